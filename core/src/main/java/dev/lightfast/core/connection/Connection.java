@@ -1,0 +1,17 @@
+package dev.lightfast.core.connection;
+
+import dev.lightfast.core.tenant.TenantId;
+import java.time.Instant;
+
+/**
+ * A tool connected to a tenant: the webhook endpoint {@code /webhooks/{provider}/{id}} and the
+ * shared secret the tool signs its deliveries with. The secret must be kept usable (not hashed)
+ * because verifying an HMAC needs it.
+ */
+public record Connection(String id, TenantId tenant, String provider, String secret, Instant createdAt) {
+
+  @Override
+  public String toString() {
+    return "Connection[id=" + id + ", tenant=" + tenant + ", provider=" + provider + "]";
+  }
+}

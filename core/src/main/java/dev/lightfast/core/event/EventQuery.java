@@ -1,0 +1,44 @@
+package dev.lightfast.core.event;
+
+import java.time.Instant;
+
+/**
+ * A read of the log in causal order.
+ *
+ * @param after only events with a greater {@code seq} (0 reads from the start)
+ * @param type an exact type, or a prefix ending in {@code .*} such as {@code github.pull_request.*}
+ * @param from inclusive lower bound on {@code occurredAt}
+ * @param to exclusive upper bound on {@code occurredAt}
+ */
+public record EventQuery(long after, int limit, String type, String source, Instant from, Instant to) {
+  public static final int MAX_LIMIT = 1_000;
+
+  public EventQuery {
+    if (after < 0) {
+      throw new IllegalArgumentException("after must be a seq >= 0");
+    }
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+    }
+    if (from != null && to != null && !from.isBefore(to)) {
+      throw new IllegalArgumentException("from must be before to");
+    }
+  }
+
+  public static EventQuery all(int limit) {
+    return new EventQuery(0, limit, null, null, null, null);
+  }
+
+  public EventQuery after(long seq) {
+    return new EventQuery(seq, limit, type, source, from, to);
+  }
+
+  public boolean typeIsPrefix() {
+    return type != null && type.endsWith(".*");
+  }
+
+  /** The type prefix including the trailing dot, for a prefix query. */
+  public String typePrefix() {
+    return type.substring(0, type.length() - 1);
+  }
+}

@@ -1,0 +1,139 @@
+package dev.lightfast.store.sqlite;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.lightfast.core.connection.ConnectionStore;
+import dev.lightfast.core.event.EventLog;
+import dev.lightfast.core.tenant.TenantStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The embedded store: one SQLite database in WAL mode inside the data directory, holding tenants,
+ * connections and the event log. One process owns a data directory at a time (a file lock says
+ * so), which is what lets a single writer hand out each tenant's {@code seq} from memory.
+ */
+public final class SqliteStorage implements AutoCloseable {
+  public static final String DATABASE_FILE = "lightfast.db";
+  private static final String LOCK_FILE = "lightfast.lock";
+
+  private final Path dataDir;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private final HikariDataSource pool;
+  private final SqliteEventLog eventLog;
+  private final SqliteTenantStore tenants;
+  private final SqliteConnectionStore connections;
+
+  private SqliteStorage(Path dataDir, FileChannel lockChannel, FileLock lock, HikariDataSource pool, Connection writer) {
+    this.dataDir = dataDir;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+    this.pool = pool;
+    this.eventLog = new SqliteEventLog(pool, new SqliteGroupCommit(writer));
+    this.tenants = new SqliteTenantStore(pool);
+    this.connections = new SqliteConnectionStore(pool);
+  }
+
+  /** Opens (creating if needed) the store in {@code dataDir} and brings its schema up to date. */
+  public static SqliteStorage open(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+      var lockChannel = FileChannel.open(dataDir.resolve(LOCK_FILE),
+          StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = lockChannel.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
+        lock = null;
+      }
+      if (lock == null) {
+        lockChannel.close();
+        throw new IllegalStateException("data directory " + dataDir.toAbsolutePath()
+            + " is in use by another Lightfast process; stop it or use another --data directory");
+      }
+      lockChannel.truncate(0).write(java.nio.ByteBuffer.wrap(
+          (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
+      String url = "jdbc:sqlite:" + dataDir.resolve(DATABASE_FILE).toAbsolutePath();
+      var pool = pool(url);
+      try {
+        Flyway.configure().dataSource(pool).locations("classpath:db/sqlite").load().migrate();
+        Connection writer = config().createConnection(url);
+        return new SqliteStorage(dataDir, lockChannel, lock, pool, writer);
+      } catch (SQLException | RuntimeException e) {
+        pool.close();
+        lock.release();
+        lockChannel.close();
+        throw e instanceof RuntimeException re ? re : new IllegalStateException("cannot open " + url, e);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open data directory " + dataDir.toAbsolutePath(), e);
+    }
+  }
+
+  /**
+   * WAL lets readers run beside the writer; synchronous=FULL makes each commit reach the disk
+   * before it returns, which is the promise behind a 202.
+   */
+  private static SQLiteConfig config() {
+    var config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.setBusyTimeout(10_000);
+    config.enforceForeignKeys(true);
+    // Write transactions take the lock when they begin, not half-way through (which can deadlock).
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    return config;
+  }
+
+  private static HikariDataSource pool(String url) {
+    var ds = new SQLiteDataSource(config());
+    ds.setUrl(url);
+    var hc = new HikariConfig();
+    hc.setDataSource(ds);
+    hc.setPoolName("sqlite");
+    hc.setMaximumPoolSize(8);
+    hc.setMinimumIdle(1);
+    return new HikariDataSource(hc);
+  }
+
+  public EventLog eventLog() {
+    return eventLog;
+  }
+
+  public TenantStore tenants() {
+    return tenants;
+  }
+
+  public ConnectionStore connections() {
+    return connections;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** Drains pending appends, then releases the database and the directory lock. */
+  @Override
+  public void close() {
+    eventLog.close();
+    pool.close();
+    try {
+      lock.release();
+      lockChannel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
