@@ -1,0 +1,61 @@
+package dev.lightfast.cli;
+
+import dev.lightfast.server.Lightfast;
+import dev.lightfast.server.ServerConfig;
+import dev.lightfast.server.auth.AdminToken;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Serve the API, webhooks and metrics on one port until stopped (Ctrl-C stops gracefully).")
+final class ServeCommand implements Callable<Integer> {
+
+  @Option(names = "--port", description = "port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one)",
+      defaultValue = "${env:LIGHTFAST_PORT:-8080}")
+  int port;
+
+  @Option(names = "--host", description = "address to bind (default: ${DEFAULT-VALUE})",
+      defaultValue = "${env:LIGHTFAST_HOST:-0.0.0.0}")
+  String host;
+
+  @Option(names = "--data", description = "data directory (default: ${DEFAULT-VALUE})",
+      defaultValue = "${env:LIGHTFAST_DATA:-data}")
+  Path data;
+
+  @Option(names = "--pg", paramLabel = "<jdbc url>", description = "PostgreSQL as the store (not yet available)")
+  String pg;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (pg != null) {
+      System.err.println("lightfast: --pg is not available yet: this build stores data in SQLite under --data");
+      return 2;
+    }
+    var config = ServerConfig.fromEnvironment(System.getenv()).withPort(port).withHost(host).withDataDir(data);
+    var lightfast = Lightfast.start(config);
+    announce(lightfast, data);
+    var stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.err.println("lightfast: stopping: finishing requests in flight, then closing the log");
+      lightfast.close();
+      stopped.countDown();
+    }, "lightfast-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  static void announce(Lightfast lightfast, Path data) {
+    System.out.println("Lightfast " + Lightfast.version() + " listening on http://localhost:" + lightfast.port());
+    System.out.println("  data directory: " + data.toAbsolutePath().normalize());
+    if (lightfast.adminToken().generated()) {
+      System.out.println("  admin token (shown once, kept in " + data.resolve(AdminToken.FILE) + "):");
+      System.out.println("    " + lightfast.adminToken().value());
+    } else if (System.getenv("LIGHTFAST_ADMIN_TOKEN") == null) {
+      System.out.println("  admin token: in " + data.resolve(AdminToken.FILE));
+    }
+    System.out.flush();
+  }
+}

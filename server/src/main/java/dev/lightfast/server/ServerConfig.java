@@ -1,0 +1,49 @@
+package dev.lightfast.server;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How to run: where to listen and keep data, and the operator's settings. Every field has a
+ * default so that {@code lightfast serve} works with no configuration.
+ *
+ * @param port 0 picks a free port
+ * @param adminToken null to use (or generate) the one kept in the data directory
+ * @param publicUrl the address tools reach us at, for webhook URLs; null to use the request's
+ */
+public record ServerConfig(String host, int port, Path dataDir, String adminToken, String publicUrl) {
+
+  public static final int DEFAULT_PORT = 8080;
+
+  public ServerConfig {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 0-65535");
+    }
+  }
+
+  /** Defaults overridden by {@code LIGHTFAST_*} environment variables. */
+  public static ServerConfig fromEnvironment(Map<String, String> env) {
+    return new ServerConfig(
+        env.getOrDefault("LIGHTFAST_HOST", "0.0.0.0"),
+        Integer.parseInt(env.getOrDefault("LIGHTFAST_PORT", String.valueOf(DEFAULT_PORT))),
+        Path.of(env.getOrDefault("LIGHTFAST_DATA", "data")),
+        env.get("LIGHTFAST_ADMIN_TOKEN"),
+        env.get("LIGHTFAST_PUBLIC_URL"));
+  }
+
+  public ServerConfig withPort(int port) {
+    return new ServerConfig(host, port, dataDir, adminToken, publicUrl);
+  }
+
+  public ServerConfig withDataDir(Path dataDir) {
+    return new ServerConfig(host, port, dataDir, adminToken, publicUrl);
+  }
+
+  public ServerConfig withHost(String host) {
+    return new ServerConfig(host, port, dataDir, adminToken, publicUrl);
+  }
+
+  public ServerConfig withAdminToken(String adminToken) {
+    return new ServerConfig(host, port, dataDir, adminToken, publicUrl);
+  }
+}

@@ -1,0 +1,85 @@
+package dev.lightfast.server.connections;
+
+import static dev.lightfast.server.openapi.Schemas.ref;
+
+import dev.lightfast.core.connection.Connection;
+import dev.lightfast.core.connection.ConnectionStore;
+import dev.lightfast.core.connector.Connectors;
+import dev.lightfast.core.event.Ids;
+import dev.lightfast.core.tenant.TenantId;
+import dev.lightfast.server.http.ApiError;
+import dev.lightfast.server.http.Auth;
+import dev.lightfast.server.http.RequestBodies;
+import dev.lightfast.server.http.RouteSpec;
+import dev.lightfast.server.http.Routes;
+import io.javalin.http.Context;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** Connecting a tool: the tenant gets a webhook URL to paste into the tool with the shared secret. */
+public final class ConnectionsApi {
+  private static final int MAX_SECRET = 256;
+
+  private final ConnectionStore connections;
+  private final Connectors connectors;
+  private final WebhookUrls urls;
+  private final Clock clock;
+
+  public ConnectionsApi(ConnectionStore connections, Connectors connectors, WebhookUrls urls, Clock clock) {
+    this.connections = connections;
+    this.connectors = connectors;
+    this.urls = urls;
+    this.clock = clock;
+  }
+
+  record NewConnection(String provider, String secret) {}
+
+  record View(String id, String provider, String webhookUrl, Instant createdAt, String secret) {}
+
+  public void register(Routes routes) {
+    routes.tenant(RouteSpec.of("POST", "/v1/connections").tag("connections").auth(Auth.TENANT)
+        .summary("Connect a tool; returns the webhook URL to configure in it")
+        .request(ref("NewConnection"))
+        .response(201, "the connection", ref("Connection"))
+        .build(), this::create);
+    routes.tenant(RouteSpec.of("GET", "/v1/connections").tag("connections").auth(Auth.TENANT)
+        .summary("The tenant's connected tools (secrets are not shown)")
+        .response(200, "the connections", Map.of("type", "object", "properties",
+            Map.of("connections", Map.of("type", "array", "items", ref("Connection")))))
+        .build(), this::list);
+  }
+
+  private void create(Context ctx, TenantId tenant) {
+    var body = RequestBodies.required(ctx, NewConnection.class);
+    if (body.provider() == null || connectors.find(body.provider()).isEmpty()) {
+      throw ApiError.badRequest("provider must be one of " + connectors.providers() + "; got " + body.provider());
+    }
+    boolean generated = body.secret() == null;
+    String secret = generated ? newSecret() : body.secret();
+    if (secret.isBlank() || secret.length() > MAX_SECRET) {
+      throw ApiError.badRequest("secret must be 1-" + MAX_SECRET + " characters (or left out to have one generated)");
+    }
+    var c = connections.create(new Connection(
+        Ids.prefixed("con"), tenant, body.provider(), secret, clock.instant()));
+    ctx.status(201).json(view(ctx, c, generated ? secret : null));
+  }
+
+  private void list(Context ctx, TenantId tenant) {
+    List<View> all = connections.list(tenant).stream().map(c -> view(ctx, c, null)).toList();
+    ctx.json(Map.of("connections", all));
+  }
+
+  private View view(Context ctx, Connection c, String secret) {
+    return new View(c.id(), c.provider(), urls.of(ctx, c), c.createdAt(), secret);
+  }
+
+  private static String newSecret() {
+    byte[] b = new byte[32];
+    new SecureRandom().nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+}

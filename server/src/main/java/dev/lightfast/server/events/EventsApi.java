@@ -1,0 +1,156 @@
+package dev.lightfast.server.events;
+
+import static dev.lightfast.server.openapi.Schemas.integer;
+import static dev.lightfast.server.openapi.Schemas.ref;
+import static dev.lightfast.server.openapi.Schemas.string;
+
+import dev.lightfast.core.event.EntityRef;
+import dev.lightfast.core.event.EventDraft;
+import dev.lightfast.core.event.EventLog;
+import dev.lightfast.core.event.EventQuery;
+import dev.lightfast.core.event.RawDelivery;
+import dev.lightfast.core.ingest.EventSubmission;
+import dev.lightfast.core.json.Json;
+import dev.lightfast.core.tenant.TenantId;
+import dev.lightfast.server.http.ApiError;
+import dev.lightfast.server.http.Auth;
+import dev.lightfast.server.http.RequestBodies;
+import dev.lightfast.server.http.RouteSpec;
+import dev.lightfast.server.http.Routes;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Reading the log in causal order, one event with its raw delivery, and events sent by agents. */
+public final class EventsApi {
+  private static final int DEFAULT_LIMIT = 100;
+
+  private final EventLog log;
+  private final EventSubmission submission;
+  private final Clock clock;
+
+  public EventsApi(EventLog log, EventSubmission submission, Clock clock) {
+    this.log = log;
+    this.submission = submission;
+    this.clock = clock;
+  }
+
+  /** The body of {@code POST /v1/events}; {@code occurredAt} defaults to now. */
+  record NewEvent(String source, String type, Instant occurredAt, EntityRef actor, List<EntityRef> subjects,
+      String title, String body, Map<String, Object> attributes, String url, List<String> causes,
+      String idempotencyKey) {}
+
+  public void register(Routes routes) {
+    routes.tenant(RouteSpec.of("GET", "/v1/events").tag("events").auth(Auth.TENANT)
+        .summary("The tenant's events in causal order, with a cursor")
+        .query("after", "only events with a greater seq (the previous page's nextAfter)", integer(0, Long.MAX_VALUE))
+        .query("limit", "page size, 1-" + EventQuery.MAX_LIMIT + " (default " + DEFAULT_LIMIT + ")",
+            integer(1, EventQuery.MAX_LIMIT))
+        .query("type", "an exact type, or a prefix ending in .* such as github.pull_request.*", string())
+        .query("source", "github, linear, api, ...", string())
+        .query("from", "occurredAt at or after this ISO-8601 instant", string("date-time"))
+        .query("to", "occurredAt before this ISO-8601 instant", string("date-time"))
+        .response(200, "a page of events", ref("EventPage"))
+        .build(), this::list);
+    routes.tenant(RouteSpec.of("GET", "/v1/events/{id}").tag("events").auth(Auth.TENANT)
+        .summary("One event with the raw delivery it was derived from")
+        .response(200, "the event", ref("EventWithRaw"))
+        .response(404, "no such event for this tenant", ref("Error"))
+        .build(), this::get);
+    routes.tenant(RouteSpec.of("POST", "/v1/events").tag("events").auth(Auth.TENANT)
+        .summary("Record an event from an agent or another system; idempotencyKey dedupes")
+        .request(ref("NewEvent"))
+        .response(201, "stored", ref("Ingested"))
+        .response(200, "already stored under that idempotencyKey; the stored event is returned", ref("Ingested"))
+        .build(), this::submit);
+  }
+
+  private void list(Context ctx, TenantId tenant) {
+    var query = new EventQuery(
+        longParam(ctx, "after", 0),
+        (int) longParam(ctx, "limit", DEFAULT_LIMIT),
+        blankToNull(ctx.queryParam("type")),
+        blankToNull(ctx.queryParam("source")),
+        instantParam(ctx, "from"),
+        instantParam(ctx, "to"));
+    ctx.json(log.read(tenant, query));
+  }
+
+  private void get(Context ctx, TenantId tenant) {
+    String id = ctx.pathParam("id");
+    var event = log.find(tenant, id)
+        .orElseThrow(() -> ApiError.notFound("no event '" + id + "' in this tenant"));
+    ObjectNode out = Json.MAPPER.valueToTree(event);
+    log.findRaw(tenant, event.rawRef()).ifPresent(raw -> out.set("raw", raw(raw)));
+    ctx.json(out);
+  }
+
+  private void submit(Context ctx, TenantId tenant) {
+    byte[] raw = RequestBodies.bytes(ctx, RequestBodies.MAX_API_BODY);
+    if (raw.length == 0) {
+      throw ApiError.badRequest("this call needs a JSON body describing the event");
+    }
+    var e = RequestBodies.parse(raw, NewEvent.class);
+    if (e.idempotencyKey() != null && (e.idempotencyKey().isBlank() || e.idempotencyKey().length() > 256)) {
+      throw ApiError.badRequest("idempotencyKey must be 1-256 characters");
+    }
+    var draft = new EventDraft(e.source(), e.type(), e.occurredAt() == null ? clock.instant() : e.occurredAt(),
+        e.actor(), e.subjects(), e.title(), e.body(), e.attributes(), e.url(), e.causes(), e.idempotencyKey());
+    var appended = submission.submit(tenant, draft, raw);
+    ctx.status(appended.duplicate() ? 200 : 201).json(appended);
+  }
+
+  private static ObjectNode raw(RawDelivery raw) {
+    ObjectNode node = Json.MAPPER.createObjectNode();
+    node.put("id", raw.id());
+    node.put("source", raw.source());
+    if (raw.connectionId() != null) {
+      node.put("connectionId", raw.connectionId());
+    }
+    node.put("deliveryKey", raw.deliveryKey());
+    if (raw.eventName() != null) {
+      node.put("eventName", raw.eventName());
+    }
+    node.put("receivedAt", raw.receivedAt().toString());
+    node.set("headers", Json.MAPPER.valueToTree(raw.headers()));
+    try {
+      node.set("payload", Json.MAPPER.readTree(raw.body()));
+    } catch (RuntimeException notJson) {
+      node.put("bodyBase64", Base64.getEncoder().encodeToString(raw.body()));
+    }
+    return node;
+  }
+
+  private static long longParam(Context ctx, String name, long absent) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) {
+      return absent;
+    }
+    try {
+      return Long.parseLong(v.strip());
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest(name + " must be a whole number; got '" + v + "'");
+    }
+  }
+
+  private static Instant instantParam(Context ctx, String name) {
+    String v = blankToNull(ctx.queryParam(name));
+    if (v == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(v);
+    } catch (DateTimeParseException e) {
+      throw ApiError.badRequest(name + " must be an ISO-8601 instant such as 2026-03-01T00:00:00Z; got '" + v + "'");
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+}

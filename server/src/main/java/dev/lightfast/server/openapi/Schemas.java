@@ -1,0 +1,120 @@
+package dev.lightfast.server.openapi;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON Schemas (2020-12, as OpenAPI 3.1 uses them) of the API's bodies. Routes refer to them by
+ * name with {@link #ref}; {@link OpenApiDocument} puts them under {@code components.schemas}.
+ */
+public final class Schemas {
+  private Schemas() {}
+
+  public static Map<String, Object> ref(String name) {
+    return Map.of("$ref", "#/components/schemas/" + name);
+  }
+
+  public static Map<String, Object> string() {
+    return Map.of("type", "string");
+  }
+
+  public static Map<String, Object> string(String format) {
+    return Map.of("type", "string", "format", format);
+  }
+
+  public static Map<String, Object> integer(long min, long max) {
+    return Map.of("type", "integer", "minimum", min, "maximum", max);
+  }
+
+  public static Map<String, Object> object(Map<String, Object> properties, String... required) {
+    var schema = new LinkedHashMap<String, Object>();
+    schema.put("type", "object");
+    schema.put("properties", properties);
+    if (required.length > 0) {
+      schema.put("required", List.of(required));
+    }
+    return schema;
+  }
+
+  private static Map<String, Object> props(Object... kv) {
+    var m = new LinkedHashMap<String, Object>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
+  /** Every named schema. */
+  public static Map<String, Object> all() {
+    var s = new LinkedHashMap<String, Object>();
+    s.put("Error", object(props("error", object(props("code", string(), "message", string()), "code", "message")),
+        "error"));
+    s.put("EntityRef", object(props(
+        "kind", Map.of("type", "string", "description", "person, repository, pull_request, commit, issue, ..."),
+        "key", Map.of("type", "string", "description", "natural key such as github:octo/repo/pull/12 or git:<sha>"),
+        "label", string()), "kind", "key"));
+    s.put("Event", object(props(
+        "id", Map.of("type", "string", "description", "ULID"),
+        "seq", Map.of("type", "integer", "description", "place in the tenant's causal order"),
+        "source", string(),
+        "type", Map.of("type", "string", "examples", List.of("github.pull_request.merged")),
+        "occurredAt", string("date-time"),
+        "observedAt", string("date-time"),
+        "actor", ref("EntityRef"),
+        "subjects", Map.of("type", "array", "items", ref("EntityRef")),
+        "title", string(),
+        "body", string(),
+        "attributes", Map.of("type", "object"),
+        "url", Map.of("type", "string", "description", "the source's own link"),
+        "rawRef", Map.of("type", "string", "description", "id of the stored raw delivery"),
+        "causes", Map.of("type", "array", "items", string()),
+        "idempotencyKey", string()),
+        "id", "seq", "source", "type", "occurredAt", "observedAt", "title"));
+    s.put("EventWithRaw", Map.of("allOf", List.of(ref("Event"), object(props("raw", ref("RawDelivery"))))));
+    s.put("RawDelivery", object(props(
+        "id", string(), "source", string(), "connectionId", string(), "deliveryKey", string(),
+        "eventName", string(), "receivedAt", string("date-time"),
+        "headers", Map.of("type", "object", "additionalProperties", string()),
+        "payload", Map.of("description", "the body as JSON, when it is JSON"),
+        "bodyBase64", Map.of("type", "string", "description", "the body, when it is not JSON"))));
+    s.put("EventPage", object(props(
+        "events", Map.of("type", "array", "items", ref("Event")),
+        "nextAfter", Map.of("type", "integer", "description", "pass as 'after' to continue"),
+        "hasMore", Map.of("type", "boolean")), "events", "nextAfter", "hasMore"));
+    s.put("NewEvent", object(props(
+        "source", Map.of("type", "string", "pattern", "^[a-z][a-z0-9_-]{0,31}$",
+            "description", "who is telling: 'api' or your agent's name; webhook providers are reserved"),
+        "type", Map.of("type", "string", "examples", List.of("deploy.note.added")),
+        "occurredAt", Map.of("type", "string", "format", "date-time", "description", "defaults to now"),
+        "actor", ref("EntityRef"),
+        "subjects", Map.of("type", "array", "items", ref("EntityRef")),
+        "title", string(), "body", string(), "attributes", Map.of("type", "object"), "url", string(),
+        "causes", Map.of("type", "array", "items", string()),
+        "idempotencyKey", Map.of("type", "string", "description", "the same key twice stores one event")),
+        "source", "type", "title"));
+    s.put("Ingested", object(props(
+        "deliveryId", string(), "duplicate", Map.of("type", "boolean"),
+        "events", Map.of("type", "array", "items", ref("Event"))), "deliveryId", "duplicate", "events"));
+    s.put("Accepted", object(props(
+        "deliveryId", string(), "duplicate", Map.of("type", "boolean"),
+        "eventIds", Map.of("type", "array", "items", string())), "deliveryId", "duplicate", "eventIds"));
+    s.put("NewTenant", object(props(
+        "id", Map.of("type", "string", "pattern", "^[A-Za-z0-9_-]{1,64}$", "description", "generated when absent"),
+        "name", string())));
+    s.put("Tenant", object(props("id", string(), "name", string(), "createdAt", string("date-time"))));
+    s.put("CreatedTenant", object(props("tenant", ref("Tenant"),
+        "apiKey", Map.of("type", "string", "description", "shown this once; only a hash is stored")),
+        "tenant", "apiKey"));
+    s.put("NewConnection", object(props(
+        "provider", Map.of("type", "string", "examples", List.of("github")),
+        "secret", Map.of("type", "string", "description", "the webhook secret set in the tool; generated when absent")),
+        "provider"));
+    s.put("Connection", object(props("id", string(), "provider", string(), "webhookUrl", string(),
+        "createdAt", string("date-time"),
+        "secret", Map.of("type", "string", "description", "only when generated by this call")),
+        "id", "provider", "webhookUrl"));
+    s.put("Health", object(props("status", string(), "version", string())));
+    return s;
+  }
+}
