@@ -25,11 +25,10 @@ final class GithubDeliveryBody {
     if (body == null || body.length == 0) {
       throw malformed("the body is empty");
     }
-    String json =
-        isForm(body, contentType) ? formPayload(body) : new String(body, StandardCharsets.UTF_8);
     JsonNode node;
     try {
-      node = Json.MAPPER.readTree(json);
+      // Bytes straight to the parser: decoding to a String first costs a copy and a slower parser.
+      node = isForm(body, contentType) ? Json.MAPPER.readTree(formPayload(body)) : Json.MAPPER.readTree(body);
     } catch (JacksonException e) {
       throw malformed("the body is not valid JSON (" + e.getOriginalMessage() + ")");
     }

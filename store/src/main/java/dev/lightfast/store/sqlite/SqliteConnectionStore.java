@@ -8,11 +8,17 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 final class SqliteConnectionStore implements ConnectionStore {
   private static final String COLUMNS = "tenant_id, id, provider, secret, created_at";
   private final DataSource ds;
+  /**
+   * Every webhook looks its connection up; connections never change once made (there is no update
+   * or delete path yet), so a found one is kept. Whoever adds revocation must evict here.
+   */
+  private final ConcurrentHashMap<String, Connection> byId = new ConcurrentHashMap<>();
 
   SqliteConnectionStore(DataSource ds) {
     this.ds = ds;
@@ -36,6 +42,16 @@ final class SqliteConnectionStore implements ConnectionStore {
 
   @Override
   public Optional<Connection> find(String connectionId) {
+    Connection known = byId.get(connectionId);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<Connection> found = load(connectionId);
+    found.ifPresent(c -> byId.put(c.id(), c));
+    return found;
+  }
+
+  private Optional<Connection> load(String connectionId) {
     try (var c = ds.getConnection();
         var st = c.prepareStatement("SELECT " + COLUMNS + " FROM connections WHERE id = ?")) {
       st.setString(1, connectionId);

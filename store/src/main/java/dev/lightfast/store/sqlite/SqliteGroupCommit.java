@@ -70,6 +70,13 @@ final class SqliteGroupCommit implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot prepare the event log writer", e);
     }
+    try (var pragma = conn.createStatement()) {
+      // Checkpoints copy the WAL into the database and fsync it; done inside a commit they stall
+      // every waiting webhook. The writer leaves them to SqliteCheckpointer's own connection.
+      pragma.execute("PRAGMA wal_autocheckpoint = 0");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot configure the event log writer", e);
+    }
     thread = Thread.ofPlatform().name("event-log-writer").start(this::run);
   }
 

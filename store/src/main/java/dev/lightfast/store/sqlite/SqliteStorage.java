@@ -35,8 +35,10 @@ public final class SqliteStorage implements AutoCloseable {
   private final SqliteEventLog eventLog;
   private final SqliteTenantStore tenants;
   private final SqliteConnectionStore connections;
+  private final SqliteCheckpointer checkpointer;
 
-  private SqliteStorage(Path dataDir, FileChannel lockChannel, FileLock lock, HikariDataSource pool, Connection writer) {
+  private SqliteStorage(Path dataDir, FileChannel lockChannel, FileLock lock, HikariDataSource pool, Connection writer,
+      Connection checkpoints) {
     this.dataDir = dataDir;
     this.lockChannel = lockChannel;
     this.lock = lock;
@@ -44,6 +46,7 @@ public final class SqliteStorage implements AutoCloseable {
     this.eventLog = new SqliteEventLog(pool, new SqliteGroupCommit(writer));
     this.tenants = new SqliteTenantStore(pool);
     this.connections = new SqliteConnectionStore(pool);
+    this.checkpointer = new SqliteCheckpointer(checkpoints);
   }
 
   /** Opens (creating if needed) the store in {@code dataDir} and brings its schema up to date. */
@@ -70,7 +73,7 @@ public final class SqliteStorage implements AutoCloseable {
       try {
         Flyway.configure().dataSource(pool).locations("classpath:db/sqlite").load().migrate();
         Connection writer = config().createConnection(url);
-        return new SqliteStorage(dataDir, lockChannel, lock, pool, writer);
+        return new SqliteStorage(dataDir, lockChannel, lock, pool, writer, config().createConnection(url));
       } catch (SQLException | RuntimeException e) {
         pool.close();
         lock.release();
@@ -128,6 +131,7 @@ public final class SqliteStorage implements AutoCloseable {
   @Override
   public void close() {
     eventLog.close();
+    checkpointer.close();
     pool.close();
     try {
       lock.release();

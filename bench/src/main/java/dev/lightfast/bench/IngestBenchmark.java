@@ -1,0 +1,170 @@
+package dev.lightfast.bench;
+
+import dev.lightfast.core.connector.HmacSignatures;
+import dev.lightfast.core.json.Json;
+import dev.lightfast.server.Lightfast;
+import dev.lightfast.server.ServerConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Recorder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Signed GitHub deliveries from concurrent clients to a real server over HTTP, each answered 202
+ * only once durable. Reports deliveries per second and latency percentiles as the clients saw them.
+ */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+    description = "Webhook ingest throughput and latency (signed GitHub deliveries, durable before 202).")
+final class IngestBenchmark implements Callable<Integer> {
+
+  @Option(names = "--clients", description = "concurrent clients (default: ${DEFAULT-VALUE})", defaultValue = "64")
+  int clients;
+
+  @Option(names = "--deliveries", description = "measured deliveries (default: ${DEFAULT-VALUE})", defaultValue = "50000")
+  int deliveries;
+
+  @Option(names = "--warmup", description = "deliveries before measuring (default: ${DEFAULT-VALUE})", defaultValue = "10000")
+  int warmup;
+
+  @Option(names = "--data", description = "data directory (default: a new temporary one, removed afterwards)")
+  Path data;
+
+  private static final String SECRET = "bench-secret";
+
+  /** A payload with its signature made once: GitHub signs only the body, not the delivery id. */
+  record Payload(String event, byte[] body, String signature) {
+    Payload(String event, byte[] body) {
+      this(event, body, "sha256=" + HmacSignatures.hmacSha256Hex(SECRET, body));
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = data != null ? data : Files.createTempDirectory("lightfast-bench-");
+    var payloads = payloads();
+    try (var lightfast = Lightfast.start(new ServerConfig("127.0.0.1", 0, dir, null, null))) {
+      String base = "http://127.0.0.1:" + lightfast.port();
+      var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      String apiKey = post(http, base + "/v1/admin/tenants", lightfast.adminToken().value(), Map.of("id", "bench"))
+          .get("apiKey").stringValue();
+      String url = post(http, base + "/v1/connections", apiKey, Map.of("provider", "github", "secret", SECRET))
+          .get("webhookUrl").stringValue();
+
+      System.out.printf("ingest: %d clients, %d payload shapes (%d-%d bytes), warmup %d, measured %d%n", clients,
+          payloads.size(), payloads.stream().mapToInt(p -> p.body().length).min().orElse(0),
+          payloads.stream().mapToInt(p -> p.body().length).max().orElse(0), warmup, deliveries);
+      run(http, url, payloads, warmup, "w", new Recorder(3));
+      var recorder = new Recorder(3);
+      long start = System.nanoTime();
+      long events = run(http, url, payloads, deliveries, "m", recorder);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      var h = recorder.getIntervalHistogram();
+      System.out.printf("deliveries/s: %.0f   events/s: %.0f   (%d deliveries in %.2f s)%n",
+          deliveries / seconds, events / seconds, deliveries, seconds);
+      System.out.printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
+          h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(90) / 1e6, h.getValueAtPercentile(99) / 1e6,
+          h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6);
+    } finally {
+      if (data == null) {
+        try (var files = Files.walk(dir)) {
+          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+    }
+    return 0;
+  }
+
+  /** Sends {@code total} distinct deliveries from {@code clients} threads; returns the events stored. */
+  private long run(HttpClient http, String url, List<Payload> payloads, int total, String prefix, Recorder latencies)
+      throws Exception {
+    var next = new AtomicInteger();
+    var events = new AtomicLong();
+    var failures = new AtomicInteger();
+    try (var pool = Executors.newFixedThreadPool(clients)) {
+      for (int c = 0; c < clients; c++) {
+        pool.submit(() -> {
+          int i;
+          while ((i = next.getAndIncrement()) < total) {
+            var p = payloads.get(i % payloads.size());
+            var request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .header("X-GitHub-Event", p.event())
+                .header("X-GitHub-Delivery", prefix + "-" + i)
+                .header("X-Hub-Signature-256", p.signature())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(p.body()))
+                .build();
+            long t0 = System.nanoTime();
+            try {
+              var response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+              latencies.recordValue(System.nanoTime() - t0);
+              if (response.statusCode() != 202) {
+                failures.incrementAndGet();
+              } else {
+                events.addAndGet(Json.MAPPER.readTree(response.body()).get("eventIds").size());
+              }
+            } catch (IOException | InterruptedException e) {
+              failures.incrementAndGet();
+            }
+          }
+          return null;
+        });
+      }
+    }
+    if (failures.get() > 0) {
+      throw new IllegalStateException(failures.get() + " deliveries were not accepted");
+    }
+    return events.get();
+  }
+
+  /** The demo's GitHub captures (real payloads from GitHub's documentation), minus its ping-like ones. */
+  private static List<Payload> payloads() throws IOException {
+    var list = new ArrayList<Payload>();
+    String index = new String(resource("/demo/github/index.txt"), StandardCharsets.UTF_8);
+    for (String name : index.split("\n")) {
+      if (name.isBlank()) {
+        continue;
+      }
+      JsonNode capture = Json.MAPPER.readTree(resource("/demo/github/" + name.strip()));
+      list.add(new Payload(capture.get("headers").get("X-GitHub-Event").stringValue(),
+          Json.MAPPER.writeValueAsBytes(capture.get("body"))));
+    }
+    return list;
+  }
+
+  private static byte[] resource(String path) throws IOException {
+    try (InputStream in = IngestBenchmark.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IOException("missing resource " + path);
+      }
+      return in.readAllBytes();
+    }
+  }
+
+  private static JsonNode post(HttpClient http, String url, String bearer, Object body) throws Exception {
+    var response = http.send(HttpRequest.newBuilder(URI.create(url))
+        .header("Authorization", "Bearer " + bearer)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body))).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 201) {
+      throw new IllegalStateException(url + " answered " + response.statusCode());
+    }
+    return Json.MAPPER.readTree(response.body());
+  }
+}
