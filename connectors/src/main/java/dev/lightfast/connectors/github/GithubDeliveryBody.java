@@ -38,12 +38,29 @@ final class GithubDeliveryBody {
     return node;
   }
 
+  /**
+   * The body itself decides: a form body starts with {@code payload=}, a JSON one with a brace.
+   * The content type only breaks a tie, because hand-made deliveries (curl -d) often claim to be
+   * a form while carrying JSON, and the signature covers the bytes either way.
+   */
   private static boolean isForm(byte[] body, String contentType) {
-    if (contentType != null
-        && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+    if (startsWith(body, FORM_FIELD)) {
       return true;
     }
-    return startsWith(body, FORM_FIELD);
+    if (firstNonBlank(body) == '{') {
+      return false;
+    }
+    return contentType != null
+        && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+  }
+
+  private static int firstNonBlank(byte[] body) {
+    for (byte b : body) {
+      if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+        return b;
+      }
+    }
+    return -1;
   }
 
   private static String formPayload(byte[] body) {

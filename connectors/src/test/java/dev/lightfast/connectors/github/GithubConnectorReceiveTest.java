@@ -172,4 +172,14 @@ class GithubConnectorReceiveTest {
 
     assertMalformed(request(headers, "payload=%5B1%5D"), "JSON object");
   }
+
+  @Test
+  void json_sent_with_a_form_content_type_is_read_as_json() {
+    // curl -d labels its body as a form; the bytes are what was signed and they are JSON.
+    var headers = new java.util.HashMap<>(headers("issues"));
+    headers.put("Content-Type", "application/x-www-form-urlencoded");
+    var reception = connector.receive(request(headers, " {\"action\":\"opened\"}"));
+    org.assertj.core.api.Assertions.assertThat(reception)
+        .isInstanceOf(dev.lightfast.core.connector.Reception.Deliver.class);
+  }
 }

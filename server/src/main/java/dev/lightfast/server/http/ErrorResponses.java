@@ -35,6 +35,9 @@ public final class ErrorResponses {
     config.routes.exception(HttpResponseException.class, (e, ctx) -> {
       int status = e.getStatus();
       String message = e.getMessage() == null || e.getMessage().isBlank() ? reason(status) : e.getMessage();
+      if (e instanceof io.javalin.router.EndpointNotFound) {
+        message = "no route for " + ctx.method() + " " + ctx.path() + "; /openapi.json lists them";
+      }
       if (status == 413) {
         message = "request body too large: " + message;
       }
