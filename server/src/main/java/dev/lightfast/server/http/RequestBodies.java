@@ -2,6 +2,8 @@ package dev.lightfast.server.http;
 
 import dev.lightfast.core.json.Json;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
 import tools.jackson.databind.JsonNode;
 
 /** Reads JSON request bodies with a size limit and errors that say what was wrong. */
@@ -11,16 +13,39 @@ public final class RequestBodies {
 
   private RequestBodies() {}
 
+  /**
+   * Reads the body, refusing more than {@code max} bytes. A refused body is still read (and
+   * dropped) up to {@link #DRAIN_LIMIT}, so that the client, which is usually still sending, gets
+   * to read the 413 instead of a reset connection.
+   */
   public static byte[] bytes(Context ctx, int max) {
     long declared = ctx.req().getContentLengthLong();
-    if (declared > max) {
-      throw ApiError.tooLarge("request body is " + declared + " bytes; the limit is " + max);
+    try (InputStream in = ctx.req().getInputStream()) {
+      if (declared > max) {
+        drain(in);
+        throw ApiError.tooLarge("request body is " + declared + " bytes; the limit is " + max);
+      }
+      byte[] body = in.readNBytes(max + 1);
+      if (body.length > max) {
+        drain(in);
+        throw ApiError.tooLarge("request body is over the limit of " + max + " bytes");
+      }
+      return body;
+    } catch (IOException e) {
+      throw ApiError.badRequest("the request body could not be read: " + e.getMessage());
     }
-    byte[] body = ctx.bodyAsBytes();
-    if (body.length > max) {
-      throw ApiError.tooLarge("request body is " + body.length + " bytes; the limit is " + max);
+  }
+
+  /** How much of a refused body is read to be able to answer; beyond it the connection is dropped. */
+  private static final long DRAIN_LIMIT = 64L << 20;
+
+  private static void drain(InputStream in) throws IOException {
+    long left = DRAIN_LIMIT;
+    byte[] sink = new byte[64 * 1024];
+    int n;
+    while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+      left -= n;
     }
-    return body;
   }
 
   public static <T> T required(Context ctx, Class<T> type) {
