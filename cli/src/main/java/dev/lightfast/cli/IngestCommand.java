@@ -13,10 +13,8 @@ import dev.lightfast.store.sqlite.SqliteStorage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -109,10 +107,8 @@ final class IngestCommand implements Callable<Integer> {
         .findFirst()
         .map(Connection::id)
         .orElseGet(() -> {
-          byte[] secret = new byte[32];
-          new SecureRandom().nextBytes(secret);
           var c = storage.connections().create(new Connection(Ids.prefixed("con"), tenantId, provider,
-              Base64.getUrlEncoder().withoutPadding().encodeToString(secret), clock.instant()));
+              Connection.newSecret(), clock.instant()));
           System.out.println("created " + provider + " connection " + c.id());
           return c.id();
         });

@@ -31,6 +31,12 @@ public record Event(
     List<String> causes,
     String idempotencyKey) {
 
+  /** The same event at its place in the log. */
+  public Event withSeq(long seq) {
+    return new Event(id, tenant, seq, source, type, occurredAt, observedAt, actor, subjects, title, body, attributes,
+        url, rawRef, causes, idempotencyKey);
+  }
+
   public static Event of(String id, TenantId tenant, long seq, Instant observedAt, String rawRef, EventDraft d) {
     return new Event(
         id, tenant, seq, d.source(), d.type(), d.occurredAt(), observedAt, d.actor(), d.subjects(),

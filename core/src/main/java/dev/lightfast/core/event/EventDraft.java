@@ -55,6 +55,14 @@ public record EventDraft(
     causes = List.copyOf(causes == null ? List.of() : causes);
   }
 
+  public EventDraft withOccurredAt(Instant t) {
+    return new EventDraft(source, type, t, actor, subjects, title, body, attributes, url, causes, idempotencyKey);
+  }
+
+  public EventDraft withIdempotencyKey(String key) {
+    return new EventDraft(source, type, occurredAt, actor, subjects, title, body, attributes, url, causes, key);
+  }
+
   private static String truncate(String s, int max) {
     if (s.length() <= max) {
       return s;

@@ -39,15 +39,10 @@ public final class EventSubmission {
           + "' is reserved for its signed webhooks; use another source such as 'api' or your agent's name");
     }
     String key = draft.idempotencyKey() != null ? draft.idempotencyKey() : Ids.ulid();
-    var withKey = draft.idempotencyKey() != null ? draft : withKey(draft, key);
+    var withKey = draft.idempotencyKey() != null ? draft : draft.withIdempotencyKey(key);
     var incoming = new IncomingDelivery(draft.source(), null, key, draft.type(),
         Map.of("content-type", "application/json"), rawJson, clock.instant().truncatedTo(ChronoUnit.MICROS),
         List.of(withKey));
     return log.append(tenant, incoming);
-  }
-
-  private static EventDraft withKey(EventDraft d, String key) {
-    return new EventDraft(d.source(), d.type(), d.occurredAt(), d.actor(), d.subjects(), d.title(), d.body(),
-        d.attributes(), d.url(), d.causes(), key);
   }
 }

@@ -13,10 +13,8 @@ import dev.lightfast.server.http.RequestBodies;
 import dev.lightfast.server.http.RouteSpec;
 import dev.lightfast.server.http.Routes;
 import io.javalin.http.Context;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -59,7 +57,7 @@ public final class ConnectionsApi {
       throw ApiError.badRequest("provider must be one of " + connectors.providers() + "; got " + body.provider());
     }
     boolean generated = body.secret() == null;
-    String secret = generated ? newSecret() : body.secret();
+    String secret = generated ? Connection.newSecret() : body.secret();
     if (secret.isBlank() || secret.length() > MAX_SECRET) {
       throw ApiError.badRequest("secret must be 1-" + MAX_SECRET + " characters (or left out to have one generated)");
     }
@@ -75,11 +73,5 @@ public final class ConnectionsApi {
 
   private View view(Context ctx, Connection c, String secret) {
     return new View(c.id(), c.provider(), urls.of(ctx, c), c.createdAt(), secret);
-  }
-
-  private static String newSecret() {
-    byte[] b = new byte[32];
-    new SecureRandom().nextBytes(b);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 }

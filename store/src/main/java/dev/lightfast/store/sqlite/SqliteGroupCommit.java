@@ -91,7 +91,7 @@ final class SqliteGroupCommit implements AutoCloseable {
     for (var draft : d.events()) {
       var truncated = draft.occurredAt().truncatedTo(ChronoUnit.MICROS);
       var e = Event.of(Ids.ulid(), tenant, 0, d.receivedAt().truncatedTo(ChronoUnit.MICROS), deliveryId,
-          draft.occurredAt().equals(truncated) ? draft : withOccurredAt(draft, truncated));
+          draft.occurredAt().equals(truncated) ? draft : draft.withOccurredAt(truncated));
       events.add(e);
       serialized.add(EventRows.Serialized.of(e));
     }
@@ -102,12 +102,6 @@ final class SqliteGroupCommit implements AutoCloseable {
       p.result.completeExceptionally(new IllegalStateException("the event log is closed"));
     }
     return p.result;
-  }
-
-  private static dev.lightfast.core.event.EventDraft withOccurredAt(
-      dev.lightfast.core.event.EventDraft d, java.time.Instant t) {
-    return new dev.lightfast.core.event.EventDraft(d.source(), d.type(), t, d.actor(), d.subjects(), d.title(),
-        d.body(), d.attributes(), d.url(), d.causes(), d.idempotencyKey());
   }
 
   private void run() {
@@ -202,9 +196,7 @@ final class SqliteGroupCommit implements AutoCloseable {
     var stored = new ArrayList<Event>(p.events.size());
     for (int k = 0; k < p.events.size(); k++) {
       var e = p.events.get(k);
-      var withSeq = new Event(e.id(), e.tenant(), seq + 1, e.source(), e.type(), e.occurredAt(), e.observedAt(),
-          e.actor(), e.subjects(), e.title(), e.body(), e.attributes(), e.url(), e.rawRef(), e.causes(),
-          e.idempotencyKey());
+      var withSeq = e.withSeq(seq + 1);
       EventRows.bindInsert(insertEvent, withSeq, p.serialized.get(k));
       if (insertEvent.executeUpdate() == 1) {
         seq++;
