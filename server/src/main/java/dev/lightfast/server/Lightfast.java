@@ -16,6 +16,7 @@ import dev.lightfast.server.ops.OpsApi;
 import dev.lightfast.server.ops.ServerMetrics;
 import dev.lightfast.server.tenants.TenantsApi;
 import dev.lightfast.server.webhooks.WebhooksApi;
+import dev.lightfast.core.storage.Storage;
 import dev.lightfast.store.sqlite.SqliteStorage;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson3;
@@ -35,7 +36,7 @@ public final class Lightfast implements AutoCloseable {
   /** How long in-flight requests get to finish on shutdown. */
   private static final long STOP_TIMEOUT_MS = 10_000;
 
-  private final SqliteStorage storage;
+  private final Storage storage;
   private final ServerMetrics metrics;
   private final AdminToken adminToken;
   private final Javalin app;
@@ -90,8 +91,7 @@ public final class Lightfast implements AutoCloseable {
       lightfast.storage.close();
       throw e;
     }
-    LOG.info("Lightfast {} serving on port {} with data in {}", version(), lightfast.port(),
-        config.dataDir().toAbsolutePath());
+    LOG.info("Lightfast {} serving on port {}, {}", version(), lightfast.port(), lightfast.storage.describe());
     return lightfast;
   }
 
@@ -103,7 +103,7 @@ public final class Lightfast implements AutoCloseable {
     return adminToken;
   }
 
-  public SqliteStorage storage() {
+  public Storage storage() {
     return storage;
   }
 

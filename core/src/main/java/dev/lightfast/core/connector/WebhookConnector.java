@@ -1,6 +1,8 @@
 package dev.lightfast.core.connector;
 
 import dev.lightfast.core.event.EventDraft;
+import dev.lightfast.core.graph.GenericGraph;
+import dev.lightfast.core.graph.GraphExtractor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -45,4 +47,12 @@ public interface WebhookConnector {
    * tool changed, a field it left out). It must not fail on any JSON object.
    */
   EventDraft raw(String deliveryKey, String eventName, JsonNode payload, Instant receivedAt);
+
+  /**
+   * How this tool's events become graph facts and how its things are named in text. Registering
+   * the connector registers this too: a new tool needs no other wiring.
+   */
+  default GraphExtractor graph() {
+    return GenericGraph.INSTANCE;
+  }
 }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.lightfast.core.connection.ConnectionStore;
 import dev.lightfast.core.event.EventLog;
+import dev.lightfast.core.storage.Storage;
 import dev.lightfast.core.tenant.TenantStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +25,7 @@ import org.sqlite.SQLiteDataSource;
  * connections and the event log. One process owns a data directory at a time (a file lock says
  * so), which is what lets a single writer hand out each tenant's {@code seq} from memory.
  */
-public final class SqliteStorage implements AutoCloseable {
+public final class SqliteStorage implements Storage {
   public static final String DATABASE_FILE = "lightfast.db";
   private static final String LOCK_FILE = "lightfast.lock";
 
@@ -111,16 +112,24 @@ public final class SqliteStorage implements AutoCloseable {
     return new HikariDataSource(hc);
   }
 
+  @Override
   public EventLog eventLog() {
     return eventLog;
   }
 
+  @Override
   public TenantStore tenants() {
     return tenants;
   }
 
+  @Override
   public ConnectionStore connections() {
     return connections;
+  }
+
+  @Override
+  public String describe() {
+    return "SQLite in " + dataDir.toAbsolutePath();
   }
 
   public Path dataDir() {

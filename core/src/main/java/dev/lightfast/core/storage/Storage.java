@@ -1,0 +1,24 @@
+package dev.lightfast.core.storage;
+
+import dev.lightfast.core.connection.ConnectionStore;
+import dev.lightfast.core.event.EventLog;
+import dev.lightfast.core.tenant.TenantStore;
+
+/**
+ * One system of record: the embedded SQLite data directory or a PostgreSQL database. The server
+ * is wired against this and never against an implementation, so both serve the same answers.
+ */
+public interface Storage extends AutoCloseable {
+
+  EventLog eventLog();
+
+  TenantStore tenants();
+
+  ConnectionStore connections();
+
+  /** A line for the start-up log: where the data lives, never a password. */
+  String describe();
+
+  @Override
+  void close();
+}
