@@ -1,19 +1,29 @@
 package dev.lightfast.server;
 
 import dev.lightfast.connectors.github.GithubConnector;
+import dev.lightfast.core.answer.Answerer;
 import dev.lightfast.core.connector.Connectors;
+import dev.lightfast.core.graph.GraphProjector;
+import dev.lightfast.core.graph.ProjectionRunner;
+import dev.lightfast.core.search.Search;
+import dev.lightfast.core.search.SearchProjection;
 import dev.lightfast.core.ingest.EventSubmission;
 import dev.lightfast.core.ingest.WebhookIngestion;
 import dev.lightfast.core.json.Json;
+import dev.lightfast.search.LuceneSearchIndex;
+import dev.lightfast.search.MiniLmEmbedder;
+import dev.lightfast.server.answer.AnswerApi;
 import dev.lightfast.server.auth.AdminToken;
 import dev.lightfast.server.auth.ApiKeyAuthenticator;
 import dev.lightfast.server.connections.ConnectionsApi;
 import dev.lightfast.server.connections.WebhookUrls;
+import dev.lightfast.server.entities.EntitiesApi;
 import dev.lightfast.server.events.EventsApi;
 import dev.lightfast.server.http.ErrorResponses;
 import dev.lightfast.server.http.Routes;
 import dev.lightfast.server.ops.OpsApi;
 import dev.lightfast.server.ops.ServerMetrics;
+import dev.lightfast.server.search.SearchApi;
 import dev.lightfast.server.tenants.TenantsApi;
 import dev.lightfast.server.webhooks.WebhooksApi;
 import dev.lightfast.core.storage.Storage;
@@ -42,10 +52,15 @@ public final class Lightfast implements AutoCloseable {
   private final Javalin app;
   private final Connectors connectors;
   private final WebhookIngestion ingestion;
+  private final LuceneSearchIndex index;
+  private final MiniLmEmbedder embedder;
+  private final ProjectionRunner projections;
 
   private Lightfast(ServerConfig config) {
     Clock clock = Clock.systemUTC();
     this.storage = SqliteStorage.open(config.dataDir());
+    this.index = LuceneSearchIndex.open(config.dataDir().resolve("index"));
+    this.embedder = new MiniLmEmbedder();
     try {
       this.metrics = new ServerMetrics();
       this.adminToken = AdminToken.resolve(config.adminToken(), config.dataDir());
@@ -53,6 +68,10 @@ public final class Lightfast implements AutoCloseable {
       this.ingestion = new WebhookIngestion(connectors, storage.connections(), storage.eventLog(), clock);
       var submission = new EventSubmission(connectors, storage.eventLog(), clock);
       var apiKeys = new ApiKeyAuthenticator(storage.tenants());
+      this.projections = new ProjectionRunner(storage.tenants(), storage.eventLog(), List.of(
+          new GraphProjector(storage.eventLog(), storage.graph(), connectors),
+          new SearchProjection(storage.eventLog(), index, embedder)));
+      var search = new Search(index, embedder);
       this.app = Javalin.create(javalin -> {
         javalin.startup.showJavalinBanner = false;
         javalin.concurrency.useVirtualThreads = true;
@@ -75,9 +94,12 @@ public final class Lightfast implements AutoCloseable {
             .register(routes);
         new EventsApi(storage.eventLog(), submission, clock).register(routes);
         new WebhooksApi(ingestion, metrics).register(routes);
+        new SearchApi(search, index).register(routes);
+        new EntitiesApi(storage.graph(), storage.eventLog()).register(routes);
+        new AnswerApi(new Answerer(search, storage.graph(), storage.eventLog())).register(routes);
       });
     } catch (RuntimeException e) {
-      storage.close();
+      closeStores();
       throw e;
     }
   }
@@ -87,8 +109,9 @@ public final class Lightfast implements AutoCloseable {
     var lightfast = new Lightfast(config);
     try {
       lightfast.app.start();
+      lightfast.projections.start();
     } catch (RuntimeException e) {
-      lightfast.storage.close();
+      lightfast.closeStores();
       throw e;
     }
     LOG.info("Lightfast {} serving on port {}, {}", version(), lightfast.port(), lightfast.storage.describe());
@@ -111,6 +134,11 @@ public final class Lightfast implements AutoCloseable {
     return ingestion;
   }
 
+  /** The graph and search projections following the log (tests wait on them). */
+  public ProjectionRunner projections() {
+    return projections;
+  }
+
   public static String version() {
     String v = Lightfast.class.getPackage().getImplementationVersion();
     return v == null ? "dev" : v;
@@ -121,8 +149,21 @@ public final class Lightfast implements AutoCloseable {
     try {
       app.stop();
     } finally {
-      storage.close();
+      closeStores();
       metrics.close();
+    }
+  }
+
+  /** Derived state first (it reads the log), then the log itself. */
+  private void closeStores() {
+    try {
+      if (projections != null) {
+        projections.close();
+      }
+      index.close();
+      embedder.close();
+    } finally {
+      storage.close();
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.lightfast.core.connector.WebhookConnector;
 import dev.lightfast.core.connector.WebhookRejected;
 import dev.lightfast.core.connector.WebhookRequest;
 import dev.lightfast.core.event.EventDraft;
+import dev.lightfast.core.graph.GraphExtractor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import tools.jackson.databind.JsonNode;
  * redelivered, which makes it the idempotency key. Stateless and thread-safe.
  */
 public final class GithubConnector implements WebhookConnector {
+  private static final GraphExtractor GRAPH = new GithubGraph();
   public static final String PROVIDER = "github";
 
   static final String EVENT_HEADER = "X-GitHub-Event";
@@ -66,6 +68,11 @@ public final class GithubConnector implements WebhookConnector {
   /** The event names with a canonical mapping; every other event is kept as a raw event. */
   public static Set<String> normalizedEvents() {
     return NORMALIZERS.keySet();
+  }
+
+  @Override
+  public GraphExtractor graph() {
+    return GRAPH;
   }
 
   @Override

@@ -93,6 +93,8 @@ record GithubDelivery(String deliveryKey, String event, JsonNode payload, Instan
     return EventDraft.builder(GithubConnector.PROVIDER, GithubEventType.of(typeWords))
         .actor(GithubEntities.person(senderLogin()))
         .subject(repository())
+        // The numeric id survives a login rename; identity joins on it.
+        .attribute("actor_id", GithubPayload.number(payload.path("sender").path("id")))
         .occurredAt(receivedAt)
         .idempotencyKey(deliveryKey);
   }

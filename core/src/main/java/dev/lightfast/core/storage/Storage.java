@@ -2,6 +2,7 @@ package dev.lightfast.core.storage;
 
 import dev.lightfast.core.connection.ConnectionStore;
 import dev.lightfast.core.event.EventLog;
+import dev.lightfast.core.graph.GraphStore;
 import dev.lightfast.core.tenant.TenantStore;
 
 /**
@@ -15,6 +16,9 @@ public interface Storage extends AutoCloseable {
   TenantStore tenants();
 
   ConnectionStore connections();
+
+  /** The temporal graph derived from the log. */
+  GraphStore graph();
 
   /** A line for the start-up log: where the data lives, never a password. */
   String describe();

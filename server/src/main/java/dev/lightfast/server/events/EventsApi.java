@@ -14,13 +14,13 @@ import dev.lightfast.core.json.Json;
 import dev.lightfast.core.tenant.TenantId;
 import dev.lightfast.server.http.ApiError;
 import dev.lightfast.server.http.Auth;
+import dev.lightfast.server.http.QueryParams;
 import dev.lightfast.server.http.RequestBodies;
 import dev.lightfast.server.http.RouteSpec;
 import dev.lightfast.server.http.Routes;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -72,12 +72,12 @@ public final class EventsApi {
 
   private void list(Context ctx, TenantId tenant) {
     var query = new EventQuery(
-        longParam(ctx, "after", 0),
-        (int) longParam(ctx, "limit", DEFAULT_LIMIT),
-        blankToNull(ctx.queryParam("type")),
-        blankToNull(ctx.queryParam("source")),
-        instantParam(ctx, "from"),
-        instantParam(ctx, "to"));
+        QueryParams.whole(ctx, "after", 0),
+        (int) QueryParams.whole(ctx, "limit", DEFAULT_LIMIT),
+        QueryParams.text(ctx, "type"),
+        QueryParams.text(ctx, "source"),
+        QueryParams.instant(ctx, "from"),
+        QueryParams.instant(ctx, "to"));
     ctx.json(log.read(tenant, query));
   }
 
@@ -124,33 +124,5 @@ public final class EventsApi {
       node.put("bodyBase64", Base64.getEncoder().encodeToString(raw.body()));
     }
     return node;
-  }
-
-  private static long longParam(Context ctx, String name, long absent) {
-    String v = ctx.queryParam(name);
-    if (v == null || v.isBlank()) {
-      return absent;
-    }
-    try {
-      return Long.parseLong(v.strip());
-    } catch (NumberFormatException e) {
-      throw ApiError.badRequest(name + " must be a whole number; got '" + v + "'");
-    }
-  }
-
-  private static Instant instantParam(Context ctx, String name) {
-    String v = blankToNull(ctx.queryParam(name));
-    if (v == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(v);
-    } catch (DateTimeParseException e) {
-      throw ApiError.badRequest(name + " must be an ISO-8601 instant such as 2026-03-01T00:00:00Z; got '" + v + "'");
-    }
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 }

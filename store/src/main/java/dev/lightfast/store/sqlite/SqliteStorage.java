@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.lightfast.core.connection.ConnectionStore;
 import dev.lightfast.core.event.EventLog;
+import dev.lightfast.core.graph.GraphStore;
 import dev.lightfast.core.storage.Storage;
 import dev.lightfast.core.tenant.TenantStore;
 import java.io.IOException;
@@ -36,6 +37,7 @@ public final class SqliteStorage implements Storage {
   private final SqliteEventLog eventLog;
   private final SqliteTenantStore tenants;
   private final SqliteConnectionStore connections;
+  private final SqliteGraphStore graph;
   private final SqliteCheckpointer checkpointer;
 
   private SqliteStorage(Path dataDir, FileChannel lockChannel, FileLock lock, HikariDataSource pool, Connection writer,
@@ -47,6 +49,7 @@ public final class SqliteStorage implements Storage {
     this.eventLog = new SqliteEventLog(pool, new SqliteGroupCommit(writer));
     this.tenants = new SqliteTenantStore(pool);
     this.connections = new SqliteConnectionStore(pool);
+    this.graph = new SqliteGraphStore(pool);
     this.checkpointer = new SqliteCheckpointer(checkpoints);
   }
 
@@ -125,6 +128,11 @@ public final class SqliteStorage implements Storage {
   @Override
   public ConnectionStore connections() {
     return connections;
+  }
+
+  @Override
+  public GraphStore graph() {
+    return graph;
   }
 
   @Override

@@ -1,0 +1,89 @@
+package dev.lightfast.core.graph;
+
+import dev.lightfast.core.connector.Connectors;
+import dev.lightfast.core.event.EntityRef;
+import dev.lightfast.core.event.Event;
+import dev.lightfast.core.event.EventLog;
+import dev.lightfast.core.event.EventQuery;
+import dev.lightfast.core.tenant.TenantId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Follows a tenant's log in {@code seq} order and applies each event's graph facts. Each tool's
+ * extractor reads its own events; every tool's mention patterns read every event's text, which is
+ * how a Linear key in a GitHub branch name becomes an edge. Resumable: the store keeps the
+ * checkpoint in the same transaction as the facts.
+ */
+public final class GraphProjector implements Projection {
+  private static final System.Logger LOG = System.getLogger(GraphProjector.class.getName());
+  private static final int BATCH = 500;
+
+  private final EventLog log;
+  private final GraphStore graph;
+  private final Connectors connectors;
+  private final MentionScanner mentions;
+
+  public GraphProjector(EventLog log, GraphStore graph, Connectors connectors) {
+    this.log = log;
+    this.graph = graph;
+    this.connectors = connectors;
+    this.mentions = text -> scanAll(connectors, text);
+  }
+
+  @Override
+  public String name() {
+    return "graph";
+  }
+
+  @Override
+  public long checkpoint(TenantId tenant) {
+    return graph.checkpoint(tenant);
+  }
+
+  @Override
+  public int catchUp(TenantId tenant) {
+    var page = log.read(tenant, EventQuery.all(BATCH).after(graph.checkpoint(tenant)));
+    if (page.events().isEmpty()) {
+      return 0;
+    }
+    List<GraphStore.Projected> batch = new ArrayList<>(page.events().size());
+    for (Event e : page.events()) {
+      batch.add(new GraphStore.Projected(e, facts(e)));
+    }
+    graph.apply(tenant, batch);
+    return batch.size();
+  }
+
+  @Override
+  public void reset(TenantId tenant) {
+    graph.reset(tenant);
+  }
+
+  /** The facts of one event; an extractor that fails costs that event its links, not the log. */
+  List<GraphFact> facts(Event e) {
+    GraphExtractor extractor = connectors.find(e.source()).map(c -> c.graph()).orElse(GenericGraph.INSTANCE);
+    try {
+      return extractor.extract(e, mentions);
+    } catch (RuntimeException ex) {
+      LOG.log(System.Logger.Level.WARNING, "graph extractor for {0} failed on event {1} ({2}); keeping its subjects only",
+          e.source(), e.id(), ex.toString());
+      return GenericGraph.INSTANCE.extract(e, MentionScanner.NONE);
+    }
+  }
+
+  private static List<EntityRef> scanAll(Connectors connectors, String text) {
+    if (text == null || text.isBlank()) {
+      return List.of();
+    }
+    Map<String, EntityRef> found = new LinkedHashMap<>();
+    for (String provider : connectors.providers()) {
+      for (EntityRef ref : connectors.find(provider).orElseThrow().graph().mentionsIn(text)) {
+        found.putIfAbsent(ref.kind() + "\u0000" + ref.key(), ref);
+      }
+    }
+    return List.copyOf(found.values());
+  }
+}

@@ -1,0 +1,20 @@
+package dev.lightfast.core.search;
+
+import java.util.List;
+
+/**
+ * Turns text into a dense vector whose direction carries its meaning. In-process, so it runs off
+ * the request path in the projector and only for the query text on a search.
+ */
+public interface Embedder {
+
+  /** The length of every vector this embedder returns. */
+  int dimensions();
+
+  /** One unit-length vector per text, in the same order. */
+  List<float[]> embedAll(List<String> texts);
+
+  default float[] embed(String text) {
+    return embedAll(List.of(text)).getFirst();
+  }
+}

@@ -1,0 +1,417 @@
+package dev.lightfast.search;
+
+import dev.lightfast.core.event.Citation;
+import dev.lightfast.core.event.EntityRef;
+import dev.lightfast.core.event.Event;
+import dev.lightfast.core.graph.EntityIds;
+import dev.lightfast.core.json.Json;
+import dev.lightfast.core.search.SearchHit;
+import dev.lightfast.core.search.SearchIndex;
+import dev.lightfast.core.search.SearchMode;
+import dev.lightfast.core.search.SearchQuery;
+import dev.lightfast.core.tenant.TenantId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.QueryBuilder;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * One Lucene index beside the database holding every tenant's events: analysed title and body
+ * for BM25, exact identifiers (SHAs, keys, numbers) for keyword lookups, and a MiniLM vector for
+ * HNSW search. Every query carries a tenant filter clause, built here and nowhere else.
+ *
+ * <p>Each tenant's checkpoint is stored in the commit's user data, so documents and checkpoint are
+ * durable together: after a crash the projector re-indexes exactly what the last commit lacks.
+ * Commits are batched in time; searches see new documents as soon as the reader is refreshed.
+ */
+public final class LuceneSearchIndex implements SearchIndex {
+  /** How many candidates each retriever contributes to fusion. */
+  static final int CANDIDATES = 50;
+  /** Reciprocal rank fusion constant, the value from Cormack et al. that most systems keep. */
+  static final int RRF_K = 60;
+  private static final long COMMIT_INTERVAL_NANOS = 1_000_000_000L;
+  private static final int SNIPPET = 240;
+  private static final String CHECKPOINT_PREFIX = "checkpoint:";
+
+  private final Directory directory;
+  private final Analyzer analyzer = new EnglishAnalyzer();
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final Map<String, Long> checkpoints = new ConcurrentHashMap<>();
+  private final Object writeLock = new Object();
+  private long lastCommit = System.nanoTime();
+  private boolean dirty;
+
+  private LuceneSearchIndex(Directory directory) throws IOException {
+    this.directory = directory;
+    var config = new IndexWriterConfig(analyzer);
+    config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    config.setRAMBufferSizeMB(128);
+    this.writer = new IndexWriter(directory, config);
+    var committed = writer.getLiveCommitData();
+    if (committed != null) {
+      for (var entry : committed) {
+        if (entry.getKey().startsWith(CHECKPOINT_PREFIX)) {
+          checkpoints.put(entry.getKey().substring(CHECKPOINT_PREFIX.length()), Long.parseLong(entry.getValue()));
+        }
+      }
+    }
+    this.searchers = new SearcherManager(writer, null);
+  }
+
+  /** Opens (creating if needed) the index in {@code dir}. */
+  public static LuceneSearchIndex open(Path dir) {
+    try {
+      return new LuceneSearchIndex(FSDirectory.open(dir));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the search index in " + dir.toAbsolutePath(), e);
+    }
+  }
+
+  // ---- writes ------------------------------------------------------------------------------
+
+  @Override
+  public void index(TenantId tenant, List<Indexed> batch) {
+    synchronized (writeLock) {
+      long checkpoint = checkpoint(tenant);
+      long last = checkpoint;
+      List<Document> docs = new ArrayList<>(batch.size());
+      for (Indexed item : batch) {
+        if (item.event().seq() <= last) {
+          continue;
+        }
+        docs.add(document(tenant, item.event(), item.vector()));
+        last = item.event().seq();
+      }
+      if (docs.isEmpty()) {
+        return;
+      }
+      try {
+        writer.addDocuments(docs);
+        checkpoints.put(tenant.value(), last);
+        dirty = true;
+        maybeCommit(false);
+        searchers.maybeRefreshBlocking();
+      } catch (IOException e) {
+        throw new UncheckedIOException("indexing failed", e);
+      }
+    }
+  }
+
+  private static Document document(TenantId tenant, Event e, float[] vector) {
+    var doc = new Document();
+    doc.add(new StringField("tenant", tenant.value(), Field.Store.NO));
+    doc.add(new StringField("id", e.id(), Field.Store.YES));
+    doc.add(new LongPoint("seq", e.seq()));
+    doc.add(new StoredField("seq", e.seq()));
+    doc.add(new StringField("source", e.source(), Field.Store.YES));
+    doc.add(new StringField("type", e.type(), Field.Store.YES));
+    long occurred = e.occurredAt().toEpochMilli();
+    doc.add(new LongPoint("occurred", occurred));
+    doc.add(new StoredField("occurred", occurred));
+    doc.add(new TextField("title", e.title(), Field.Store.YES));
+    doc.add(new TextField("body", e.body() == null ? "" : e.body(), Field.Store.YES));
+    if (e.url() != null) {
+      doc.add(new StoredField("url", e.url()));
+    }
+    if (e.actor() != null) {
+      doc.add(new StringField("actor", e.actor().key(), Field.Store.NO));
+      doc.add(new StringField("actor", EntityIds.of(e.actor()), Field.Store.NO));
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    ids.add(e.type().toLowerCase(Locale.ROOT));
+    if (e.actor() != null) {
+      addIdentifiers(ids, e.actor());
+    }
+    List<String> subjectKeys = new ArrayList<>();
+    for (EntityRef s : e.subjects()) {
+      doc.add(new StringField("entity", s.key(), Field.Store.NO));
+      doc.add(new StringField("entity", EntityIds.of(s), Field.Store.NO));
+      subjectKeys.add(s.key());
+      addIdentifiers(ids, s);
+    }
+    doc.add(new StoredField("subjects", Json.MAPPER.writeValueAsString(subjectKeys)));
+    for (String id : ids) {
+      doc.add(new StringField("ids", id, Field.Store.NO));
+    }
+    if (vector != null) {
+      doc.add(new KnnFloatVectorField("vector", vector, VectorSimilarityFunction.COSINE));
+    }
+    return doc;
+  }
+
+  /** The exact strings a person types to find a thing: a SHA or its prefix, #12, a login, a key. */
+  private static void addIdentifiers(Set<String> ids, EntityRef ref) {
+    String key = ref.key().toLowerCase(Locale.ROOT);
+    ids.add(key);
+    int colon = key.indexOf(':');
+    if (colon > 0) {
+      ids.add(key.substring(colon + 1));
+    }
+    if (ref.label() != null) {
+      String label = ref.label().toLowerCase(Locale.ROOT);
+      ids.add(label);
+      int hash = label.lastIndexOf('#');
+      if (hash >= 0) {
+        ids.add(label.substring(hash));
+      }
+    }
+    if ("commit".equals(ref.kind()) && key.startsWith("git:")) {
+      String sha = key.substring(4);
+      ids.add(sha);
+      if (sha.length() > 7) {
+        ids.add(sha.substring(0, 7));
+      }
+    }
+  }
+
+  private void maybeCommit(boolean force) throws IOException {
+    if (!dirty || (!force && System.nanoTime() - lastCommit < COMMIT_INTERVAL_NANOS)) {
+      return;
+    }
+    Map<String, String> data = new HashMap<>();
+    checkpoints.forEach((t, seq) -> data.put(CHECKPOINT_PREFIX + t, Long.toString(seq)));
+    writer.setLiveCommitData(data.entrySet());
+    writer.commit();
+    lastCommit = System.nanoTime();
+    dirty = false;
+  }
+
+  /** Makes everything indexed so far durable now (tests, shutdown, the end of a rebuild). */
+  public void commit() {
+    synchronized (writeLock) {
+      try {
+        maybeCommit(true);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  @Override
+  public long checkpoint(TenantId tenant) {
+    return checkpoints.getOrDefault(tenant.value(), 0L);
+  }
+
+  @Override
+  public void reset(TenantId tenant) {
+    synchronized (writeLock) {
+      try {
+        writer.deleteDocuments(new Term("tenant", tenant.value()));
+        checkpoints.remove(tenant.value());
+        dirty = true;
+        maybeCommit(true);
+        searchers.maybeRefreshBlocking();
+      } catch (IOException e) {
+        throw new UncheckedIOException("resetting the index failed", e);
+      }
+    }
+  }
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  @Override
+  public List<SearchHit> search(TenantId tenant, SearchQuery query, float[] queryVector) {
+    if (query.mode() != SearchMode.KEYWORD && queryVector == null) {
+      throw new IllegalArgumentException(query.mode() + " search needs a query vector");
+    }
+    Query filter = filter(tenant, query);
+    int candidates = Math.max(CANDIDATES, query.limit());
+    try {
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        List<ScoreDoc> keyword = query.mode() == SearchMode.VECTOR ? List.of()
+            : List.of(searcher.search(keywordQuery(query.text(), filter), candidates).scoreDocs);
+        List<ScoreDoc> vector = query.mode() == SearchMode.KEYWORD ? List.of()
+            : List.of(searcher.search(new KnnFloatVectorQuery("vector", queryVector, candidates, filter), candidates)
+                .scoreDocs);
+        return fuse(searcher, query, keyword, vector);
+      } finally {
+        searchers.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("search failed", e);
+    }
+  }
+
+  /** The tenant clause is always there; every other filter is optional. */
+  private static Query filter(TenantId tenant, SearchQuery q) {
+    var b = new BooleanQuery.Builder();
+    b.add(new TermQuery(new Term("tenant", tenant.value())), Occur.FILTER);
+    if (q.source() != null) {
+      b.add(new TermQuery(new Term("source", q.source())), Occur.FILTER);
+    }
+    if (q.type() != null) {
+      b.add(q.type().endsWith(".*")
+          ? new PrefixQuery(new Term("type", q.type().substring(0, q.type().length() - 1)))
+          : new TermQuery(new Term("type", q.type())), Occur.FILTER);
+    }
+    if (q.actor() != null) {
+      b.add(new TermQuery(new Term("actor", q.actor())), Occur.FILTER);
+    }
+    if (q.entity() != null) {
+      b.add(new TermQuery(new Term("entity", q.entity())), Occur.FILTER);
+    }
+    if (q.from() != null || q.to() != null) {
+      long from = q.from() == null ? Long.MIN_VALUE : q.from().toEpochMilli();
+      long to = q.to() == null ? Long.MAX_VALUE : q.to().toEpochMilli() - 1;
+      b.add(LongPoint.newRangeQuery("occurred", from, to), Occur.FILTER);
+    }
+    if (q.asOfSeq() != null) {
+      b.add(LongPoint.newRangeQuery("seq", Long.MIN_VALUE, q.asOfSeq()), Occur.FILTER);
+    }
+    return b.build();
+  }
+
+  private Query keywordQuery(String text, Query filter) {
+    var qb = new QueryBuilder(analyzer);
+    var words = new BooleanQuery.Builder();
+    Query title = qb.createBooleanQuery("title", text, Occur.SHOULD);
+    Query body = qb.createBooleanQuery("body", text, Occur.SHOULD);
+    if (title != null) {
+      words.add(new BoostQuery(title, 2f), Occur.SHOULD);
+    }
+    if (body != null) {
+      words.add(body, Occur.SHOULD);
+    }
+    for (String token : text.toLowerCase(Locale.ROOT).split("[\\s,;()\"'?!]+")) {
+      String t = token.replaceAll("^[.:]+|[.:]+$", "");
+      if (t.length() >= 2) {
+        words.add(new BoostQuery(new TermQuery(new Term("ids", t)), 3f), Occur.SHOULD);
+      }
+    }
+    return new BooleanQuery.Builder().add(words.build(), Occur.MUST).add(filter, Occur.FILTER).build();
+  }
+
+  /** Reciprocal rank fusion: robust to the two retrievers' scores being on unrelated scales. */
+  private List<SearchHit> fuse(IndexSearcher searcher, SearchQuery query, List<ScoreDoc> keyword,
+      List<ScoreDoc> vector) throws IOException {
+    Map<Integer, double[]> fused = new LinkedHashMap<>(); // doc -> score, keywordRank, vectorRank
+    for (int i = 0; i < keyword.size(); i++) {
+      fused.computeIfAbsent(keyword.get(i).doc, d -> new double[] {0, 0, 0});
+      double[] s = fused.get(keyword.get(i).doc);
+      s[0] += 1.0 / (RRF_K + i + 1);
+      s[1] = i + 1;
+    }
+    for (int i = 0; i < vector.size(); i++) {
+      fused.computeIfAbsent(vector.get(i).doc, d -> new double[] {0, 0, 0});
+      double[] s = fused.get(vector.get(i).doc);
+      s[0] += 1.0 / (RRF_K + i + 1);
+      s[2] = i + 1;
+    }
+    var ranked = new ArrayList<>(fused.entrySet());
+    ranked.sort((a, b) -> {
+      int byScore = Double.compare(b.getValue()[0], a.getValue()[0]);
+      return byScore != 0 ? byScore : Integer.compare(a.getKey(), b.getKey());
+    });
+    StoredFields stored = searcher.storedFields();
+    List<String> words = queryWords(query.text());
+    List<SearchHit> hits = new ArrayList<>();
+    for (var entry : ranked.subList(0, Math.min(query.limit(), ranked.size()))) {
+      Document d = stored.document(entry.getKey());
+      double[] s = entry.getValue();
+      String id = d.get("id");
+      long seq = d.getField("seq").numericValue().longValue();
+      String type = d.get("type");
+      String url = d.get("url");
+      Instant occurred = Instant.ofEpochMilli(d.getField("occurred").numericValue().longValue());
+      hits.add(new SearchHit(id, seq, d.get("source"), type, d.get("title"), snippet(d.get("body"), words), occurred,
+          url, s[0], s[1] == 0 ? null : (int) s[1], s[2] == 0 ? null : (int) s[2],
+          Json.MAPPER.readValue(d.get("subjects"), new TypeReference<List<String>>() {}),
+          List.of(new Citation(id, seq, type, url, occurred))));
+    }
+    return hits;
+  }
+
+  private static List<String> queryWords(String text) {
+    List<String> words = new ArrayList<>();
+    for (String w : text.toLowerCase(Locale.ROOT).split("\\W+")) {
+      if (w.length() >= 3) {
+        words.add(w);
+      }
+    }
+    return words;
+  }
+
+  /** The part of the body around the first query word, so a reader sees why it matched. */
+  static String snippet(String body, List<String> words) {
+    if (body == null || body.isBlank()) {
+      return null;
+    }
+    String lower = body.toLowerCase(Locale.ROOT);
+    int at = -1;
+    for (String w : words) {
+      int i = lower.indexOf(w);
+      if (i >= 0 && (at < 0 || i < at)) {
+        at = i;
+      }
+    }
+    int start = at < 0 ? 0 : Math.max(0, at - SNIPPET / 3);
+    int end = Math.min(body.length(), start + SNIPPET);
+    return (start > 0 ? "…" : "") + body.substring(start, end).strip() + (end < body.length() ? "…" : "");
+  }
+
+  /** Bytes on disk, for the benchmark's report. */
+  public long sizeOnDisk() {
+    try {
+      long total = 0;
+      for (String file : directory.listAll()) {
+        total += directory.fileLength(file);
+      }
+      return total;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (writeLock) {
+      try {
+        maybeCommit(true);
+        searchers.close();
+        writer.close();
+        directory.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("closing the search index failed", e);
+      }
+    }
+  }
+}
