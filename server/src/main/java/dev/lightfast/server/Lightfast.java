@@ -1,17 +1,9 @@
 package dev.lightfast.server;
 
-import dev.lightfast.connectors.github.GithubConnector;
-import dev.lightfast.core.answer.Answerer;
-import dev.lightfast.core.connector.Connectors;
-import dev.lightfast.core.graph.GraphProjector;
-import dev.lightfast.core.graph.ProjectionRunner;
-import dev.lightfast.core.search.Search;
-import dev.lightfast.core.search.SearchProjection;
-import dev.lightfast.core.ingest.EventSubmission;
 import dev.lightfast.core.ingest.WebhookIngestion;
+import dev.lightfast.core.graph.ProjectionRunner;
 import dev.lightfast.core.json.Json;
-import dev.lightfast.search.LuceneSearchIndex;
-import dev.lightfast.search.MiniLmEmbedder;
+import dev.lightfast.core.storage.Storage;
 import dev.lightfast.server.answer.AnswerApi;
 import dev.lightfast.server.auth.AdminToken;
 import dev.lightfast.server.auth.ApiKeyAuthenticator;
@@ -26,12 +18,9 @@ import dev.lightfast.server.ops.ServerMetrics;
 import dev.lightfast.server.search.SearchApi;
 import dev.lightfast.server.tenants.TenantsApi;
 import dev.lightfast.server.webhooks.WebhooksApi;
-import dev.lightfast.core.storage.Storage;
-import dev.lightfast.store.sqlite.SqliteStorage;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson3;
 import java.time.Clock;
-import java.util.List;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,32 +35,19 @@ public final class Lightfast implements AutoCloseable {
   /** How long in-flight requests get to finish on shutdown. */
   private static final long STOP_TIMEOUT_MS = 10_000;
 
-  private final Storage storage;
+  private final Engine engine;
   private final ServerMetrics metrics;
   private final AdminToken adminToken;
   private final Javalin app;
-  private final Connectors connectors;
-  private final WebhookIngestion ingestion;
-  private final LuceneSearchIndex index;
-  private final MiniLmEmbedder embedder;
-  private final ProjectionRunner projections;
 
   private Lightfast(ServerConfig config) {
     Clock clock = Clock.systemUTC();
-    this.storage = SqliteStorage.open(config.dataDir());
-    this.index = LuceneSearchIndex.open(config.dataDir().resolve("index"));
-    this.embedder = new MiniLmEmbedder();
+    this.engine = Engine.open(config.dataDir(), clock);
     try {
+      var storage = engine.storage();
       this.metrics = new ServerMetrics();
       this.adminToken = AdminToken.resolve(config.adminToken(), config.dataDir());
-      this.connectors = new Connectors(List.of(new GithubConnector()));
-      this.ingestion = new WebhookIngestion(connectors, storage.connections(), storage.eventLog(), clock);
-      var submission = new EventSubmission(connectors, storage.eventLog(), clock);
       var apiKeys = new ApiKeyAuthenticator(storage.tenants());
-      this.projections = new ProjectionRunner(storage.tenants(), storage.eventLog(), List.of(
-          new GraphProjector(storage.eventLog(), storage.graph(), connectors),
-          new SearchProjection(storage.eventLog(), index, embedder)));
-      var search = new Search(index, embedder);
       this.app = Javalin.create(javalin -> {
         javalin.startup.showJavalinBanner = false;
         javalin.concurrency.useVirtualThreads = true;
@@ -90,16 +66,16 @@ public final class Lightfast implements AutoCloseable {
         var routes = new Routes(javalin, adminToken, apiKeys);
         new OpsApi(storage.eventLog(), metrics, version()).register(routes);
         new TenantsApi(storage.tenants(), clock).register(routes);
-        new ConnectionsApi(storage.connections(), connectors, new WebhookUrls(config.publicUrl()), clock)
-            .register(routes);
-        new EventsApi(storage.eventLog(), submission, clock).register(routes);
-        new WebhooksApi(ingestion, metrics).register(routes);
-        new SearchApi(search, index).register(routes);
+        new ConnectionsApi(storage.connections(), engine.connectorRegistry(), new WebhookUrls(config.publicUrl()),
+            clock).register(routes);
+        new EventsApi(storage.eventLog(), engine.submission(), clock).register(routes);
+        new WebhooksApi(engine.ingestion(), metrics).register(routes);
+        new SearchApi(engine.search(), engine.index()).register(routes);
         new EntitiesApi(storage.graph(), storage.eventLog()).register(routes);
-        new AnswerApi(new Answerer(search, storage.graph(), storage.eventLog())).register(routes);
+        new AnswerApi(engine.answerer()).register(routes);
       });
     } catch (RuntimeException e) {
-      closeStores();
+      engine.close();
       throw e;
     }
   }
@@ -109,12 +85,13 @@ public final class Lightfast implements AutoCloseable {
     var lightfast = new Lightfast(config);
     try {
       lightfast.app.start();
-      lightfast.projections.start();
+      lightfast.engine.projections().start();
     } catch (RuntimeException e) {
-      lightfast.closeStores();
+      lightfast.engine.close();
       throw e;
     }
-    LOG.info("Lightfast {} serving on port {}, {}", version(), lightfast.port(), lightfast.storage.describe());
+    LOG.info("Lightfast {} serving on port {}, {}", version(), lightfast.port(),
+        lightfast.engine.storage().describe());
     return lightfast;
   }
 
@@ -127,16 +104,20 @@ public final class Lightfast implements AutoCloseable {
   }
 
   public Storage storage() {
-    return storage;
+    return engine.storage();
   }
 
   public WebhookIngestion ingestion() {
-    return ingestion;
+    return engine.ingestion();
+  }
+
+  public Engine engine() {
+    return engine;
   }
 
   /** The graph and search projections following the log (tests wait on them). */
   public ProjectionRunner projections() {
-    return projections;
+    return engine.projections();
   }
 
   public static String version() {
@@ -149,21 +130,8 @@ public final class Lightfast implements AutoCloseable {
     try {
       app.stop();
     } finally {
-      closeStores();
+      engine.close();
       metrics.close();
-    }
-  }
-
-  /** Derived state first (it reads the log), then the log itself. */
-  private void closeStores() {
-    try {
-      if (projections != null) {
-        projections.close();
-      }
-      index.close();
-      embedder.close();
-    } finally {
-      storage.close();
     }
   }
 }

@@ -182,7 +182,9 @@ class ApiEndToEndTest {
         "GET /healthz", "GET /metrics", "GET /openapi.json",
         "POST /v1/admin/tenants", "POST /v1/connections", "GET /v1/connections",
         "GET /v1/events", "GET /v1/events/{id}", "POST /v1/events",
-        "POST /webhooks/{provider}/{connectionId}");
+        "POST /webhooks/{provider}/{connectionId}",
+        "GET /v1/search", "GET /v1/entities", "GET /v1/entities/{id}", "GET /v1/entities/{id}/related",
+        "GET /v1/entities/{id}/timeline", "POST /v1/answer");
     // Every $ref points at a schema that exists.
     var schemas = doc.get("components").get("schemas");
     assertRefsResolve(doc.json(), schemas);

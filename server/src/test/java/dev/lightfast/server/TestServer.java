@@ -119,6 +119,14 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /** Waits until the graph and the search index have read the tenant's whole log. */
+  public void awaitProjected(TestTenant tenant) {
+    if (!lightfast.projections().awaitCaughtUp(dev.lightfast.core.tenant.TenantId.of(tenant.id()),
+        java.time.Duration.ofSeconds(60))) {
+      throw new IllegalStateException("projections did not catch up with " + tenant.id() + " within 60 s");
+    }
+  }
+
   @Override
   public void close() {
     lightfast.close();

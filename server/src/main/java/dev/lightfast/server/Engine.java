@@ -1,0 +1,149 @@
+package dev.lightfast.server;
+
+import dev.lightfast.connectors.github.GithubConnector;
+import dev.lightfast.core.answer.Answerer;
+import dev.lightfast.core.connector.Connectors;
+import dev.lightfast.core.graph.GraphProjector;
+import dev.lightfast.core.graph.Projection;
+import dev.lightfast.core.graph.ProjectionRunner;
+import dev.lightfast.core.ingest.EventSubmission;
+import dev.lightfast.core.ingest.WebhookIngestion;
+import dev.lightfast.core.search.Search;
+import dev.lightfast.core.search.SearchProjection;
+import dev.lightfast.core.storage.Storage;
+import dev.lightfast.core.tenant.Tenant;
+import dev.lightfast.core.tenant.TenantId;
+import dev.lightfast.search.LuceneSearchIndex;
+import dev.lightfast.search.MiniLmEmbedder;
+import dev.lightfast.store.sqlite.SqliteStorage;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Everything but HTTP, wired in one place: the store, the connectors, ingestion, the projections
+ * that follow the log (graph, search index) and what reads them (search, answers). The server, the
+ * CLI's offline commands and the MCP stdio server all open one of these.
+ */
+public final class Engine implements AutoCloseable {
+  private final Storage storage;
+  private final Connectors connectors;
+  private final Clock clock;
+  private final LuceneSearchIndex index;
+  private final MiniLmEmbedder embedder;
+  private final WebhookIngestion ingestion;
+  private final EventSubmission submission;
+  private final Search search;
+  private final Answerer answerer;
+  private final List<Projection> projectionList;
+  private final ProjectionRunner projections;
+
+  private Engine(Storage storage, Path dataDir, Clock clock) {
+    this.storage = storage;
+    this.clock = clock;
+    this.connectors = connectors();
+    this.index = LuceneSearchIndex.open(dataDir.resolve("index"));
+    this.embedder = new MiniLmEmbedder();
+    this.ingestion = new WebhookIngestion(connectors, storage.connections(), storage.eventLog(), clock);
+    this.submission = new EventSubmission(connectors, storage.eventLog(), clock);
+    this.search = new Search(index, embedder);
+    this.answerer = new Answerer(search, storage.graph(), storage.eventLog());
+    this.projectionList = List.of(
+        new GraphProjector(storage.eventLog(), storage.graph(), connectors),
+        new SearchProjection(storage.eventLog(), index, embedder));
+    this.projections = new ProjectionRunner(storage.tenants(), storage.eventLog(), projectionList);
+  }
+
+  /** The tools this build knows. A new connector is one line here and its own package. */
+  public static Connectors connectors() {
+    return new Connectors(List.of(new GithubConnector()));
+  }
+
+  /** Opens the embedded store in {@code dataDir}, with the search index beside it. */
+  public static Engine open(Path dataDir, Clock clock) {
+    Storage storage = SqliteStorage.open(dataDir);
+    try {
+      return new Engine(storage, dataDir, clock);
+    } catch (RuntimeException e) {
+      storage.close();
+      throw e;
+    }
+  }
+
+  public Storage storage() {
+    return storage;
+  }
+
+  public Connectors connectorRegistry() {
+    return connectors;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public LuceneSearchIndex index() {
+    return index;
+  }
+
+  public WebhookIngestion ingestion() {
+    return ingestion;
+  }
+
+  public EventSubmission submission() {
+    return submission;
+  }
+
+  public Search search() {
+    return search;
+  }
+
+  public Answerer answerer() {
+    return answerer;
+  }
+
+  public ProjectionRunner projections() {
+    return projections;
+  }
+
+  /**
+   * Forgets a tenant's graph and index and derives them again from the log, synchronously. Call it
+   * when the projections are not running (the {@code rebuild} command), or answers would mix.
+   *
+   * @return events applied per projection
+   */
+  public List<Integer> rebuild(TenantId tenant) {
+    return projectionList.stream().map(p -> {
+      p.reset(tenant);
+      int total = 0;
+      for (int n; (n = p.catchUp(tenant)) > 0; ) {
+        total += n;
+      }
+      return total;
+    }).toList();
+  }
+
+  /** Brings every projection up to date for every tenant, synchronously. */
+  public void catchUp() {
+    for (Tenant t : storage.tenants().list()) {
+      for (Projection p : projectionList) {
+        while (p.catchUp(t.id()) > 0) {
+          // keep going until the projection has read the whole log
+        }
+      }
+    }
+    index.commit();
+  }
+
+  /** Derived state first (it reads the log), then the log itself. */
+  @Override
+  public void close() {
+    try {
+      projections.close();
+      index.close();
+      embedder.close();
+    } finally {
+      storage.close();
+    }
+  }
+}
