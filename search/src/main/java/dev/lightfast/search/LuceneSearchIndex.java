@@ -69,6 +69,7 @@ public final class LuceneSearchIndex implements SearchIndex {
   private static final long COMMIT_INTERVAL_NANOS = 1_000_000_000L;
   private static final int SNIPPET = 240;
   private static final String CHECKPOINT_PREFIX = "checkpoint:";
+  private static final double DEFAULT_RAM_BUFFER_MB = 128;
 
   private final Directory directory;
   private final Analyzer analyzer = new EnglishAnalyzer();
@@ -79,11 +80,11 @@ public final class LuceneSearchIndex implements SearchIndex {
   private long lastCommit = System.nanoTime();
   private boolean dirty;
 
-  private LuceneSearchIndex(Directory directory) throws IOException {
+  private LuceneSearchIndex(Directory directory, double ramBufferMb) throws IOException {
     this.directory = directory;
     var config = new IndexWriterConfig(analyzer);
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-    config.setRAMBufferSizeMB(128);
+    config.setRAMBufferSizeMB(ramBufferMb);
     this.writer = new IndexWriter(directory, config);
     var committed = writer.getLiveCommitData();
     if (committed != null) {
@@ -98,8 +99,16 @@ public final class LuceneSearchIndex implements SearchIndex {
 
   /** Opens (creating if needed) the index in {@code dir}. */
   public static LuceneSearchIndex open(Path dir) {
+    return open(dir, DEFAULT_RAM_BUFFER_MB);
+  }
+
+  /**
+   * Opens with a given indexing buffer: bigger buffers mean fewer, larger segments, which matters
+   * for bulk loads because merging vector graphs is the expensive part of indexing.
+   */
+  public static LuceneSearchIndex open(Path dir, double ramBufferMb) {
     try {
-      return new LuceneSearchIndex(FSDirectory.open(dir));
+      return new LuceneSearchIndex(FSDirectory.open(dir), ramBufferMb);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the search index in " + dir.toAbsolutePath(), e);
     }

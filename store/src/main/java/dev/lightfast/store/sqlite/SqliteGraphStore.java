@@ -98,6 +98,11 @@ final class SqliteGraphStore implements GraphStore {
     private final PreparedStatement insertMerge;
     private final PreparedStatement firstSeq;
     private final Connection c;
+    /** Entities already written for the event being applied: one upsert each is enough. */
+    private final Set<String> upserted = new HashSet<>();
+    private long upsertedFor = -1;
+    /** Open stretches seen in this batch, so a hot edge (belongs_to a repository) is looked up once. */
+    private final Map<String, Long> open = new HashMap<>();
 
     BatchWriter(Connection c, String tenant) throws SQLException {
       this.c = c;
@@ -200,6 +205,7 @@ final class SqliteGraphStore implements GraphStore {
               endRelation.setString(6, to);
               endRelation.setLong(7, open);
               endRelation.executeUpdate();
+              this.open.put(from + "|" + end.type() + "|" + to, null);
               cite(from, end.type(), to, open, e);
             }
           }
@@ -232,6 +238,13 @@ final class SqliteGraphStore implements GraphStore {
 
     private String entity(EntityRef ref, Event e) throws SQLException {
       String id = EntityIds.of(ref);
+      if (upsertedFor != e.seq()) {
+        upserted.clear();
+        upsertedFor = e.seq();
+      }
+      if (!upserted.add(id)) {
+        return id;
+      }
       upsertEntity.setString(1, tenant);
       upsertEntity.setString(2, id);
       upsertEntity.setString(3, ref.kind());
@@ -246,6 +259,16 @@ final class SqliteGraphStore implements GraphStore {
     }
 
     private Long openStretch(String from, String type, String to) throws SQLException {
+      String key = from + "|" + type + "|" + to;
+      if (open.containsKey(key)) {
+        return open.get(key);
+      }
+      Long found = lookupStretch(from, type, to);
+      open.put(key, found);
+      return found;
+    }
+
+    private Long lookupStretch(String from, String type, String to) throws SQLException {
       openRelation.setString(1, tenant);
       openRelation.setString(2, from);
       openRelation.setString(3, type);
@@ -263,6 +286,7 @@ final class SqliteGraphStore implements GraphStore {
       insertRelation.setLong(5, seq);
       insertRelation.setLong(6, EpochMicros.of(at));
       insertRelation.executeUpdate();
+      open.put(from + "|" + type + "|" + to, seq);
       return seq;
     }
 
