@@ -187,6 +187,7 @@ final class ScaleBenchmark implements Callable<Integer> {
     while (true) {
       var page = storage.eventLog().read(TENANT, EventQuery.all(EventQuery.MAX_LIMIT).after(after));
       if (page.events().isEmpty()) {
+        index.refresh();
         return;
       }
       List<SearchIndex.Indexed> batch = new ArrayList<>(page.events().size());

@@ -75,7 +75,9 @@ public final class LuceneSearchIndex implements SearchIndex {
   private final Analyzer analyzer = new EnglishAnalyzer();
   private final IndexWriter writer;
   private final SearcherManager searchers;
+  /** Per tenant: the last seq searches can see, and the last seq written (not yet visible). */
   private final Map<String, Long> checkpoints = new ConcurrentHashMap<>();
+  private final Map<String, Long> written = new ConcurrentHashMap<>();
   private final Object writeLock = new Object();
   private long lastCommit = System.nanoTime();
   private boolean dirty;
@@ -90,7 +92,9 @@ public final class LuceneSearchIndex implements SearchIndex {
     if (committed != null) {
       for (var entry : committed) {
         if (entry.getKey().startsWith(CHECKPOINT_PREFIX)) {
-          checkpoints.put(entry.getKey().substring(CHECKPOINT_PREFIX.length()), Long.parseLong(entry.getValue()));
+          String tenant = entry.getKey().substring(CHECKPOINT_PREFIX.length());
+          checkpoints.put(tenant, Long.parseLong(entry.getValue()));
+          written.put(tenant, Long.parseLong(entry.getValue()));
         }
       }
     }
@@ -119,8 +123,7 @@ public final class LuceneSearchIndex implements SearchIndex {
   @Override
   public void index(TenantId tenant, List<Indexed> batch) {
     synchronized (writeLock) {
-      long checkpoint = checkpoint(tenant);
-      long last = checkpoint;
+      long last = written.getOrDefault(tenant.value(), 0L);
       List<Document> docs = new ArrayList<>(batch.size());
       for (Indexed item : batch) {
         if (item.event().seq() <= last) {
@@ -134,12 +137,27 @@ public final class LuceneSearchIndex implements SearchIndex {
       }
       try {
         writer.addDocuments(docs);
-        checkpoints.put(tenant.value(), last);
+        written.put(tenant.value(), last);
         dirty = true;
         maybeCommit(false);
-        searchers.maybeRefreshBlocking();
       } catch (IOException e) {
         throw new UncheckedIOException("indexing failed", e);
+      }
+    }
+  }
+
+  /**
+   * Makes what was indexed visible to searches and moves the checkpoints with it. Reopening the
+   * reader flushes a segment, so it is done once per projection batch, not per document.
+   */
+  @Override
+  public void refresh() {
+    synchronized (writeLock) {
+      try {
+        searchers.maybeRefreshBlocking();
+        checkpoints.putAll(written);
+      } catch (IOException e) {
+        throw new UncheckedIOException("refreshing the index failed", e);
       }
     }
   }
@@ -216,7 +234,7 @@ public final class LuceneSearchIndex implements SearchIndex {
       return;
     }
     Map<String, String> data = new HashMap<>();
-    checkpoints.forEach((t, seq) -> data.put(CHECKPOINT_PREFIX + t, Long.toString(seq)));
+    written.forEach((t, seq) -> data.put(CHECKPOINT_PREFIX + t, Long.toString(seq)));
     writer.setLiveCommitData(data.entrySet());
     writer.commit();
     lastCommit = System.nanoTime();
@@ -245,6 +263,7 @@ public final class LuceneSearchIndex implements SearchIndex {
       try {
         writer.deleteDocuments(new Term("tenant", tenant.value()));
         checkpoints.remove(tenant.value());
+        written.remove(tenant.value());
         dirty = true;
         maybeCommit(true);
         searchers.maybeRefreshBlocking();

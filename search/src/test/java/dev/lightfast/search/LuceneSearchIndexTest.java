@@ -58,7 +58,9 @@ class LuceneSearchIndexTest {
   void tenants_with_identical_texts_each_see_only_their_own_hits() {
     try (var index = LuceneSearchIndex.open(dir)) {
       index.index(ACME, history(ACME));
+      index.refresh();
       index.index(GLOBEX, history(GLOBEX));
+      index.refresh();
       for (SearchMode mode : SearchMode.values()) {
         var q = SearchQuery.of("checkout times out", 10).withMode(mode);
         assertThat(ids(index.search(ACME, q, vector(1, 0, 0)))).isNotEmpty().allMatch(id -> id.startsWith("acme-"));
@@ -73,6 +75,7 @@ class LuceneSearchIndexTest {
   void keyword_vector_and_hybrid_rank_as_expected_and_report_each_rank() {
     try (var index = LuceneSearchIndex.open(dir)) {
       index.index(ACME, history(ACME));
+      index.refresh();
       var keyword = index.search(ACME, SearchQuery.of("dark mode", 3).withMode(SearchMode.KEYWORD), null);
       assertThat(ids(keyword)).containsExactly("acme-3");
       var vector = index.search(ACME, SearchQuery.of("slow basket", 3).withMode(SearchMode.VECTOR), vector(1, 0, 0));
@@ -89,6 +92,7 @@ class LuceneSearchIndexTest {
   void identifiers_filters_and_as_of_narrow_the_hits() {
     try (var index = LuceneSearchIndex.open(dir)) {
       index.index(ACME, history(ACME));
+      index.refresh();
       assertThat(ids(index.search(ACME, SearchQuery.of("bbbbbbb", 5).withMode(SearchMode.KEYWORD), null)))
           .containsExactly("acme-2");
       var typed = new SearchQuery("cart", 5, SearchMode.KEYWORD, null, "github.pull_request.*", null, null, null, null,
@@ -106,11 +110,13 @@ class LuceneSearchIndexTest {
   void the_checkpoint_is_durable_with_the_documents_and_reindexing_is_skipped() {
     try (var index = LuceneSearchIndex.open(dir)) {
       index.index(ACME, history(ACME));
+      index.refresh();
       assertThat(index.checkpoint(ACME)).isEqualTo(3);
     }
     try (var index = LuceneSearchIndex.open(dir)) {
       assertThat(index.checkpoint(ACME)).isEqualTo(3);
       index.index(ACME, history(ACME)); // already there: nothing is added twice
+      index.refresh();
       assertThat(index.search(ACME, SearchQuery.of("cart", 10).withMode(SearchMode.KEYWORD), null)).hasSize(2);
       index.reset(ACME);
       assertThat(index.checkpoint(ACME)).isZero();

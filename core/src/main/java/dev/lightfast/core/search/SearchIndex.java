@@ -14,12 +14,16 @@ public interface SearchIndex extends AutoCloseable {
   record Indexed(Event event, float[] vector) {}
 
   /**
-   * Indexes events of one tenant (in {@code seq} order, after the checkpoint) and moves the
-   * checkpoint to the last one; already indexed events are skipped.
+   * Indexes events of one tenant (in {@code seq} order); events already written are skipped. They
+   * become visible to searches, and count in the checkpoint, at the next {@link #refresh}.
    */
   void index(TenantId tenant, List<Indexed> batch);
 
+  /** The last {@code seq} of the tenant that searches can see. */
   long checkpoint(TenantId tenant);
+
+  /** Makes everything indexed so far visible to searches, and the checkpoint with it. */
+  void refresh();
 
   /**
    * Runs the query; {@code queryVector} is required for vector and hybrid modes and ignored for

@@ -7,13 +7,15 @@ import dev.lightfast.core.graph.Projection;
 import dev.lightfast.core.tenant.TenantId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Follows the log into the search index, embedding each event's text on the way: the model is
  * the slow part, so it runs here in batches and never while a request waits.
  */
 public final class SearchProjection implements Projection {
-  private static final int BATCH = 256;
+  private static final int BATCH = 512;
+  private static final int CHUNK = 64;
   /** MiniLM reads 256 word pieces; longer text costs time and adds nothing to the vector. */
   private static final int MAX_EMBEDDED_CHARS = 1_000;
 
@@ -37,23 +39,45 @@ public final class SearchProjection implements Projection {
     return index.checkpoint(tenant);
   }
 
+  /**
+   * Embeds and indexes the next page. The page is cut into chunks and the next chunk is embedded
+   * while the current one is indexed: the model keeps every core busy and indexing (the vector
+   * graph insertions) hides behind it instead of adding to it.
+   */
   @Override
   public int catchUp(TenantId tenant) {
     var page = log.read(tenant, EventQuery.all(BATCH).after(index.checkpoint(tenant)));
-    if (page.events().isEmpty()) {
+    List<Event> events = page.events();
+    if (events.isEmpty()) {
       return 0;
     }
-    List<String> texts = new ArrayList<>(page.events().size());
-    for (Event e : page.events()) {
+    List<List<Event>> chunks = new ArrayList<>();
+    for (int i = 0; i < events.size(); i += CHUNK) {
+      chunks.add(events.subList(i, Math.min(events.size(), i + CHUNK)));
+    }
+    CompletableFuture<List<float[]>> next = embedAsync(chunks.getFirst());
+    for (int c = 0; c < chunks.size(); c++) {
+      List<float[]> vectors = next.join();
+      if (c + 1 < chunks.size()) {
+        next = embedAsync(chunks.get(c + 1));
+      }
+      List<Event> chunk = chunks.get(c);
+      List<SearchIndex.Indexed> batch = new ArrayList<>(chunk.size());
+      for (int i = 0; i < chunk.size(); i++) {
+        batch.add(new SearchIndex.Indexed(chunk.get(i), vectors.get(i)));
+      }
+      index.index(tenant, batch);
+    }
+    index.refresh();
+    return events.size();
+  }
+
+  private CompletableFuture<List<float[]>> embedAsync(List<Event> chunk) {
+    List<String> texts = new ArrayList<>(chunk.size());
+    for (Event e : chunk) {
       texts.add(embeddedText(e));
     }
-    List<float[]> vectors = embedder.embedAll(texts);
-    List<SearchIndex.Indexed> batch = new ArrayList<>(texts.size());
-    for (int i = 0; i < texts.size(); i++) {
-      batch.add(new SearchIndex.Indexed(page.events().get(i), vectors.get(i)));
-    }
-    index.index(tenant, batch);
-    return batch.size();
+    return CompletableFuture.supplyAsync(() -> embedder.embedAll(texts), Thread::startVirtualThread);
   }
 
   @Override
