@@ -12,10 +12,14 @@ import java.util.Set;
 
 /**
  * The part of the graph within a few hops of an entity: a breadth-first walk over relations in
- * both directions, as of a point, capped so a hub (a busy repository) cannot return the world.
+ * both directions, as of a point. Hubs (people, repositories, branches, environments, channels)
+ * are reached but not walked through unless they are the centre: through them everything is
+ * related to everything, and a neighbourhood is meant to show what is specifically connected.
  */
 public final class Neighbourhood {
-  public static final int MAX_DEPTH = 3;
+  public static final int MAX_DEPTH = 5;
+  private static final Set<String> HUBS = Set.of("person", "repository", "branch", "environment", "organization",
+      "team", "channel", "project", "service", "cycle");
   private static final int MAX_ENTITIES = 200;
 
   private final GraphStore graph;
@@ -60,7 +64,9 @@ public final class Neighbourhood {
               continue;
             }
             entities.put(other, found.get());
-            next.add(other);
+            if (!HUBS.contains(found.get().kind())) {
+              next.add(other);
+            }
           }
           edges.add(new Edge(d, r));
         }

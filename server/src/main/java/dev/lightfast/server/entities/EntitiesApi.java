@@ -60,7 +60,9 @@ public final class EntitiesApi {
         .build(), this::get);
     routes.tenant(RouteSpec.of("GET", "/v1/entities/{id}/related").tag("entities").auth(Auth.TENANT)
         .summary("The entity's graph neighbourhood to a depth, every edge cited")
-        .query("depth", "1-3 (default 1)", integer(1, Neighbourhood.MAX_DEPTH))
+        .query("depth", "1-" + Neighbourhood.MAX_DEPTH
+            + " (default 1); people, repositories and other hubs are reached but not walked through",
+            integer(1, Neighbourhood.MAX_DEPTH))
         .query("type", "only these relation types, comma-separated (e.g. reviewed,fixes)", string())
         .query("asOf", AS_OF, string())
         .response(200, "entities and the relations between them", ref("Related"))
