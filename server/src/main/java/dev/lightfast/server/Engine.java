@@ -2,6 +2,7 @@ package dev.lightfast.server;
 
 import dev.lightfast.connectors.github.GithubConnector;
 import dev.lightfast.core.answer.Answerer;
+import dev.lightfast.core.answer.ProseWriter;
 import dev.lightfast.core.connector.Connectors;
 import dev.lightfast.core.graph.GraphProjector;
 import dev.lightfast.core.graph.Projection;
@@ -15,6 +16,7 @@ import dev.lightfast.core.tenant.Tenant;
 import dev.lightfast.core.tenant.TenantId;
 import dev.lightfast.search.LuceneSearchIndex;
 import dev.lightfast.search.MiniLmEmbedder;
+import dev.lightfast.server.answer.ChatCompletionsProse;
 import dev.lightfast.store.sqlite.SqliteStorage;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,7 +40,7 @@ public final class Engine implements AutoCloseable {
   private final List<Projection> projectionList;
   private final ProjectionRunner projections;
 
-  private Engine(Storage storage, Path dataDir, Clock clock) {
+  private Engine(Storage storage, Path dataDir, Clock clock, ProseWriter prose) {
     this.storage = storage;
     this.clock = clock;
     this.connectors = connectors();
@@ -47,7 +49,7 @@ public final class Engine implements AutoCloseable {
     this.ingestion = new WebhookIngestion(connectors, storage.connections(), storage.eventLog(), clock);
     this.submission = new EventSubmission(connectors, storage.eventLog(), clock);
     this.search = new Search(index, embedder);
-    this.answerer = new Answerer(search, storage.graph(), storage.eventLog());
+    this.answerer = new Answerer(search, storage.graph(), storage.eventLog(), prose);
     this.projectionList = List.of(
         new GraphProjector(storage.eventLog(), storage.graph(), connectors),
         new SearchProjection(storage.eventLog(), index, embedder));
@@ -59,11 +61,19 @@ public final class Engine implements AutoCloseable {
     return new Connectors(List.of(new GithubConnector()));
   }
 
-  /** Opens the embedded store in {@code dataDir}, with the search index beside it. */
+  /**
+   * Opens the embedded store in {@code dataDir}, with the search index beside it, and the language
+   * model for answers' prose when {@code LIGHTFAST_LLM_URL} is set.
+   */
   public static Engine open(Path dataDir, Clock clock) {
+    return open(dataDir, clock, ChatCompletionsProse.fromEnvironment(System.getenv()).orElse(null));
+  }
+
+  /** As {@link #open(Path, Clock)}, with a given prose writer (null: extractive summaries only). */
+  public static Engine open(Path dataDir, Clock clock, ProseWriter prose) {
     Storage storage = SqliteStorage.open(dataDir);
     try {
-      return new Engine(storage, dataDir, clock);
+      return new Engine(storage, dataDir, clock, prose);
     } catch (RuntimeException e) {
       storage.close();
       throw e;

@@ -10,6 +10,8 @@ import java.util.List;
  * that answer the question (each with why it was chosen), and the entities involved.
  *
  * @param now the present the question was read from (the latest event's time), for "last week"
+ * @param summaryBy {@code extractive} (assembled from cited fields) or {@code model} (written by the
+ *     configured language model, every sentence checked against the evidence)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Answer(
@@ -18,7 +20,8 @@ public record Answer(
     List<Evidence> evidence,
     List<Involved> entities,
     Instant now,
-    Long asOfSeq) {
+    Long asOfSeq,
+    String summaryBy) {
 
   /** One sentence of the summary and the events it was assembled from. */
   public record Sentence(String text, List<String> citations) {}

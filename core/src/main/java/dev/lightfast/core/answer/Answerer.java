@@ -40,11 +40,18 @@ public final class Answerer {
   private final Search search;
   private final GraphStore graph;
   private final EventLog log;
+  private final ProseWriter prose;
 
   public Answerer(Search search, GraphStore graph, EventLog log) {
+    this(search, graph, log, null);
+  }
+
+  /** With a prose writer (a language model), whose cited sentences replace the extractive summary. */
+  public Answerer(Search search, GraphStore graph, EventLog log, ProseWriter prose) {
     this.search = search;
     this.graph = graph;
     this.log = log;
+    this.prose = prose;
   }
 
   public Answer answer(TenantId tenant, String text, AsOf asOf, int limit) {
@@ -508,7 +515,14 @@ public final class Answerer {
       if (sentences.isEmpty() && out.isEmpty()) {
         sentences.add(new Answer.Sentence("Nothing in the log answers this yet.", List.of()));
       }
-      return new Answer(q.text(), List.copyOf(sentences), out, List.copyOf(involved.values()), q.now(), asOf.seq());
+      if (prose != null && !out.isEmpty()) {
+        var written = prose.write(q.text(), out).map(text -> CitedProse.check(text, out)).orElse(List.of());
+        if (!written.isEmpty()) {
+          return new Answer(q.text(), written, out, List.copyOf(involved.values()), q.now(), asOf.seq(), "model");
+        }
+      }
+      return new Answer(q.text(), List.copyOf(sentences), out, List.copyOf(involved.values()), q.now(), asOf.seq(),
+          "extractive");
     }
 
     String title(Entity e) {
