@@ -184,9 +184,9 @@ public final class PayloadFields {
     return value != null ? value : fallback;
   }
 
-  /** Text cut to {@code max} characters with an ellipsis, for titles quoting a message. */
+  /** Text on one line, cut to {@code max} characters with an ellipsis; null when blank. */
   public static String excerpt(String s, int max) {
-    if (s == null) {
+    if (s == null || s.isBlank()) {
       return null;
     }
     String flat = s.strip().replaceAll("\\s+", " ");
