@@ -1,6 +1,10 @@
 package dev.lightfast.server;
 
 import dev.lightfast.connectors.github.GithubConnector;
+import dev.lightfast.connectors.linear.LinearConnector;
+import dev.lightfast.connectors.sentry.SentryConnector;
+import dev.lightfast.connectors.slack.SlackConnector;
+import dev.lightfast.connectors.vercel.VercelConnector;
 import dev.lightfast.core.connector.Connectors;
 import dev.lightfast.core.ingest.EventSubmission;
 import dev.lightfast.core.ingest.WebhookIngestion;
@@ -49,7 +53,7 @@ public final class Lightfast implements AutoCloseable {
     try {
       this.metrics = new ServerMetrics();
       this.adminToken = AdminToken.resolve(config.adminToken(), config.dataDir());
-      this.connectors = new Connectors(List.of(new GithubConnector()));
+      this.connectors = new Connectors(List.of(new GithubConnector(), new LinearConnector(), new SentryConnector(), new VercelConnector(), new SlackConnector()));
       this.ingestion = new WebhookIngestion(connectors, storage.connections(), storage.eventLog(), clock);
       var submission = new EventSubmission(connectors, storage.eventLog(), clock);
       var apiKeys = new ApiKeyAuthenticator(storage.tenants());
