@@ -1,14 +1,13 @@
 package dev.lightfast.cli;
 
-import dev.lightfast.connectors.github.GithubConnector;
 import dev.lightfast.core.connection.Connection;
-import dev.lightfast.core.connector.Connectors;
 import dev.lightfast.core.connector.WebhookRejected;
 import dev.lightfast.core.event.Ids;
 import dev.lightfast.core.ingest.WebhookIngestion;
 import dev.lightfast.core.tenant.ApiKeys;
 import dev.lightfast.core.tenant.Tenant;
 import dev.lightfast.core.tenant.TenantId;
+import dev.lightfast.server.Lightfast;
 import dev.lightfast.store.sqlite.SqliteStorage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,7 +49,7 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    var connectors = new Connectors(List.of(new GithubConnector()));
+    var connectors = Lightfast.connectors();
     if (connectors.find(provider).isEmpty()) {
       System.err.println("lightfast: unknown provider '" + provider + "'; known: " + connectors.providers());
       return 2;

@@ -9,9 +9,9 @@
  * attributes ({@link dev.lightfast.connectors.EventAttributes}) and fact lists that skip gaps
  * ({@link dev.lightfast.connectors.GraphFactList}).
  *
- * <p><b>Adding a tool</b> touches exactly: its new package here; one entry in {@code new
- * Connectors(List.of(...))} in {@code server/.../Lightfast.java}; and its tests and test payloads.
+ * <p><b>Adding a tool</b> touches exactly: its new package here; one entry in {@code
+ * Lightfast.connectors()} ({@code server/.../Lightfast.java}); and its tests and test payloads.
  * Nothing else: connections, webhook routing, the CLI replay and the graph projector find it through
- * the registry. See {@code docs/decisions/0006-connectors.md}.
+ * that registry. See {@code docs/decisions/0006-connectors.md}.
  */
 package dev.lightfast.connectors;

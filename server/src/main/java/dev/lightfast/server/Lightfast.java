@@ -53,7 +53,7 @@ public final class Lightfast implements AutoCloseable {
     try {
       this.metrics = new ServerMetrics();
       this.adminToken = AdminToken.resolve(config.adminToken(), config.dataDir());
-      this.connectors = new Connectors(List.of(new GithubConnector(), new LinearConnector(), new SentryConnector(), new VercelConnector(), new SlackConnector()));
+      this.connectors = connectors();
       this.ingestion = new WebhookIngestion(connectors, storage.connections(), storage.eventLog(), clock);
       var submission = new EventSubmission(connectors, storage.eventLog(), clock);
       var apiKeys = new ApiKeyAuthenticator(storage.tenants());
@@ -84,6 +84,15 @@ public final class Lightfast implements AutoCloseable {
       storage.close();
       throw e;
     }
+  }
+
+  /**
+   * The tools this build takes webhooks from: the one place a tool is registered. The server and the
+   * CLI replay both use it, so a new connector is one entry here and nothing else.
+   */
+  public static Connectors connectors() {
+    return new Connectors(List.of(
+        new GithubConnector(), new LinearConnector(), new SentryConnector(), new VercelConnector(), new SlackConnector()));
   }
 
   /** Opens the data directory and starts serving. */
