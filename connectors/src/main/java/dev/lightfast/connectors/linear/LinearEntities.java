@@ -14,6 +14,7 @@ import java.util.Locale;
  * list skip nulls, so a payload with a gap loses one link, not the event.
  */
 final class LinearEntities {
+  private static final int MAX_KEY = 512;
   private LinearEntities() {}
 
   static EntityRef issue(String identifier) {
@@ -21,15 +22,15 @@ final class LinearEntities {
       return null;
     }
     String key = identifier.toUpperCase(Locale.ROOT);
-    return new EntityRef("issue", "linear:" + key, key);
+    return ref("issue", "linear:" + key, key);
   }
 
   static EntityRef team(String key, String name) {
-    return key == null ? null : new EntityRef("team", "linear:team/" + key, name != null ? name : key);
+    return key == null ? null : ref("team", "linear:team/" + key, name != null ? name : key);
   }
 
   static EntityRef project(String id, String name) {
-    return id == null ? null : new EntityRef("project", "linear:project/" + id, name != null ? name : id);
+    return id == null ? null : ref("project", "linear:project/" + id, name != null ? name : id);
   }
 
   static EntityRef cycle(String id, Long number, String name) {
@@ -37,14 +38,19 @@ final class LinearEntities {
       return null;
     }
     String label = name != null ? name : number != null ? "Cycle " + number : id;
-    return new EntityRef("cycle", "linear:cycle/" + id, label);
+    return ref("cycle", "linear:cycle/" + id, label);
   }
 
   static EntityRef person(String userId, String name) {
-    return userId == null ? null : new EntityRef("person", "linear:user/" + userId, name != null ? name : userId);
+    return userId == null ? null : ref("person", "linear:user/" + userId, name != null ? name : userId);
   }
 
   static EntityRef label(String id, String name) {
-    return id == null ? null : new EntityRef("label", "linear:label/" + id, name != null ? name : id);
+    return id == null ? null : ref("label", "linear:label/" + id, name != null ? name : id);
+  }
+
+  /** Null when the key would be longer than an entity key may be: a payload with a giant id loses one link. */
+  private static EntityRef ref(String kind, String key, String label) {
+    return key.length() > MAX_KEY ? null : new EntityRef(kind, key, label);
   }
 }

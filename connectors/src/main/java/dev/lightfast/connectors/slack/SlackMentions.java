@@ -44,6 +44,8 @@ final class SlackMentions {
   }
 
   private static void add(Map<String, EntityRef> found, EntityRef ref) {
-    found.putIfAbsent(ref.kind() + " " + ref.key(), ref);
+    if (ref != null) {
+      found.putIfAbsent(ref.kind() + " " + ref.key(), ref);
+    }
   }
 }

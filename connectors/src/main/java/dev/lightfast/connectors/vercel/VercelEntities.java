@@ -11,14 +11,15 @@ import java.util.Locale;
  * repository are GitHub's ({@code github:acme/shop/pull/42}), the commit's author a GitHub person.
  */
 final class VercelEntities {
+  private static final int MAX_KEY = 512;
   private VercelEntities() {}
 
   static EntityRef deployment(String id, String url) {
-    return id == null ? null : new EntityRef("deployment", "vercel:deployment/" + id, url != null ? url : id);
+    return id == null ? null : ref("deployment", "vercel:deployment/" + id, url != null ? url : id);
   }
 
   static EntityRef project(String id, String name) {
-    return id == null ? null : new EntityRef("project", "vercel:project/" + id, name != null ? name : id);
+    return id == null ? null : ref("project", "vercel:project/" + id, name != null ? name : id);
   }
 
   /** Production, preview or a custom environment, of one project. */
@@ -27,32 +28,37 @@ final class VercelEntities {
       return null;
     }
     String key = projectId == null ? "vercel:environment/" + target : "vercel:project/" + projectId + "/environment/" + target;
-    return new EntityRef("environment", key, target);
+    return ref("environment", key, target);
   }
 
   static EntityRef user(String id) {
-    return id == null ? null : new EntityRef("person", "vercel:user/" + id, id);
+    return id == null ? null : ref("person", "vercel:user/" + id, id);
   }
 
   static EntityRef commit(String sha) {
     return sha == null || sha.length() < 7 ? null
-        : new EntityRef("commit", "git:" + sha.toLowerCase(Locale.ROOT), sha.substring(0, 7).toLowerCase(Locale.ROOT));
+        : ref("commit", "git:" + sha.toLowerCase(Locale.ROOT), sha.substring(0, 7).toLowerCase(Locale.ROOT));
   }
 
   static EntityRef repository(String repo) {
-    return repo == null ? null : new EntityRef("repository", "github:" + repo, repo);
+    return repo == null ? null : ref("repository", "github:" + repo, repo);
   }
 
   static EntityRef branch(String repo, String name) {
-    return repo == null || name == null ? null : new EntityRef("branch", "github:" + repo + "/branch/" + name, name);
+    return repo == null || name == null ? null : ref("branch", "github:" + repo + "/branch/" + name, name);
   }
 
   static EntityRef pullRequest(String repo, Long number) {
     return repo == null || number == null ? null
-        : new EntityRef("pull_request", "github:" + repo + "/pull/" + number, repo + "#" + number);
+        : ref("pull_request", "github:" + repo + "/pull/" + number, repo + "#" + number);
   }
 
   static EntityRef githubPerson(String login) {
-    return login == null ? null : new EntityRef("person", "github:" + login, login);
+    return login == null ? null : ref("person", "github:" + login, login);
+  }
+
+  /** Null when the key would be longer than an entity key may be: a payload with a giant id loses one link. */
+  private static EntityRef ref(String kind, String key, String label) {
+    return key.length() > MAX_KEY ? null : new EntityRef(kind, key, label);
   }
 }
