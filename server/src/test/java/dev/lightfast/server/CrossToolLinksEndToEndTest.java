@@ -111,6 +111,17 @@ class CrossToolLinksEndToEndTest {
     assertThat(path(reached, DEPLOYMENT)).hasSizeLessThanOrEqualTo(3);
   }
 
+  @Test
+  void the_new_tools_sources_are_believed_only_from_their_signed_webhooks() {
+    var tool = ConnectedTool.connect(server, "acme", "slack", "k-secret");
+    for (String source : List.of("linear", "sentry", "vercel", "slack")) {
+      var reply = server.post("/v1/events", tool.apiKey(), Map.of("source", source, "type", source + ".message.posted",
+          "title", "forged"));
+      ConnectedTool.assertError(reply, 400, "bad_request", "reserved for its signed webhooks");
+    }
+    assertThat(tool.events()).isEmpty();
+  }
+
   /** Every key reachable from {@code start}, each with the key it was first reached from. */
   private static Map<String, String> reachable(Map<String, List<String>> edges, String start) {
     Map<String, String> from = new LinkedHashMap<>();
