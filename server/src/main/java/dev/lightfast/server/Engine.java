@@ -1,6 +1,10 @@
 package dev.lightfast.server;
 
 import dev.lightfast.connectors.github.GithubConnector;
+import dev.lightfast.connectors.linear.LinearConnector;
+import dev.lightfast.connectors.sentry.SentryConnector;
+import dev.lightfast.connectors.slack.SlackConnector;
+import dev.lightfast.connectors.vercel.VercelConnector;
 import dev.lightfast.core.answer.Answerer;
 import dev.lightfast.core.answer.ProseWriter;
 import dev.lightfast.core.connector.Connectors;
@@ -58,7 +62,8 @@ public final class Engine implements AutoCloseable {
 
   /** The tools this build knows. A new connector is one line here and its own package. */
   public static Connectors connectors() {
-    return new Connectors(List.of(new GithubConnector()));
+    return new Connectors(List.of(
+        new GithubConnector(), new LinearConnector(), new SentryConnector(), new VercelConnector(), new SlackConnector()));
   }
 
   /**

@@ -82,7 +82,8 @@ public final class OpenApiDocument {
   }
 
   private static String contentType(RouteSpec r, int status) {
-    return r.path().equals("/metrics") && status == 200 ? "text/plain" : "application/json";
+    boolean text = r.path().equals("/metrics") || r.path().startsWith("/webhooks/");
+    return text && status == 200 ? "text/plain" : "application/json";
   }
 
   private static Map<String, Object> error(String description) {

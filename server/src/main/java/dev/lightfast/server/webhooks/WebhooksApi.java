@@ -39,7 +39,8 @@ public final class WebhooksApi {
         .summary("A tool's webhook delivery, verified with the tool's own signature")
         .request(Map.of("type", "object", "description", "the tool's payload, byte for byte as it signed it"))
         .response(202, "durable in the log (also for a redelivery, which is stored once)", ref("Accepted"))
-        .response(200, "answered but not stored (e.g. GitHub's ping)", Map.of("type", "object"))
+        .response(200, "answered but not stored, as text/plain (GitHub's ping; Slack's url_verification, answered"
+            + " with its challenge)", Map.of("type", "string"))
         .response(400, "not the tool's format", ref("Error"))
         .response(401, "missing or wrong signature", ref("Error"))
         .response(404, "unknown connection", ref("Error"))
@@ -65,7 +66,9 @@ public final class WebhooksApi {
         }
         case WebhookIngestion.Outcome.Replied r -> {
           metrics.notStored(provider, "replied");
-          ctx.status(r.status()).json(Map.of("message", r.message()));
+          // As plain text: the form every tool accepts, and the one Slack's url_verification needs
+          // (its answer must be the challenge itself, or JSON with a "challenge" field).
+          ctx.status(r.status()).contentType("text/plain; charset=utf-8").result(r.message());
         }
       }
     } catch (WebhookRejected e) {
