@@ -2,6 +2,7 @@ package dev.lightfast.server;
 
 import dev.lightfast.core.ingest.WebhookIngestion;
 import dev.lightfast.core.graph.ProjectionRunner;
+import dev.lightfast.core.identity.IdentityLinks;
 import dev.lightfast.core.json.Json;
 import dev.lightfast.core.storage.Storage;
 import dev.lightfast.server.answer.AnswerApi;
@@ -11,6 +12,7 @@ import dev.lightfast.server.connections.ConnectionsApi;
 import dev.lightfast.server.connections.WebhookUrls;
 import dev.lightfast.server.entities.EntitiesApi;
 import dev.lightfast.server.events.EventsApi;
+import dev.lightfast.server.identities.IdentitiesApi;
 import dev.lightfast.server.http.ErrorResponses;
 import dev.lightfast.server.http.Routes;
 import dev.lightfast.server.ops.OpsApi;
@@ -73,6 +75,7 @@ public final class Lightfast implements AutoCloseable {
         new SearchApi(engine.search(), engine.index()).register(routes);
         new EntitiesApi(storage.graph(), storage.eventLog()).register(routes);
         new AnswerApi(engine.answerer()).register(routes);
+        new IdentitiesApi(new IdentityLinks(storage.eventLog(), clock), storage.graph()).register(routes);
       });
     } catch (RuntimeException e) {
       engine.close();

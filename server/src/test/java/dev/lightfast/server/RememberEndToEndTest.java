@@ -164,4 +164,41 @@ class RememberEndToEndTest {
     assertThat(server.post("/v1/answer", acme.apiKey(), Map.of("question", " ")).status()).isEqualTo(400);
     assertThat(server.get("/v1/search?q=readme", null).status()).isEqualTo(401);
   }
+
+  @Test
+  void an_explicit_identity_joins_two_people_and_cites_the_statement() {
+    send(acme, "push/04.json", "d-push", b -> {
+      var author = (ObjectNode) b.get("commits").get(0).get("author");
+      author.remove("username");
+      author.put("email", "jane@example.com");
+    });
+    send(acme, "issues/15-opened.json", "d-issue", b -> { });
+    server.awaitProjected(acme);
+    String byEmail = server.get("/v1/entities?kind=person&key=email:jane@example.com", acme.apiKey())
+        .get("entities").get(0).get("id").stringValue();
+    String byLogin = server.get("/v1/entities?kind=person&key=github:Codertocat", acme.apiKey())
+        .get("entities").get(0).get("id").stringValue();
+    assertThat(byEmail).isNotEqualTo(byLogin);
+
+    var linked = server.post("/v1/identities", acme.apiKey(), Map.of("person", "github:Codertocat",
+        "aliases", List.of(Map.of("kind", "email", "value", "Jane@Example.com")), "note", "Jane confirmed it"));
+    assertThat(linked.status()).as(linked.text()).isEqualTo(201);
+    server.awaitProjected(acme);
+    var joined = server.get("/v1/entities/" + byEmail, acme.apiKey());
+    assertThat(joined.get("id").stringValue()).isIn(byEmail, byLogin);
+    assertThat(joined.get("mergedIds")).hasSize(1);
+    assertThat(joined.get("aliases").toString()).contains("POST /v1/identities: Jane confirmed it");
+    assertThat(server.get("/v1/entities/" + byLogin, acme.apiKey()).get("id").stringValue())
+        .isEqualTo(joined.get("id").stringValue());
+    // Before the statement they were two people.
+    var before = server.get("/v1/entities/" + byEmail + "?asOf=" + (server.get("/v1/events/"
+        + linked.get("eventId").stringValue(), acme.apiKey()).get("seq").asLong() - 1), acme.apiKey());
+    assertThat(before.get("id").stringValue()).isEqualTo(byEmail);
+
+    assertThat(server.post("/v1/identities", acme.apiKey(), Map.of("person", "github:Codertocat",
+        "aliases", List.of(Map.of("kind", "name", "value", "Jane")))).status()).isEqualTo(400);
+    assertThat(server.post("/v1/identities", acme.apiKey(), Map.of("aliases", List.of())).status()).isEqualTo(400);
+    assertThat(server.post("/v1/events", acme.apiKey(), Map.of("source", "identity", "type", "identity.linked",
+        "title", "forged")).status()).isEqualTo(400);
+  }
 }

@@ -5,6 +5,8 @@ import dev.lightfast.core.event.EntityRef;
 import dev.lightfast.core.event.Event;
 import dev.lightfast.core.event.EventLog;
 import dev.lightfast.core.event.EventQuery;
+import dev.lightfast.core.identity.IdentityAssertion;
+import dev.lightfast.core.identity.IdentityGraph;
 import dev.lightfast.core.tenant.TenantId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,7 +66,9 @@ public final class GraphProjector implements Projection {
 
   /** The facts of one event; an extractor that fails costs that event its links, not the log. */
   List<GraphFact> facts(Event e) {
-    GraphExtractor extractor = connectors.find(e.source()).map(c -> c.graph()).orElse(GenericGraph.INSTANCE);
+    GraphExtractor extractor = IdentityAssertion.SOURCE.equals(e.source())
+        ? IdentityGraph.INSTANCE
+        : connectors.find(e.source()).map(c -> c.graph()).orElse(GenericGraph.INSTANCE);
     try {
       return extractor.extract(e, mentions);
     } catch (RuntimeException ex) {

@@ -6,6 +6,7 @@ import dev.lightfast.core.event.EventDraft;
 import dev.lightfast.core.event.EventLog;
 import dev.lightfast.core.event.Ids;
 import dev.lightfast.core.event.IncomingDelivery;
+import dev.lightfast.core.identity.IdentityAssertion;
 import dev.lightfast.core.tenant.TenantId;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -37,6 +38,9 @@ public final class EventSubmission {
     if (connectors.find(draft.source()).isPresent()) {
       throw new IllegalArgumentException("source '" + draft.source()
           + "' is reserved for its signed webhooks; use another source such as 'api' or your agent's name");
+    }
+    if (IdentityAssertion.SOURCE.equals(draft.source())) {
+      throw new IllegalArgumentException("source 'identity' is written by POST /v1/identities only");
     }
     String key = draft.idempotencyKey() != null ? draft.idempotencyKey() : Ids.ulid();
     var withKey = draft.idempotencyKey() != null ? draft : draft.withIdempotencyKey(key);

@@ -176,6 +176,15 @@ public final class Schemas {
         "entities", Map.of("type", "array", "items", involved),
         "now", string("date-time"),
         "asOfSeq", Map.of("type", "integer")), "question", "summary", "evidence"));
+    s.put("NewIdentity", object(props(
+        "person", Map.of("type", "string", "description", "an entity id (ent_...) or a person key such as github:alice"),
+        "aliases", Map.of("type", "array", "minItems", 1, "items", object(props(
+            "kind", Map.of("type", "string", "examples", List.of("email", "slack_user", "linear_user", "sentry_user")),
+            "value", string()), "kind", "value")),
+        "note", Map.of("type", "string", "description", "why you know; kept as the evidence"),
+        "idempotencyKey", string()), "person", "aliases"));
+    s.put("Linked", object(props("person", string(), "eventId", string(), "duplicate", Map.of("type", "boolean")),
+        "person", "eventId", "duplicate"));
     s.put("Health", object(props("status", string(), "version", string())));
     return s;
   }
