@@ -1,0 +1,889 @@
+package dev.lightfast.bench.demo;
+
+import dev.lightfast.bench.demo.SlackDeliveries.Message;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Seven weeks of Ledgerloop, told in the order things happened (Monday 2026-10-05 to Friday
+ * 2026-11-20): three repositories of one GitHub organisation, six people, issues, branches, pull
+ * requests with reviews, releases and deployments, and around them Linear, Vercel, Sentry and
+ * Slack. The thread that runs through every tool: Linear ENG-123 becomes dashboard pull request
+ * whose merge Vercel deploys on Tuesday 2026-11-17, Sentry reports a crash from that release, the
+ * team decides in Slack to roll back, Vercel promotes the previous deployment, and ENG-131 fixes it
+ * forward.
+ *
+ * <p>Each evaluation question is asked right after the step that answers it, with the deliveries
+ * that step returned as its labels: no delivery id is ever typed by hand. The chapters share state
+ * (repositories, people, open pull requests), so they are methods of one story rather than classes.
+ */
+final class TeamStory {
+
+  /** What the story produced: the deliveries and the questions about them. */
+  record Told(History history, EvalQuestions questions) {}
+
+  /** The questions are asked on the last afternoon of the story. */
+  static final Instant NOW = Instant.parse("2026-11-20T17:30:00Z");
+
+  /** Tuesday of the last week: the deploy after which the dashboard crashed. */
+  static final String TUESDAY = "2026-11-17";
+
+  private static final Map<String, ZoneId> ZONES = Map.of(
+      "mayachen", ZoneId.of("Europe/Berlin"),
+      "jweber", ZoneId.of("Europe/Berlin"),
+      "priyaraman", ZoneId.of("Europe/London"),
+      "dalvarez", ZoneId.of("Europe/Madrid"),
+      "sokafor", ZoneId.of("Europe/London"),
+      "lenafischer", ZoneId.of("Europe/Berlin"));
+
+  private static final Person MAYA = Team.MAYA;
+  private static final Person JONAS = Team.JONAS;
+  private static final Person PRIYA = Team.PRIYA;
+  private static final Person DIEGO = Team.DIEGO;
+  private static final Person SAM = Team.SAM;
+  private static final Person LENA = Team.LENA;
+
+  /** A GitHub Actions workflow of a repository. */
+  private record Workflow(String name, String file, long id) {}
+
+  /** A payments-api release and the production deployment it triggered. */
+  private record Shipped(Delivery release, GithubDeployment deployment, String sha, Delivery deployRun) {}
+
+  private final History history = new History();
+  private final StoryIds ids = new StoryIds();
+  private final EvalQuestions questions = new EvalQuestions(NOW);
+  private final GithubDeliveries gh;
+  private final LinearDeliveries linear;
+  private final SentryDeliveries sentry;
+  private final VercelDeliveries vercel;
+  private final SlackDeliveries slack;
+
+  private final GithubRepo api = new GithubRepo("payments-api", 712_448_019L,
+      "Ledgerloop's payments API: payouts, balances and merchant webhooks", "Go", "https://api.ledgerloop.dev",
+      Instant.parse("2024-03-11T10:22:41Z"), StoryIds.sha("payments-api main before the story"), 17, 48_210);
+  private final GithubRepo dashboard = new GithubRepo("dashboard", 712_903_377L,
+      "The merchant dashboard (Next.js, deployed on Vercel)", "TypeScript", "https://dashboard.ledgerloop.dev",
+      Instant.parse("2024-05-02T14:03:09Z"), StoryIds.sha("dashboard main before the story"), 9, 31_877);
+  private final GithubRepo node = new GithubRepo("ledgerloop-node", 903_114_682L,
+      "Node.js client for the Ledgerloop API", "TypeScript", "https://www.npmjs.com/package/@ledgerloop/node",
+      Instant.parse("2025-01-20T09:47:55Z"), StoryIds.sha("ledgerloop-node main before the story"), 4, 2_941);
+
+  private final Map<GithubRepo, Integer> lastNumber = new HashMap<>(Map.of(api, 300, dashboard, 180, node, 40));
+  private final Map<GithubRepo, Workflow> ci = Map.of(
+      api, new Workflow("CI", "ci.yml", 71_203_118L),
+      dashboard, new Workflow("CI", "ci.yml", 80_551_402L),
+      node, new Workflow("Test", "test.yml", 91_330_775L));
+  private final Workflow apiDeploy = new Workflow("Deploy", "deploy.yml", 71_203_119L);
+  private final Workflow nodePublish = new Workflow("Publish to npm", "publish.yml", 91_330_776L);
+
+  private TeamStory() {
+    var mapper = DemoHistoryGenerator.MAPPER;
+    gh = new GithubDeliveries(history, new OctokitShapes(mapper), ids, mapper, ZONES);
+    linear = new LinearDeliveries(history, mapper);
+    sentry = new SentryDeliveries(history, mapper);
+    vercel = new VercelDeliveries(history, mapper);
+    slack = new SlackDeliveries(history, mapper);
+  }
+
+  /** Tells the whole story; the same story every time. */
+  static Told tell() {
+    var story = new TeamStory();
+    story.weekOne();
+    story.weekTwo();
+    story.weekThree();
+    story.weekFour();
+    story.weekFive();
+    story.weekSix();
+    story.weekSeven();
+    story.lookingBack();
+    return new Told(story.history, story.questions);
+  }
+
+  // Kept between chapters: what later weeks and questions refer back to.
+  private GithubIssue duplicatePayouts;
+  private GithubPullRequest idempotencyPr;
+  private GithubPullRequest paginationPr;
+  private LinearIssue eng98;
+  private Shipped v2120;
+  private GithubPullRequest backoffPr;
+  private GithubIssue webhookTimeouts;
+  private LinearIssue eng104;
+  private Message backoffDecision;
+  private GithubIssue csvIssue;
+  private GithubPullRequest csvPr;
+  private LinearIssue eng107;
+  private GithubPullRequest listAttemptsPr;
+  private Shipped v2130;
+  private Shipped v2131;
+  private GithubPullRequest migrationFixPr;
+  private Delivery migrationFailure;
+  private GithubIssue sepaIssue;
+  private GithubPullRequest sepaPr;
+  private GithubPullRequest contextPr;
+  private SentryIssue deadlineIssue;
+  private Shipped v2132;
+  private GithubPullRequest nextBumpPr;
+  private VercelDeliveries.Deployment csvDeploy;
+  private GithubIssue rateLimitIssue;
+  private LinearIssue eng112;
+  private GithubPullRequest workerPr;
+  private GithubPullRequest darkModePr;
+  private Delivery darkModeTypecheck;
+  private VercelDeliveries.Deployment darkModeFailedPreview;
+  private GithubPullRequest typedErrorsPr;
+  private GitCommit personalLaptopCommit;
+  private GithubPush personalLaptopPush;
+  private Shipped v2140;
+  private GithubPullRequest rateLimitPr;
+  private GithubIssue paidTooEarlyIssue;
+  private GithubPullRequest paidOnConfirmationPr;
+  private VercelDeliveries.Deployment darkModeDeploy;
+  private GithubIssue eurOnlyIssue;
+  private GithubPullRequest balancesApiPr;
+  private GithubPullRequest queueAlertPr;
+  private GithubPullRequest nodeBalancesPr;
+  private Shipped v2150;
+  private LinearIssue eng123;
+  private GithubPullRequest netBumpPr;
+
+  // ======================================================================== week 1: Oct 5-9
+
+  private void weekOne() {
+    // Monday: a merchant was paid twice; Linear and GitHub both get the problem.
+    eng98 = linear.createIssue(98, LENA, "Idempotency keys for payout transfers",
+        "Merchant m_7Hq2 was paid twice on Oct 2 (2 x EUR 1,240.00): the bank API timed out, the payout worker "
+            + "retried, and the bank had already accepted the first transfer.\n\nEvery transfer attempt must carry "
+            + "an idempotency key that the bank deduplicates on.\n\nGitHub: ledgerloop/payments-api#301",
+        1, "Todo", "Payouts reliability", 38, PRIYA, at("10-05 08:52"), "Bug", "API");
+    duplicatePayouts = gh.openIssue(api, number(api), PRIYA,
+        "Duplicate payouts when the bank API times out and the worker retries",
+        "On Oct 2 merchant `m_7Hq2` received its payout twice (2 x EUR 1,240.00).\n\n"
+            + "The payout worker calls `POST /transfers` with a 30 s timeout. The bank answered after 34 s, the worker "
+            + "had already given up and retried, and both transfers went through. The bank supports an "
+            + "`Idempotency-Key` header, we just never send one.\n\n"
+            + "Finance is recovering the second transfer. Linear: ENG-98", at("10-05 09:05"));
+    Delivery bugLabel = gh.label(duplicatePayouts, "bug", PRIYA, at("10-05 09:06"));
+    gh.label(duplicatePayouts, "payouts", MAYA, at("10-05 09:20"));
+    Delivery p1Label = gh.label(duplicatePayouts, "p1", MAYA, at("10-05 09:20:40"));
+    Delivery assigned = gh.assign(duplicatePayouts, PRIYA, MAYA, at("10-05 09:21"));
+    Delivery eng98Started = linear.moveIssue(eng98, "In Progress", PRIYA, at("10-05 09:40"));
+    Message heads = slack.post("payments", PRIYA,
+        "Heads-up for support: m_7Hq2 got its Oct 2 payout twice (2 x EUR 1,240.00). Finance is recovering the "
+            + "second transfer; the fix is tracked in ENG-98 / <" + duplicatePayouts.htmlUrl() + "|payments-api#"
+            + duplicatePayouts.number + ">.", at("10-05 10:02"));
+
+    ask("Which issue is about merchants being paid twice after a bank timeout?", duplicatePayouts.opened);
+    ask("Who labelled the duplicate payouts issue as p1?", p1Label);
+    ask("Who is assigned to the double payout bug in payments-api?", assigned);
+    ask("Was the double-payment problem reported anywhere outside GitHub?", eng98.created, heads.delivery(),
+        duplicatePayouts.opened);
+    ask("When did work on ENG-98 start?", eng98Started);
+    ask("How much money was paid out twice to m_7Hq2?", duplicatePayouts.opened, heads.delivery(), eng98.created);
+
+    GitCommit key = gh.commit(api, PRIYA.commitAs(), at("10-05 13:02"),
+        "Send an Idempotency-Key with every bank transfer\n\n"
+            + "The key is payout_<payout id>_<attempt>, so the bank deduplicates a retry of the\n"
+            + "same attempt while a new attempt after a definite failure goes through.",
+        "internal/payouts/transfer.go", "internal/bank/client.go");
+    GitCommit attempts = gh.commitAdding(api, PRIYA.commitAs(), at("10-05 13:14"),
+        "Record payout attempts in payout_attempts", 2,
+        "migrations/0042_payout_attempts.sql", "internal/payouts/attempts.go", "internal/payouts/worker.go");
+    String branch = eng98.branchName();
+    GithubPush first = gh.push(api, branch, PRIYA, at("10-05 13:15"), key, attempts);
+    idempotencyPr = gh.openPullRequest(api, number(api), PRIYA, branch,
+        "ENG-98: Idempotency keys for payout transfers",
+        "Fixes #" + duplicatePayouts.number + "\n\n"
+            + "The payout worker retried `POST /transfers` after a 30 s timeout although the bank had accepted the "
+            + "first request, so m_7Hq2 was paid twice.\n\n"
+            + "- every transfer carries `Idempotency-Key: payout_<id>_<attempt>`\n"
+            + "- attempts are stored in the new `payout_attempts` table (migration 0042)\n"
+            + "- a retry of the same attempt reuses its key\n\n"
+            + "Linear: [ENG-98](" + eng98.url() + ")",
+        at("10-05 13:30"), List.of(key, attempts), false);
+    Delivery requested = gh.requestReview(idempotencyPr, MAYA, PRIYA, at("10-05 13:31"));
+    Delivery linked = linear.linkPullRequest(eng98, idempotencyPr, PRIYA, at("10-05 13:31:20"));
+    Delivery inReview = linear.moveIssue(eng98, "In Review", PRIYA, at("10-05 13:32"));
+    ciPassed(idempotencyPr, attempts, PRIYA, at("10-05 13:30"));
+    Delivery crashComment = gh.reviewComment(idempotencyPr, MAYA, "internal/payouts/worker.go", 117,
+        "@@ -108,9 +108,17 @@ func (w *Worker) transfer(ctx context.Context, p Payout) error {\n"
+            + "+\tattempt, err := w.attempts.Insert(ctx, p.ID)\n"
+            + "+\tif err != nil {\n"
+            + "+\t\treturn fmt.Errorf(\"record attempt: %w\", err)\n"
+            + "+\t}\n"
+            + "+\tkey := fmt.Sprintf(\"payout_%s_%d\", p.ID, attempt.N)",
+        "If the worker dies after `attempts.Insert` but before the bank call returns, the next run starts attempt "
+            + "n+1 with a new key, and we pay twice again. Reuse the open attempt instead of inserting a new one?",
+        at("10-05 15:10"));
+    Delivery changes = gh.review(idempotencyPr, MAYA, "changes_requested",
+        "Close, but the crash window between inserting the attempt and the transfer still double-pays. See inline.",
+        at("10-05 15:12"));
+
+    ask("Which commit started sending idempotency keys to the bank?", first.commit(key));
+    ask("Which migration adds the payout_attempts table?", first.commit(attempts), idempotencyPr.opened);
+    ask("Who was asked to review the idempotency key pull request?", requested);
+    ask("What did Maya worry about when the worker crashes between insert and transfer?", crashComment, changes);
+    ask("Which Linear issue does the payout idempotency PR implement?", linked, eng98.created, idempotencyPr.opened);
+    ask("When did ENG-98 go into review?", inReview);
+
+    // Tuesday: the fix, approval, merge; the dashboard gets server-side pagination.
+    GitCommit reuse = gh.commit(api, PRIYA.commitAs(), at("10-06 09:18"),
+        "Reuse the open attempt's key after a worker crash\n\n"
+            + "An attempt without a bank answer is resumed with the same key instead of\n"
+            + "starting attempt n+1. TestWorker_CrashBetweenInsertAndTransfer covers it.",
+        "internal/payouts/worker.go", "internal/payouts/worker_test.go");
+    GithubPush fix = gh.pushToPullRequest(idempotencyPr, PRIYA, at("10-06 09:20"), reuse);
+    ciPassed(idempotencyPr, reuse, PRIYA, at("10-06 09:20"));
+    Delivery explained = gh.commentOnPullRequest(idempotencyPr, PRIYA,
+        "Added `TestWorker_CrashBetweenInsertAndTransfer`, which kills the worker right after the insert; the "
+            + "retry now sends the same key and the fake bank sees one transfer.", at("10-06 09:30"));
+    Delivery approved = gh.review(idempotencyPr, MAYA, "approved",
+        "Looks right now. Let's ship it with Thursday's release.", at("10-06 11:02"));
+    Delivery merged = merge(idempotencyPr, MAYA, at("10-06 11:15"), duplicatePayouts);
+    Delivery eng98Done = linear.moveIssue(eng98, "Done", PRIYA, at("10-06 11:16"));
+    ciPassed(api, idempotencyPr.mergePush.commits().getFirst(), MAYA, at("10-06 11:15"));
+
+    ask("Who reviewed the PR that fixed payments-api#" + duplicatePayouts.number + "?", idempotencyPr.reviews);
+    ask("Which test proves a crashed payout worker reuses its idempotency key?", fix.commit(reuse), explained);
+    ask("Who merged the payout idempotency change, and when?", merged);
+    ask("Which pull request closed the duplicate payouts issue?", merged, duplicatePayouts.closed);
+    ask("Who approved ENG-98's pull request?", approved);
+    ask("When was ENG-98 marked done?", eng98Done, merged);
+
+    GitCommit paginate = gh.commit(dashboard, DIEGO.commitAs(), at("10-06 09:48"),
+        "Paginate the transactions table on the server with cursor params",
+        "app/(dashboard)/transactions/page.tsx", "lib/api/transactions.ts");
+    GitCommit skeleton = gh.commitAdding(dashboard, DIEGO.commitAs(), at("10-06 10:05"),
+        "Show a skeleton row while the next page loads", 1,
+        "components/transactions/SkeletonRow.tsx", "components/transactions/TransactionsTable.tsx");
+    GithubPush paginationPush = gh.push(dashboard, "diego/transactions-server-pagination", DIEGO, at("10-06 10:06"),
+        paginate, skeleton);
+    paginationPr = gh.openPullRequest(dashboard, number(dashboard), DIEGO, "diego/transactions-server-pagination",
+        "Server-side pagination for the transactions table",
+        "Large merchants (50k+ transactions) loaded every row into the browser before the table rendered. The "
+            + "page now asks payments-api for 50 rows at a time with `starting_after` cursors and keeps the cursor "
+            + "in the URL, so back/forward and shared links work.\n\n"
+            + "Before: 4.1 s to first row for `m_large`. After: 180 ms.",
+        at("10-06 10:15"), List.of(paginate, skeleton), false);
+    gh.requestReview(paginationPr, LENA, DIEGO, at("10-06 10:15:30"));
+    ciPassed(paginationPr, skeleton, DIEGO, at("10-06 10:06"));
+    Delivery lenaApproves = gh.review(paginationPr, LENA, "approved",
+        "Tested with the m_large fixture merchant: first page in 180 ms instead of 4 s, and the cursor survives a "
+            + "reload. Nice.", at("10-06 14:40"));
+    Delivery paginationMerged = merge(paginationPr, DIEGO, at("10-06 14:55"));
+    var paginationDeploy = vercelProduction(paginationPr, at("10-06 14:55"));
+
+    ask("How long did the transactions page take to show its first row before server-side pagination?",
+        paginationPr.opened, lenaApproves);
+    ask("Which dashboard commit switched the transactions table to cursor pagination?",
+        paginationPush.commit(paginate));
+    ask("Who approved Diego's pagination PR on the dashboard?", lenaApproves);
+    ask("When did server-side pagination reach production on the dashboard?", paginationMerged,
+        paginationDeploy.created, paginationDeploy.outcome);
+
+    // Wednesday: dependabot; Thursday: release 2.12.0 with its production deploy.
+    GithubPullRequest pgx = dependabot(api, "go_modules", "github.com/jackc/pgx/v5", "5.7.1", "5.7.2",
+        "go.mod", "go.sum", "go", at("10-07 06:14"));
+    Delivery pgxApproved = gh.review(pgx, JONAS, "approved",
+        "Patch release, the changelog only has the connection pool fix for `AfterRelease`.", at("10-07 10:31"));
+    Delivery pgxMerged = merge(pgx, JONAS, at("10-07 10:40"));
+    ask("Which pgx version did payments-api upgrade to?", pgx.opened, pgxMerged);
+    ask("Who approved the pgx dependency bump?", pgxApproved);
+
+    v2120 = shipApi("v2.12.0", "v2.12.0: payout idempotency keys",
+        "## What's changed\n"
+            + "* ENG-98: Idempotency keys for payout transfers by @priyaraman in #" + idempotencyPr.number + "\n"
+            + "* Bump github.com/jackc/pgx/v5 from 5.7.1 to 5.7.2 by @dependabot in #" + pgx.number + "\n\n"
+            + "**Full Changelog**: " + api.htmlUrl() + "/compare/v2.11.3...v2.12.0",
+        MAYA, at("10-08 09:30"), true, null);
+    Message announced = slack.post("eng", MAYA,
+        "payments-api v2.12.0 is in production: payout transfers now carry idempotency keys (ENG-98), so a bank "
+            + "timeout can no longer pay a merchant twice. Thanks <@" + PRIYA.slackId() + ">!", at("10-08 09:40"));
+
+    ask("Which release shipped the idempotency keys for payouts?", v2120.release, announced.delivery());
+    ask("Which deploy shipped commit " + v2120.sha.substring(0, 7) + "?", v2120.deployment.created,
+        v2120.deployment.outcome());
+    ask("Did the v2.12.0 production deployment succeed?", v2120.deployment.outcome());
+
+    // Friday: the Node client gets the new endpoint.
+    GitCommit listAttempts = gh.commitAdding(node, JONAS.commitAs(), at("10-09 10:12"),
+        "Add payouts.listAttempts()", 1, "src/resources/payoutAttempts.ts", "src/resources/payouts.ts",
+        "test/payouts.test.ts");
+    GithubPush attemptsPush = gh.push(node, "jonas/payout-attempts", JONAS, at("10-09 10:13"), listAttempts);
+    listAttemptsPr = gh.openPullRequest(node, number(node), JONAS, "jonas/payout-attempts",
+        "Add `payouts.listAttempts()` for the payout attempts endpoint",
+        "payments-api v2.12.0 exposes `GET /v1/payouts/{id}/attempts` (one row per bank transfer attempt, with its "
+            + "idempotency key). This adds the typed method and a test against the recorded fixture.",
+        at("10-09 10:20"), List.of(listAttempts), false);
+    gh.labelPullRequest(listAttemptsPr, "sdk", JONAS, at("10-09 10:20:20"));
+    gh.requestReview(listAttemptsPr, PRIYA, JONAS, at("10-09 10:21"));
+    ciPassed(listAttemptsPr, listAttempts, JONAS, at("10-09 10:13"));
+    Delivery attemptsApproved = gh.review(listAttemptsPr, PRIYA, "approved",
+        "Matches the API response field for field. 👍", at("10-09 13:44"));
+    merge(listAttemptsPr, JONAS, at("10-09 14:02"));
+    ask("Which Node client method lists the bank transfer attempts of a payout?", attemptsPush.commit(listAttempts),
+        listAttemptsPr.opened);
+    ask("Who reviewed Jonas's listAttempts change in the Node client?", attemptsApproved);
+  }
+
+  // @@WEEKS@@
+  // ======================================================================== week 2: Oct 12-16
+
+  private void weekTwo() {
+    // Monday: webhook deliveries time out under load; the team agrees on a retry policy in Slack.
+    webhookTimeouts = gh.openIssue(api, number(api), SAM,
+        "Merchant webhook deliveries time out after 10s under load",
+        "During Friday's batch payouts about 3% of `payout.paid` webhooks failed with `context deadline exceeded` "
+            + "and were retried every 10 s for an hour, which hammered the slow merchant endpoints even harder.\n\n"
+            + "Grafana: `webhook_dispatch_errors_total` peaked at 420/min at 16:05 UTC. Shopwell's endpoint alone "
+            + "got 360 requests for 6 payouts.\n\nWe need real backoff, and a point where we give up.",
+        at("10-12 08:30"));
+    gh.label(webhookTimeouts, "bug", SAM, at("10-12 08:30:30"));
+    gh.label(webhookTimeouts, "webhooks", SAM, at("10-12 08:31"));
+    gh.label(webhookTimeouts, "performance", SAM, at("10-12 08:31:20"));
+    Delivery jonasAssigned = gh.assign(webhookTimeouts, JONAS, MAYA, at("10-12 09:00"));
+    eng104 = linear.createIssue(104, LENA, "Webhook retries with exponential backoff",
+        "Merchant webhooks are retried every 10 s for an hour when an endpoint is slow or down (see "
+            + "ledgerloop/payments-api#" + webhookTimeouts.number + "). Retry with exponential backoff and jitter, "
+            + "give up after a bounded number of attempts and tell the merchant.",
+        2, "Todo", "Payouts reliability", 39, JONAS, at("10-12 09:10"), "Improvement", "API");
+    Message question = slack.post("eng", JONAS,
+        "For ENG-104 (webhook retries): should the backoff cap at 1h or 6h? With 6h a merchant that is down "
+            + "overnight gets about 15 attempts in total, with 1h it's more like 30.", at("10-12 09:30"));
+    backoffDecision = slack.reply(question, MAYA,
+        "Let's go with a 1h cap and at most 12 attempts (about 8h in total), then mark the delivery failed and "
+            + "email the merchant. They told us they'd rather know early than get a burst at 3am.",
+        at("10-12 09:42"));
+    Message gone = slack.reply(question, SAM,
+        "+1. And please stop retrying on 410 Gone, a few merchants deleted their endpoints and we keep calling "
+            + "them.", at("10-12 09:45"));
+    Delivery agreed = slack.react(backoffDecision, JONAS, "white_check_mark", at("10-12 09:50"));
+    Delivery eng104Started = linear.moveIssue(eng104, "In Progress", JONAS, at("10-12 10:00"));
+
+    ask("Who is fixing the webhook timeouts under load?", jonasAssigned, eng104.created);
+    ask("What did Grafana show for webhook dispatch errors during Friday's batch payouts?", webhookTimeouts.opened);
+    ask("What did the team decide about the webhook retry cap?", backoffDecision, agreed);
+    ask("How many webhook attempts did Maya propose before giving up?", backoffDecision);
+    ask("Who asked to stop retrying when a merchant endpoint returns 410?", gone);
+    ask("Who opened the Linear issue for exponential webhook backoff?", eng104.created);
+    ask("When did Jonas start on ENG-104?", eng104Started);
+
+    GitCommit jitter = gh.commitAdding(api, JONAS.commitAs(), at("10-12 14:20"),
+        "Retry merchant webhooks with exponential backoff and full jitter", 2,
+        "internal/webhooks/backoff.go", "internal/webhooks/backoff_test.go", "internal/webhooks/dispatcher.go");
+    GitCommit giveUp = gh.commit(api, JONAS.commitAs(), at("10-12 14:48"),
+        "Give up after 12 attempts and mark the delivery failed\n\n"
+            + "A failed delivery sends the merchant the webhook failure email once.",
+        "internal/webhooks/dispatcher.go", "internal/webhooks/store.go", "internal/email/templates/webhook_failed.txt");
+    String branch = eng104.branchName();
+    GithubPush backoffPush = gh.push(api, branch, JONAS, at("10-12 14:50"), jitter, giveUp);
+    backoffPr = gh.openPullRequest(api, number(api), JONAS, branch,
+        "ENG-104: Exponential backoff for merchant webhook retries",
+        "Fixes #" + webhookTimeouts.number + "\n\n"
+            + "As agreed in #eng: `delay = min(1h, 10s * 2^attempt)` with full jitter, at most 12 attempts (about 8 h), "
+            + "then the delivery is marked `failed` and the merchant gets the failure email once.\n\n"
+            + "Linear: ENG-104",
+        at("10-12 15:00"), List.of(jitter, giveUp), false);
+    gh.labelPullRequest(backoffPr, "webhooks", JONAS, at("10-12 15:00:30"));
+    Delivery askedMaya = gh.requestReview(backoffPr, MAYA, JONAS, at("10-12 15:01"));
+    Delivery askedSam = gh.requestReview(backoffPr, SAM, JONAS, at("10-12 15:01:10"));
+    Delivery linked = linear.linkPullRequest(eng104, backoffPr, JONAS, at("10-12 15:01:30"));
+    linear.moveIssue(eng104, "In Review", JONAS, at("10-12 15:02"));
+    Delivery failedTest = ciFailed(backoffPr, giveUp, JONAS, at("10-12 14:50"), "go test ./...", "1 test failed",
+        "--- FAIL: TestBackoffSchedule (0.00s)\n"
+            + "    backoff_test.go:41: attempt 12: expected delay <= 1h0m0s, got 1h8m16s\n"
+            + "FAIL\tgithub.com/ledgerloop/payments-api/internal/webhooks\t0.412s");
+    GitCommit capAfter = gh.commit(api, JONAS.commitAs(), at("10-12 15:38"),
+        "Apply the 1h cap after adding jitter, not before", "internal/webhooks/backoff.go");
+    GithubPush capPush = gh.pushToPullRequest(backoffPr, JONAS, at("10-12 15:40"), capAfter);
+    ciPassed(backoffPr, capAfter, JONAS, at("10-12 15:40"));
+
+    ask("Which test failed on the webhook backoff pull request?", failedTest);
+    ask("TestBackoffSchedule expected delay got 1h8m16s", failedTest);
+    ask("How did Jonas fix the backoff delay going over one hour?", capPush.commit(capAfter));
+    ask("Which commits introduced exponential backoff with full jitter?", backoffPush.commit(jitter),
+        backoffPr.opened);
+    ask("Who was asked to review ENG-104's pull request?", askedMaya, askedSam, linked);
+
+    // Tuesday: reviews, the 410 fix, merge.
+    Delivery samApproves = gh.review(backoffPr, SAM, "approved",
+        "Load-tested against the slow-merchant stub (8 s responses, 20% timeouts): dispatch errors stay flat and "
+            + "Shopwell would get 11 calls instead of 360.", at("10-13 09:15"));
+    Delivery goneComment = gh.reviewComment(backoffPr, MAYA, "internal/webhooks/dispatcher.go", 88,
+        "@@ -79,12 +79,21 @@ func (d *Dispatcher) deliver(ctx context.Context, w Webhook) error {\n"
+            + "+\tif resp.StatusCode >= 400 {\n"
+            + "+\t\treturn d.schedule(w, w.Attempt+1)\n"
+            + "+\t}",
+        "A 410 Gone means the merchant deleted this endpoint: stop here and disable it instead of scheduling "
+            + "attempt n+1.", at("10-13 10:29"));
+    Delivery mayaChanges = gh.review(backoffPr, MAYA, "changes_requested",
+        "One thing from the Slack thread is missing: 410 Gone should stop the retries.", at("10-13 10:30"));
+    GitCommit stop410 = gh.commit(api, JONAS.commitAs(), at("10-13 11:28"),
+        "Stop retrying and disable the endpoint on 410 Gone",
+        "internal/webhooks/dispatcher.go", "internal/webhooks/dispatcher_test.go", "internal/webhooks/endpoints.go");
+    GithubPush push410 = gh.pushToPullRequest(backoffPr, JONAS, at("10-13 11:30"), stop410);
+    ciPassed(backoffPr, stop410, JONAS, at("10-13 11:30"));
+    Delivery mayaApproves = gh.review(backoffPr, MAYA, "approved", "👍 thanks", at("10-13 13:05"));
+    Delivery backoffMerged = merge(backoffPr, JONAS, at("10-13 13:20"), webhookTimeouts);
+    Delivery eng104Done = linear.moveIssue(eng104, "Done", JONAS, at("10-13 13:21"));
+
+    ask("Who reviewed the PR that fixed payments-api#" + webhookTimeouts.number + "?", samApproves, mayaChanges,
+        mayaApproves);
+    ask("Why did Maya request changes on the exponential backoff PR?", mayaChanges, goneComment);
+    ask("Which commit disables a merchant endpoint that answers 410 Gone?", push410.commit(stop410));
+    ask("How many calls would Shopwell get with the new retry policy according to the load test?", samApproves);
+    ask("When was the webhook backoff change merged?", backoffMerged);
+    ask("Did the retry policy agreed in Slack make it into the code?", backoffDecision, backoffPr.opened,
+        backoffMerged);
+    ask("Which pull request closed ENG-104?", eng104Done, backoffMerged);
+
+    // The dashboard: CSV export is asked for.
+    csvIssue = gh.openIssue(dashboard, number(dashboard), LENA, "Export transactions as CSV",
+        "Finance teams at our merchants reconcile in spreadsheets and currently copy the transactions table page by "
+            + "page. Add an **Export CSV** button that downloads the transactions matching the current filters (up to "
+            + "100k rows), with amounts in minor units and ISO 8601 dates.", at("10-13 14:10"));
+    gh.label(csvIssue, "enhancement", LENA, at("10-13 14:10:30"));
+    gh.label(csvIssue, "ui", LENA, at("10-13 14:11"));
+    Delivery csvAssigned = gh.assign(csvIssue, DIEGO, LENA, at("10-13 14:11:30"));
+    eng107 = linear.createIssue(107, LENA, "CSV export of transactions",
+        "Spreadsheet export of the transactions table with the current filters. GitHub: ledgerloop/dashboard#"
+            + csvIssue.number, 3, "Todo", "Merchant self-service", 39, DIEGO, at("10-13 14:15"), "Feature",
+        "Dashboard");
+    ask("Who asked for a spreadsheet download of transactions?", csvIssue.opened, eng107.created);
+    ask("Who was given the CSV export work on the dashboard?", csvAssigned, eng107.created);
+
+    // Wednesday: CSV export starts as a draft.
+    Delivery eng107Started = linear.moveIssue(eng107, "In Progress", DIEGO, at("10-14 09:05"));
+    GitCommit stream = gh.commitAdding(dashboard, DIEGO.commitAs(), at("10-14 11:40"),
+        "Stream transactions as CSV from a route handler", 1,
+        "app/api/transactions/export/route.ts", "lib/api/transactions.ts");
+    GitCommit button = gh.commit(dashboard, DIEGO.commitAs(), at("10-14 12:10"),
+        "Add Export CSV button to the transactions toolbar",
+        "components/transactions/Toolbar.tsx", "components/transactions/ExportButton.tsx");
+    GithubPush csvPush = gh.push(dashboard, eng107.branchName(), DIEGO, at("10-14 12:12"), stream, button);
+    csvPr = gh.openPullRequest(dashboard, number(dashboard), DIEGO, eng107.branchName(),
+        "ENG-107: Export transactions as CSV",
+        "Closes #" + csvIssue.number + "\n\n"
+            + "The route handler streams rows from payments-api page by page (no 100k rows in memory), writes amounts "
+            + "in minor units and dates as ISO 8601, and keeps the table's filters.\n\nStill a draft: the file name "
+            + "and the progress indicator are missing.",
+        at("10-14 12:20"), List.of(stream, button), true);
+    Delivery csvLinked = linear.linkPullRequest(eng107, csvPr, DIEGO, at("10-14 12:20:40"));
+    ciPassed(csvPr, button, DIEGO, at("10-14 12:12"));
+    ask("Which route streams the transactions CSV?", csvPush.commit(stream), csvPr.opened);
+    ask("When did Diego start the CSV export?", eng107Started, csvPush);
+    ask("Which GitHub pull request is linked to ENG-107?", csvLinked, csvPr.opened);
+
+    // Thursday: 2.13.0 fails to deploy at the migration; Sam fixes it and 2.13.1 goes out.
+    v2130 = shipApi("v2.13.0", "v2.13.0: webhook retries with exponential backoff",
+        "## What's changed\n"
+            + "* ENG-104: Exponential backoff for merchant webhook retries by @jweber in #" + backoffPr.number + "\n\n"
+            + "Merchant webhooks are now retried with exponential backoff (1h cap, 12 attempts) and stop on 410 Gone."
+            + "\n\n**Full Changelog**: " + api.htmlUrl() + "/compare/v2.12.0...v2.13.0",
+        MAYA, at("10-15 09:30"), false,
+        "Migration 0043_webhook_attempt_state failed: column \"state\" of relation \"webhook_deliveries\" already "
+            + "exists (SQLSTATE 42701)");
+    migrationFailure = v2130.deployment.outcome();
+    Message failedDeploy = slack.post("eng", SAM,
+        "v2.13.0 failed to deploy at the migration step: 0043 adds `webhook_deliveries.state`, which the Oct 9 "
+            + "hotfix already added by hand in production. Production is still on v2.12.0. I'll make the migration "
+            + "idempotent and ship v2.13.1.", at("10-15 09:40"));
+    GitCommit idempotent = gh.commit(api, SAM.commitAs(), at("10-15 09:58"),
+        "Make migration 0043 idempotent\n\nUse ADD COLUMN IF NOT EXISTS: production already has the column from\n"
+            + "the Oct 9 hotfix.", "migrations/0043_webhook_attempt_state.sql");
+    GithubPush idempotentPush = gh.push(api, "sam/idempotent-0043", SAM, at("10-15 10:00"), idempotent);
+    migrationFixPr = gh.openPullRequest(api, number(api), SAM, "sam/idempotent-0043",
+        "Make migration 0043 idempotent (ADD COLUMN IF NOT EXISTS)",
+        "The v2.13.0 deploy failed with `column \"state\" of relation \"webhook_deliveries\" already exists`: the Oct 9 "
+            + "hotfix had added it by hand. With `IF NOT EXISTS` the migration is a no-op there and still creates "
+            + "the column on staging and in tests.",
+        at("10-15 10:03"), List.of(idempotent), false);
+    gh.requestReview(migrationFixPr, MAYA, SAM, at("10-15 10:03:30"));
+    ciPassed(migrationFixPr, idempotent, SAM, at("10-15 10:00"));
+    Delivery quickApproval = gh.review(migrationFixPr, MAYA, "approved", "Yes. Ship it.", at("10-15 10:14"));
+    Delivery migrationMerged = merge(migrationFixPr, SAM, at("10-15 10:20"));
+    v2131 = shipApi("v2.13.1", "v2.13.1", "## What's changed\n"
+            + "* Make migration 0043 idempotent (ADD COLUMN IF NOT EXISTS) by @sokafor in #" + migrationFixPr.number
+            + "\n\nIncludes everything from v2.13.0, which never reached production.\n\n"
+            + "**Full Changelog**: " + api.htmlUrl() + "/compare/v2.13.0...v2.13.1",
+        SAM, at("10-15 10:30"), true, null);
+
+    ask("Why did the v2.13.0 production deploy fail?", migrationFailure, v2130.deployRun, failedDeploy);
+    ask("column \"state\" of relation \"webhook_deliveries\" already exists", migrationFailure, migrationFixPr.opened);
+    ask("Which deployment of payments-api failed in October?", v2130.deployment.created, migrationFailure);
+    ask("How was the failed migration fixed?", idempotentPush.commit(idempotent), migrationMerged);
+    ask("Who approved the idempotent migration fix?", quickApproval);
+    ask("Which release finally brought the webhook backoff to production?", v2131.release,
+        v2131.deployment.outcome());
+    ask("Which deploy shipped commit " + v2131.sha.substring(0, 7) + "?", v2131.deployment.created,
+        v2131.deployment.outcome());
+
+    // Thursday afternoon: the Node client 1.8.0 goes to npm.
+    Delivery node180 = gh.publishRelease(node, "v1.8.0", "v1.8.0",
+        "## Features\n* `payouts.listAttempts(payoutId)` lists the bank transfer attempts of a payout (#"
+            + listAttemptsPr.number + ")\n\nRequires payments-api v2.12.0 or later.", JONAS, at("10-15 13:55"),
+        at("10-15 14:00"));
+    Delivery published = gh.workflowRun(node, nodePublish.name(), nodePublish.file(), nodePublish.id(), "v1.8.0",
+        listAttemptsPr.mergePush.commits().getFirst(), "release", "success", null, JONAS, at("10-15 14:00:20"),
+        at("10-15 14:02:05"));
+    ask("Which version of the Node client added listAttempts?", node180);
+    ask("Did the npm publish of ledgerloop-node v1.8.0 succeed?", published);
+
+    // Friday: CSV export ready for review, a naming request, a preview build.
+    Delivery ready = gh.readyForReview(csvPr, DIEGO, at("10-16 10:00"));
+    gh.requestReview(csvPr, LENA, DIEGO, at("10-16 10:00:30"));
+    Delivery eng107Review = linear.moveIssue(eng107, "In Review", DIEGO, at("10-16 10:01"));
+    Delivery fileName = gh.reviewComment(csvPr, LENA, "app/api/transactions/export/route.ts", 23,
+        "@@ -0,0 +1,58 @@\n+export async function GET(req: NextRequest) {\n"
+            + "+  const filters = parseFilters(req.nextUrl.searchParams)\n"
+            + "+  const headers = { 'Content-Disposition': 'attachment; filename=\"transactions.csv\"' }",
+        "Can we name the file `ledgerloop-transactions-<from>-<to>.csv`? Finance asked for the date range in the "
+            + "name, they keep one file per month.", at("10-16 10:40"));
+    Delivery lenaComments = gh.review(csvPr, LENA, "commented", "Works well on m_large (92k rows in 11 s). One "
+        + "request inline.", at("10-16 10:41"));
+    GitCommit rename = gh.commit(dashboard, DIEGO.commitAs(), at("10-16 11:28"),
+        "Name the CSV export after its date range", "app/api/transactions/export/route.ts",
+        "lib/format/filename.ts");
+    GithubPush renamePush = gh.pushToPullRequest(csvPr, DIEGO, at("10-16 11:30"), rename);
+    var csvPreview = vercelPreview(csvPr, rename, at("10-16 11:30"), true);
+    ciPassed(csvPr, rename, DIEGO, at("10-16 11:30"));
+    ask("What file name did Lena want for the CSV export?", fileName, renamePush.commit(rename));
+    ask("How long did exporting 92k rows take?", lenaComments);
+    ask("When was the CSV export marked ready for review?", ready, eng107Review);
+    ask("Is there a preview deployment of the CSV export branch?", csvPreview);
+  }
+
+  // ======================================================================== week 3: Oct 19-23
+
+  private void weekThree() {
+    // Monday: CSV export ships; SEPA returns are reported.
+    Delivery lenaApproves = gh.review(csvPr, LENA, "approved", "🚢", at("10-19 09:20"));
+    Delivery csvMerged = merge(csvPr, DIEGO, at("10-19 09:40"), csvIssue);
+    csvDeploy = vercelProduction(csvPr, at("10-19 09:40"));
+    Delivery eng107Done = linear.moveIssue(eng107, "Done", DIEGO, at("10-19 09:41"));
+    ask("Who reviewed the PR that fixed dashboard#" + csvIssue.number + "?", csvPr.reviews);
+    ask("When did the CSV export go live on the dashboard?", csvMerged, csvDeploy);
+    ask("Which Vercel deployment shipped ENG-107?", csvDeploy, eng107Done);
+    ask("Who approved the transactions export in the end?", lenaApproves);
+
+    sepaIssue = gh.openIssue(api, number(api), PRIYA, "Reconciliation misses SEPA returns (R-transactions)",
+        "The nightly reconciliation matches bank statement lines to payouts by amount and value date only. SEPA "
+            + "returns (camt.054 entries with `RtrInf`) arrive days later with the original end-to-end id and often "
+            + "a different amount, so they stay unmatched and the payout still shows `paid` although the money came "
+            + "back.\n\n14 unmatched returns last week, EUR 23,180.40 in total.", at("10-19 11:02"));
+    gh.label(sepaIssue, "bug", PRIYA, at("10-19 11:02:30"));
+    gh.label(sepaIssue, "payouts", PRIYA, at("10-19 11:03"));
+    gh.assign(sepaIssue, PRIYA, PRIYA, at("10-19 11:03:20"));
+    ask("Why do returned SEPA payouts still show as paid?", sepaIssue.opened);
+    ask("How many SEPA returns went unmatched, and for how much?", sepaIssue.opened);
+
+    // Tuesday: the reconciliation fix is opened.
+    GitCommit byE2e = gh.commit(api, PRIYA.commitAs(), at("10-20 10:15"),
+        "Match statement lines by end-to-end id before amount and date",
+        "internal/reconciliation/matcher.go", "internal/reconciliation/matcher_test.go");
+    GitCommit returned = gh.commitAdding(api, PRIYA.commitAs(), at("10-20 11:02"),
+        "Mark payouts returned when a SEPA return matches", 1,
+        "internal/reconciliation/camt054_returns.go", "internal/payouts/status.go");
+    GithubPush sepaPush = gh.push(api, "priya/reconcile-by-end-to-end-id", PRIYA, at("10-20 11:05"), byE2e, returned);
+    sepaPr = gh.openPullRequest(api, number(api), PRIYA, "priya/reconcile-by-end-to-end-id",
+        "Reconcile SEPA returns by end-to-end id",
+        "Fixes #" + sepaIssue.number + "\n\n"
+            + "- statement lines are matched by end-to-end id first, then by amount and value date\n"
+            + "- a matched `RtrInf` entry moves the payout to the new `returned` status and emits `payout.returned`\n\n"
+            + "Replayed last week's camt.054 files: all 14 returns match.",
+        at("10-20 11:10"), List.of(byE2e, returned), false);
+    gh.requestReview(sepaPr, MAYA, PRIYA, at("10-20 11:10:30"));
+    ciPassed(sepaPr, returned, PRIYA, at("10-20 11:05"));
+    ask("Which commit adds the returned status for payouts?", sepaPush.commit(returned), sepaPr.opened);
+
+    // Wednesday: the retry loop from ENG-104 breaks in production; Sentry, Slack, a quick fix.
+    deadlineIssue = sentry.createIssue(SentryDeliveries.PAYMENTS_API, "6021458811", "PAYMENTS-API-2K", "*url.Error",
+        "Post \"https://hooks.shopwell.de/ledgerloop\": context deadline exceeded (Client.Timeout exceeded while "
+            + "awaiting headers)",
+        "webhooks.(*Dispatcher).send", "internal/webhooks/dispatcher.go", "(*Dispatcher).send", 914, 0,
+        at("10-21 10:02"), at("10-21 10:12"));
+    Delivery alert = sentry.eventAlert(deadlineIssue, "New issue in payments-api (production)",
+        "payments-api@2.13.1", "production", null, "webhooks.dispatch",
+        List.of(new String[] {"(*Dispatcher).send", "internal/webhooks/dispatcher.go", "131",
+            "resp, err := d.client.Do(req.WithContext(ctx))"},
+            new String[] {"(*Dispatcher).deliver", "internal/webhooks/dispatcher.go", "84"},
+            new String[] {"(*Worker).run", "internal/webhooks/worker.go", "52"}),
+        at("10-21 10:11:48"), at("10-21 10:12:05"));
+    Message spotted = slack.post("incidents", SAM,
+        "Sentry: <" + deadlineIssue.webUrl() + "|PAYMENTS-API-2K> `context deadline exceeded` from the webhook "
+            + "dispatcher since v2.13.1, about 900 events in 10 minutes. Looks like all retries share one 10s "
+            + "context.", at("10-21 10:15"));
+    Delivery assignedJonas = sentry.assign(deadlineIssue, JONAS, SAM, at("10-21 10:20"));
+    Message diagnosis = slack.reply(spotted, JONAS,
+        "Yes, the retry loop reuses the request's context, so after the first timeout every attempt fails "
+            + "instantly. Fix is a fresh context per attempt, PR in 30 min.", at("10-21 10:25"));
+    GitCommit perAttempt = gh.commit(api, JONAS.commitAs(), at("10-21 10:44"),
+        "Give every webhook attempt its own 10s context\n\nThe retry loop from ENG-104 reused the dispatch context, "
+            + "so once it\nexpired every later attempt failed at once (Sentry PAYMENTS-API-2K).",
+        "internal/webhooks/dispatcher.go", "internal/webhooks/dispatcher_test.go");
+    GithubPush contextPush = gh.push(api, "jonas/per-attempt-context", JONAS, at("10-21 10:45"), perAttempt);
+    contextPr = gh.openPullRequest(api, number(api), JONAS, "jonas/per-attempt-context",
+        "Use a fresh context for every webhook attempt",
+        "The retry loop from #" + backoffPr.number + " reused the dispatch context, so once it expired every later "
+            + "attempt failed at once with `context deadline exceeded` (Sentry PAYMENTS-API-2K, ~900 events in 10 "
+            + "min).\n\nEach attempt now gets `context.WithTimeout(context.Background(), 10*time.Second)`.",
+        at("10-21 10:50"), List.of(perAttempt), false);
+    gh.labelPullRequest(contextPr, "bug", JONAS, at("10-21 10:50:20"));
+    gh.requestReview(contextPr, SAM, JONAS, at("10-21 10:50:40"));
+    ciPassed(contextPr, perAttempt, JONAS, at("10-21 10:45"));
+    Delivery samApproves = gh.review(contextPr, SAM, "approved",
+        "Reproduced with the slow-merchant stub before, clean after.", at("10-21 11:05"));
+    Delivery contextMerged = merge(contextPr, JONAS, at("10-21 11:10"));
+    v2132 = shipApi("v2.13.2", "v2.13.2", "## What's changed\n"
+            + "* Use a fresh context for every webhook attempt by @jweber in #" + contextPr.number + "\n\n"
+            + "**Full Changelog**: " + api.htmlUrl() + "/compare/v2.13.1...v2.13.2",
+        JONAS, at("10-21 11:20"), true, null);
+    Delivery resolved = sentry.resolve(deadlineIssue, JONAS, "payments-api@2.13.2", at("10-21 11:40"));
+    Message allClear = slack.reply(spotted, JONAS,
+        "v2.13.2 is out, PAYMENTS-API-2K resolved in that release. Retries look normal again.", at("10-21 11:42"));
+
+    ask("What was the context deadline exceeded error in the webhook dispatcher?", deadlineIssue.created, alert,
+        spotted);
+    ask("Which release introduced PAYMENTS-API-2K and which one resolved it?", alert, resolved);
+    ask("Who was assigned the Sentry issue about webhook timeouts in October?", assignedJonas);
+    ask("What was the root cause of the webhook dispatcher errors on Oct 21?", diagnosis, contextPr.opened);
+    ask("Which commit fixed the shared context in webhook retries?", contextPush.commit(perAttempt));
+    ask("Which pull request fixed Sentry issue PAYMENTS-API-2K?", contextPr.opened, contextMerged, resolved);
+    ask("Which deploy shipped commit " + v2132.sha.substring(0, 7) + "?", v2132.deployment.created,
+        v2132.deployment.outcome());
+    ask("How quickly was the webhook dispatcher regression fixed?", spotted, contextMerged, v2132.release,
+        allClear);
+    ask("Who approved the per-attempt context fix?", samApproves);
+
+    Delivery feeComment = gh.reviewComment(sepaPr, MAYA, "internal/reconciliation/matcher.go", 64,
+        "@@ -52,8 +52,19 @@ func (m *Matcher) Match(line StatementLine) (*Payout, error) {\n"
+            + "+\tif p, ok := m.byEndToEndID[line.EndToEndID]; ok && p.Amount == line.Amount {\n"
+            + "+\t\treturn p, nil\n"
+            + "+\t}",
+        "Returns often come back with a different amount (the beneficiary bank deducts a fee). Match on the "
+            + "end-to-end id alone and flag amount mismatches, instead of skipping them?", at("10-21 15:30"));
+    Delivery mayaComments = gh.review(sepaPr, MAYA, "commented", "Good direction, one case missing.",
+        at("10-21 15:31"));
+    ask("What did Maya point out about returned amounts and bank fees?", feeComment, mayaComments);
+
+    // Thursday: reconciliation merged; dependabot bumps Next.js on the dashboard.
+    GitCommit flag = gh.commit(api, PRIYA.commitAs(), at("10-22 09:50"),
+        "Flag amount mismatches on matched returns instead of skipping them",
+        "internal/reconciliation/matcher.go", "internal/reconciliation/matcher_test.go",
+        "internal/reconciliation/report.go");
+    GithubPush flagPush = gh.pushToPullRequest(sepaPr, PRIYA, at("10-22 09:52"), flag);
+    ciPassed(sepaPr, flag, PRIYA, at("10-22 09:52"));
+    Delivery sepaApproved = gh.review(sepaPr, MAYA, "approved", "Fee case covered, thanks.", at("10-22 14:10"));
+    Delivery sepaMerged = merge(sepaPr, PRIYA, at("10-22 14:30"), sepaIssue);
+    ask("Who reviewed the PR that fixed payments-api#" + sepaIssue.number + "?", sepaPr.reviews);
+    ask("Who merged the SEPA returns reconciliation fix?", sepaMerged);
+    ask("Which commit handles returns whose amount differs because of bank fees?", flagPush.commit(flag));
+    ask("Was Maya happy with the reconciliation change in the end?", sepaApproved);
+
+    nextBumpPr = dependabot(dashboard, "npm_and_yarn", "next", "15.0.1", "15.0.2", "package.json",
+        "package-lock.json", "javascript", at("10-22 05:47"));
+    Delivery nextApproved = gh.review(nextBumpPr, DIEGO, "approved", "Preview and e2e are green.", at("10-23 09:05"));
+    Delivery nextMerged = merge(nextBumpPr, DIEGO, at("10-23 09:15"));
+    var nextDeploy = vercelProduction(nextBumpPr, at("10-23 09:15"));
+    ask("Which Next.js version is the dashboard on after the October bump?", nextBumpPr.opened, nextMerged);
+    ask("Who approved and merged the Next.js upgrade?", nextApproved, nextMerged);
+    ask("Which production deployment of the dashboard followed the Next.js bump?", nextDeploy);
+  }
+
+  private void weekFour() {}
+
+  private void weekFive() {}
+
+  private void weekSix() {}
+
+  private void weekSeven() {}
+
+  private void lookingBack() {}
+
+
+  // ======================================================================== helpers
+
+  /** The next free issue or pull request number of a repository (they share one sequence). */
+  private int number(GithubRepo repo) {
+    return lastNumber.merge(repo, 1, Integer::sum);
+  }
+
+  /** A time of the story: "10-05 09:14" or "10-05 09:14:20", in UTC, in 2026. */
+  private static Instant at(String monthDayTime) {
+    String[] parts = monthDayTime.split(" ");
+    String time = parts[1].length() == 5 ? parts[1] + ":00" : parts[1];
+    return Instant.parse("2026-" + parts[0] + "T" + time + "Z");
+  }
+
+  /** How long a CI run takes on a commit: the same every time, different per commit. */
+  private static Duration ciTime(GitCommit head) {
+    return Duration.ofSeconds(190 + Math.floorMod(head.sha().hashCode(), 240));
+  }
+
+  /** CI passing on a pull request's head, a few minutes after the push. */
+  private Delivery ciPassed(GithubPullRequest pr, GitCommit head, Person actor, Instant pushed) {
+    Workflow wf = ci.get(pr.repo);
+    Instant start = pushed.plusSeconds(12);
+    return gh.workflowRun(pr.repo, wf.name(), wf.file(), wf.id(), pr.branch, head, "pull_request", "success", pr,
+        actor, start, start.plus(ciTime(head)));
+  }
+
+  /** CI passing on main after a merge. */
+  private Delivery ciPassed(GithubRepo repo, GitCommit head, Person actor, Instant pushed) {
+    Workflow wf = ci.get(repo);
+    Instant start = pushed.plusSeconds(9);
+    return gh.workflowRun(repo, wf.name(), wf.file(), wf.id(), "main", head, "push", "success", null, actor, start,
+        start.plus(ciTime(head)));
+  }
+
+  /** CI failing on a pull request's head: the failing job's check run, then the workflow run. */
+  private Delivery ciFailed(GithubPullRequest pr, GitCommit head, Person actor, Instant pushed, String job,
+      String title, String summary) {
+    Workflow wf = ci.get(pr.repo);
+    Instant start = pushed.plusSeconds(12);
+    Instant end = start.plus(ciTime(head));
+    Delivery check = gh.checkRun(pr.repo, job, pr.branch, head, "failure", title, summary, pr, actor,
+        start.plusSeconds(5), end.minusSeconds(4));
+    gh.workflowRun(pr.repo, wf.name(), wf.file(), wf.id(), pr.branch, head, "pull_request", "failure", pr, actor,
+        start, end);
+    return check;
+  }
+
+  /** Squash-merges, closes what it fixes, and deletes the branch, as GitHub does on the merge button. */
+  private Delivery merge(GithubPullRequest pr, Person by, Instant at, GithubIssue... fixes) {
+    Delivery merged = gh.merge(pr, by, at);
+    GitCommit squash = pr.mergePush.commits().getFirst();
+    mainCommits.put(squash.sha(), squash);
+    for (GithubIssue issue : fixes) {
+      gh.closeIssue(issue, by, at.plusSeconds(2));
+    }
+    gh.deleteBranch(pr.repo, pr.branch, by, at.plusSeconds(4));
+    return merged;
+  }
+
+  /** Vercel builds main after a dashboard merge and makes it the production deployment. */
+  private VercelDeliveries.Deployment vercelProduction(GithubPullRequest pr, Instant mergedAt) {
+    GitCommit squash = pr.mergePush.commits().getFirst();
+    var deployment = vercel.create(dashboard, squash, "main", pr.author, null, mergedAt.plusSeconds(14));
+    vercel.succeeded(deployment, mergedAt.plusSeconds(14).plus(ciTime(squash).dividedBy(2)));
+    return deployment;
+  }
+
+  /** Vercel builds a preview of a pull request's head. */
+  private VercelDeliveries.Deployment vercelPreview(GithubPullRequest pr, GitCommit head, Instant pushed,
+      boolean builds) {
+    var deployment = vercel.create(dashboard, head, pr.branch, pr.author, pr, pushed.plusSeconds(8));
+    Instant done = pushed.plusSeconds(8).plus(ciTime(head).dividedBy(2));
+    if (builds) {
+      vercel.succeeded(deployment, done);
+    } else {
+      vercel.error(deployment, done);
+    }
+    return deployment;
+  }
+
+  /** Dependabot's pull request for one dependency, with its labels and CI. */
+  private GithubPullRequest dependabot(GithubRepo repo, String ecosystem, String dependency, String from, String to,
+      String manifest, String lockfile, String language, Instant at) {
+    String title = "Bump " + dependency + " from " + from + " to " + to;
+    GitCommit bump = gh.commit(repo, Team.DEPENDABOT.commitAs(), at.minusSeconds(40),
+        title + "\n\nBumps " + dependency + " from " + from + " to " + to + ".\n\n---\nupdated-dependencies:\n"
+            + "- dependency-name: " + dependency + "\n  dependency-type: direct:production\n"
+            + "  update-type: version-update:semver-patch\n...\n\n"
+            + "Signed-off-by: dependabot[bot] <support@github.com>",
+        manifest, lockfile);
+    String branch = "dependabot/" + ecosystem + "/" + dependency + "-" + to;
+    gh.push(repo, branch, Team.DEPENDABOT, at.minusSeconds(30), bump);
+    var pr = gh.openPullRequest(repo, number(repo), Team.DEPENDABOT, branch, title,
+        "Bumps " + dependency + " from " + from + " to " + to + ".\n\n"
+            + "[![Dependabot compatibility score](https://dependabot-badges.githubapp.com/badges/compatibility_score?"
+            + "dependency-name=" + dependency + "&package-manager=" + ecosystem + "&previous-version=" + from
+            + "&new-version=" + to + ")](https://docs.github.com/en/github/managing-security-vulnerabilities/"
+            + "about-dependabot-security-updates#about-compatibility-scores)\n\n"
+            + "Dependabot will resolve any conflicts with this PR as long as you don't alter it yourself.",
+        at, List.of(bump), false);
+    gh.labelPullRequest(pr, "dependencies", Team.DEPENDABOT, at.plusSeconds(1));
+    gh.labelPullRequest(pr, language, Team.DEPENDABOT, at.plusSeconds(2));
+    ciPassed(pr, bump, Team.DEPENDABOT, at);
+    return pr;
+  }
+
+  /**
+   * Publishes a payments-api release; the Deploy workflow then deploys its commit to production
+   * (a GitHub deployment with its statuses), successfully or not.
+   */
+  private Shipped shipApi(String tag, String name, String notes, Person by, Instant at, boolean succeeds,
+      String failure) {
+    String sha = api.head("main");
+    Delivery release = gh.publishRelease(api, tag, name, notes, by, at.minusSeconds(300), at);
+    Instant start = at.plusSeconds(20);
+    GithubDeployment deployment = gh.createDeployment(api, "production", tag, sha,
+        "Deploy " + tag + " to production", by, start.plusSeconds(25));
+    String log = api.htmlUrl() + "/actions/workflows/" + apiDeploy.file() + "?query=" + tag;
+    gh.deploymentStatus(deployment, "in_progress", "Rolling out " + tag + " to the production cluster", log,
+        start.plusSeconds(31));
+    Instant end = start.plusSeconds(succeeds ? 262 : 148);
+    if (succeeds) {
+      gh.deploymentStatus(deployment, "success", "Deployed " + tag + ": 6/6 api pods and 2/2 workers ready", log,
+          end.minusSeconds(3));
+    } else {
+      gh.deploymentStatus(deployment, "failure", failure, log, end.minusSeconds(3));
+    }
+    Delivery run = gh.workflowRun(api, apiDeploy.name(), apiDeploy.file(), apiDeploy.id(), tag,
+        commitOnMain(api, sha), "release", succeeds ? "success" : "failure", null, by, start, end);
+    return new Shipped(release, deployment, sha, run);
+  }
+
+  private final Map<String, GitCommit> mainCommits = new HashMap<>();
+
+  /** The commit a SHA on main names: the squash merges the story made. */
+  private GitCommit commitOnMain(GithubRepo repo, String sha) {
+    GitCommit c = mainCommits.get(sha);
+    if (c == null) {
+      throw new IllegalStateException(repo.fullName() + ": no merge commit " + sha);
+    }
+    return c;
+  }
+
+  // ======================================================================== questions
+
+  /**
+   * Asks a question answered by the given deliveries (or pushes, commits inside pushes, Slack
+   * messages, lists of them). A question answered from GitHub alone is a {@code github} question,
+   * any other a {@code cross_tool} one.
+   */
+  private void ask(String question, Object... answers) {
+    var expected = new ArrayList<EvalQuestion.Expected>();
+    for (Object answer : answers) {
+      collect(answer, expected);
+    }
+    boolean github = expected.stream().allMatch(e -> e.provider().equals("github"));
+    if (github) {
+      questions.github(question, expected);
+    } else {
+      questions.crossTool(question, expected);
+    }
+  }
+
+  private static void collect(Object answer, List<EvalQuestion.Expected> into) {
+    switch (answer) {
+      case Delivery d -> into.add(d.expected());
+      case EvalQuestion.Expected e -> into.add(e);
+      case GithubPush p -> into.add(p.expected());
+      case Message m -> into.add(m.delivery().expected());
+      case VercelDeliveries.Deployment d -> {
+        into.add(d.created.expected());
+        if (d.outcome != null) {
+          into.add(d.outcome.expected());
+        }
+      }
+      case Collection<?> c -> c.forEach(a -> collect(a, into));
+      default -> throw new IllegalArgumentException("not an answer: " + answer);
+    }
+  }
+}
