@@ -2,6 +2,7 @@ package dev.lightfast.bench.demo;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -127,6 +128,65 @@ final class SlackDeliveries {
     return add("reaction_added", event, message.channel(), at);
   }
 
+  /**
+   * A member changes their profile status: Slack sends {@code user_change} with the whole user,
+   * profile and (with the {@code users:read.email} scope) email included. It is what ties a Slack
+   * member id to a person's work address.
+   */
+  Delivery statusChanged(Person person, String title, ZoneId zone, String statusText, String statusEmoji,
+      Instant expires, Instant at) {
+    var user = mapper.createObjectNode();
+    user.put("id", person.slackId());
+    user.put("team_id", TEAM_ID);
+    user.put("name", person.handle());
+    user.put("deleted", false);
+    user.put("color", StoryIds.base62("slack color " + person.slackId(), 6).toLowerCase());
+    user.put("real_name", person.name());
+    user.put("tz", zone.getId());
+    int offset = zone.getRules().getOffset(at).getTotalSeconds();
+    user.put("tz_label", java.util.TimeZone.getTimeZone(zone).getDisplayName(zone.getRules().isDaylightSavings(at),
+        java.util.TimeZone.LONG, java.util.Locale.ENGLISH));
+    user.put("tz_offset", offset);
+    var profile = user.putObject("profile");
+    String hash = StoryIds.base62("slack avatar " + person.slackId(), 12).toLowerCase();
+    profile.put("title", title);
+    profile.put("phone", "");
+    profile.put("skype", "");
+    profile.put("real_name", person.name());
+    profile.put("real_name_normalized", person.name());
+    profile.put("display_name", person.name().substring(0, person.name().indexOf(' ')));
+    profile.put("display_name_normalized", person.name().substring(0, person.name().indexOf(' ')));
+    profile.put("status_text", statusText);
+    profile.put("status_emoji", statusEmoji);
+    profile.put("status_expiration", expires == null ? 0 : expires.getEpochSecond());
+    profile.put("avatar_hash", hash);
+    profile.put("email", person.email());
+    profile.put("first_name", person.name().substring(0, person.name().indexOf(' ')));
+    profile.put("last_name", person.name().substring(person.name().indexOf(' ') + 1));
+    for (int size : new int[] {24, 32, 48, 72, 192, 512}) {
+      profile.put("image_" + size, "https://avatars.slack-edge.com/2025-02-11/" + person.slackId() + "_" + hash + "_"
+          + size + ".png");
+    }
+    profile.put("team", TEAM_ID);
+    user.put("is_admin", false);
+    user.put("is_owner", false);
+    user.put("is_primary_owner", false);
+    user.put("is_restricted", false);
+    user.put("is_ultra_restricted", false);
+    user.put("is_bot", false);
+    user.put("is_app_user", false);
+    user.put("updated", at.getEpochSecond());
+    user.put("is_email_confirmed", true);
+    user.put("who_can_share_contact_card", "EVERYONE");
+    user.put("locale", "en-GB");
+    var event = mapper.createObjectNode();
+    event.put("type", "user_change");
+    event.set("user", user);
+    event.put("cache_ts", at.getEpochSecond());
+    event.put("event_ts", ts(at));
+    return add("user_change", event, null, at);
+  }
+
   /** Slack's permalink to a message, as people paste it. */
   static String permalink(Message message) {
     return "https://" + Team.ORG + ".slack.com/archives/" + message.channel() + "/p" + message.ts().replace(".", "");
@@ -184,7 +244,7 @@ final class SlackDeliveries {
 
   private Delivery add(String kind, ObjectNode event, String channelId, Instant at) {
     String eventId = "Ev0" + StoryIds.slack("slack event " + event.path("ts").asString("") + event.path("event_ts")
-        .asString("") + kind + event.path("user").asString(""), 8);
+        .asString("") + kind + (event.path("user").isString() ? event.path("user").asString() : ""), 8);
     var body = mapper.createObjectNode();
     body.put("token", VERIFICATION_TOKEN);
     body.put("team_id", TEAM_ID);
@@ -203,7 +263,7 @@ final class SlackDeliveries {
     authorization.put("is_enterprise_install", false);
     body.put("is_ext_shared_channel", false);
     String context = "{\"et\":\"" + event.path("type").asString("") + "\",\"tid\":\"" + TEAM_ID + "\",\"aid\":\""
-        + APP_ID + "\",\"cid\":\"" + channelId + "\"}";
+        + APP_ID + "\"" + (channelId == null ? "" : ",\"cid\":\"" + channelId + "\"") + "}";
     body.put("event_context", "4-" + Base64.getUrlEncoder().withoutPadding()
         .encodeToString(context.getBytes(StandardCharsets.UTF_8)));
     var headers = new LinkedHashMap<String, String>();

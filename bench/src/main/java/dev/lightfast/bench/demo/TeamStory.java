@@ -158,6 +158,9 @@ final class TeamStory {
   // ======================================================================== week 1: Oct 5-9
 
   private void weekOne() {
+    Delivery samOnCall = status(SAM, "On call until Friday", ":pager:", at("10-09 17:00"), at("10-05 07:58"));
+    ask("Who was on call in the first week of October?", samOnCall);
+
     // Monday: a merchant was paid twice; Linear and GitHub both get the problem.
     eng98 = linear.createIssue(98, LENA, "Idempotency keys for payout transfers",
         "Merchant m_7Hq2 was paid twice on Oct 2 (2 x EUR 1,240.00): the bank API timed out, the payout worker "
@@ -687,6 +690,11 @@ final class TeamStory {
     ask("Which commit handles returns whose amount differs because of bank fees?", flagPush.commit(flag));
     ask("Was Maya happy with the reconciliation change in the end?", sepaApproved);
 
+    Delivery lenaAway = status(LENA, "Out Monday and Tuesday, back Wednesday", ":palm_tree:", at("10-28 07:00"),
+        at("10-23 16:40"));
+    ask("Why was Lena away at the end of October?", lenaAway);
+    ask("Which email address does Slack member " + LENA.slackId() + " have?", lenaAway);
+
     nextBumpPr = dependabot(dashboard, "npm_and_yarn", "next", "15.0.1", "15.0.2", "package.json",
         "package-lock.json", "javascript", at("10-22 05:47"));
     Delivery nextApproved = gh.review(nextBumpPr, DIEGO, "approved", "Preview and e2e are green.", at("10-23 09:05"));
@@ -980,6 +988,9 @@ final class TeamStory {
   // ======================================================================== week 6: Nov 9-13
 
   private void weekSix() {
+    Delivery mayaFocus = status(MAYA, "Multi-currency balances, slow to answer", ":coin:", null, at("11-09 08:05"));
+    ask("What did Maya set as her Slack status when she started on balances per currency?", mayaFocus);
+
     // Monday: balances per currency in the API (the shape that will bite on Tuesday next week).
     GitCommit perCurrency = gh.commit(api, MAYA.commitAs(), at("11-09 10:20"),
         "Return one balance entry per currency from GET /v1/balances\n\n"
@@ -1118,6 +1129,9 @@ final class TeamStory {
   private Message postmortem;
 
   private void weekSeven() {
+    Delivery diegoFocus = status(DIEGO, "Heads down on ENG-123", ":art:", null, at("11-13 13:00"));
+    ask("Who is " + DIEGO.slackId() + " in Slack, and what was he focused on on Nov 13?", diegoFocus);
+
     // Friday before: ENG-123's first commit.
     GitCommit cards = gh.commitAdding(dashboard, DIEGO.commitAs(), at("11-13 15:38"),
         "ENG-123: Render one balance card per currency", 1, "components/overview/BalanceCards.tsx",
@@ -1125,6 +1139,8 @@ final class TeamStory {
     String branch = eng123.branchName();
     GithubPush cardsPush = gh.push(dashboard, branch, DIEGO, at("11-13 15:40"), cards);
     ask("Which branch is ENG-123 being built on?", cardsPush, eng123.created);
+
+    Delivery samOnCallAgain = status(SAM, "On call this week", ":pager:", at("11-20 17:00"), at("11-16 07:55"));
 
     // Monday: the Node client release; ENG-123's pull request, preview and review.
     Delivery node1100 = gh.publishRelease(node, "v1.10.0", "v1.10.0",
@@ -1248,6 +1264,7 @@ final class TeamStory {
     ask("How many merchants were hit by the overview crash?", crashReport, assigned);
     ask("Who was assigned DASHBOARD-4F in Sentry?", assigned);
     ask("Who reported the dashboard crash in #incidents?", crashReport);
+    ask("Who was on call during the dashboard incident?", samOnCallAgain, crashReport);
     askAcross("Who reviewed the pull request that caused Tuesday's incident?", balanceCardsPr.reviews);
     askAcross("Who wrote the change behind Sentry issue DASHBOARD-4F?", balanceCardsPr.opened,
         balanceCardsMerge.commit(shipped));
@@ -1362,6 +1379,8 @@ final class TeamStory {
     ask("Which deploy shipped commit " + fallbackPr.mergeSha.substring(0, 7) + "?", fixForwardDeploy);
     ask("Is ENG-131 done?", eng131Done);
 
+    Delivery newLaptop = status(JONAS, "New laptop, ping me if a commit looks odd", ":computer:", null,
+        at("11-19 08:30"));
     GitCommit requestIds = gh.commit(api, Team.JONAS_NEW_LAPTOP, at("11-19 14:08"),
         "Log request ids in the webhook dispatcher", "internal/webhooks/dispatcher.go", "internal/log/fields.go");
     newLaptopPush = gh.push(api, "jonas/request-ids-in-dispatcher", JONAS, at("11-19 14:10"), requestIds);
@@ -1376,6 +1395,8 @@ final class TeamStory {
         at("11-19 15:40"));
     merge(requestIdsPr, JONAS, at("11-19 16:00"));
     ask("Which commit did Jonas make with jonas@ledgerloop.dev?", newLaptopPush.commit(requestIds));
+    ask("Why do Jonas's latest commits use his work address instead of the noreply one?", newLaptop,
+        newLaptopPush.commit(requestIds));
     ask("How can support find a failed webhook delivery from a merchant's request id?", requestIdsPr.opened,
         newLaptopPush.commit(requestIds));
     ask("Who approved the request id logging?", samApproves);
@@ -1518,6 +1539,15 @@ final class TeamStory {
   /** The next free issue or pull request number of a repository (they share one sequence). */
   private int number(GithubRepo repo) {
     return lastNumber.merge(repo, 1, Integer::sum);
+  }
+
+  private static final Map<Person, String> TITLES = Map.of(
+      MAYA, "Staff Engineer, Payments", JONAS, "Backend Engineer", PRIYA, "Senior Engineer, Payouts",
+      DIEGO, "Frontend Engineer, Dashboard", SAM, "Site Reliability Engineer", LENA, "Engineering Manager");
+
+  /** Someone sets their Slack status (Slack sends the whole profile, email included). */
+  private Delivery status(Person person, String text, String emoji, Instant expires, Instant at) {
+    return slack.statusChanged(person, TITLES.get(person), ZONES.get(person.login()), text, emoji, expires, at);
   }
 
   /** A time of the story: "10-05 09:14" or "10-05 09:14:20", in UTC, in 2026. */
