@@ -1,16 +1,15 @@
 package dev.lightfast.bench;
 
+import dev.lightfast.cli.demo.RecordedDelivery;
 import dev.lightfast.core.connector.HmacSignatures;
 import dev.lightfast.core.json.Json;
 import dev.lightfast.server.Lightfast;
 import dev.lightfast.server.ServerConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -133,28 +132,15 @@ final class IngestBenchmark implements Callable<Integer> {
     return events.get();
   }
 
-  /** The demo's GitHub captures (real payloads from GitHub's documentation), minus its ping-like ones. */
+  /** The GitHub deliveries of the demo's team history: real payload shapes, every event kind the demo has. */
   private static List<Payload> payloads() throws IOException {
     var list = new ArrayList<Payload>();
-    String index = new String(resource("/demo/github/index.txt"), StandardCharsets.UTF_8);
-    for (String name : index.split("\n")) {
-      if (name.isBlank()) {
-        continue;
+    for (RecordedDelivery d : RecordedDelivery.bundled()) {
+      if (d.provider().equals("github")) {
+        list.add(new Payload(d.headers().get("X-GitHub-Event"), d.bodyBytes()));
       }
-      JsonNode capture = Json.MAPPER.readTree(resource("/demo/github/" + name.strip()));
-      list.add(new Payload(capture.get("headers").get("X-GitHub-Event").stringValue(),
-          Json.MAPPER.writeValueAsBytes(capture.get("body"))));
     }
     return list;
-  }
-
-  private static byte[] resource(String path) throws IOException {
-    try (InputStream in = IngestBenchmark.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IOException("missing resource " + path);
-      }
-      return in.readAllBytes();
-    }
   }
 
   private static JsonNode post(HttpClient http, String url, String bearer, Object body) throws Exception {

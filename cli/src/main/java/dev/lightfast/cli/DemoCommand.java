@@ -1,11 +1,11 @@
 package dev.lightfast.cli;
 
-import dev.lightfast.core.connector.HmacSignatures;
+import dev.lightfast.cli.demo.DemoReplay;
+import dev.lightfast.cli.demo.RecordedDelivery;
 import dev.lightfast.core.json.Json;
 import dev.lightfast.server.Lightfast;
 import dev.lightfast.server.ServerConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,14 +23,26 @@ import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The five-minute tour: a fresh server, a bundled team history sent through the real, signed
- * webhook endpoint, and a few questions answered from the log with their sources.
+ * The five-minute tour: a fresh server, a bundled team history (seven weeks of a six-person team
+ * across GitHub, Linear, Vercel, Sentry and Slack) sent through the real, signed webhook endpoints,
+ * and a few questions answered from the log with their sources.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Start on an empty data directory, replay a bundled team history through the webhooks, "
         + "print cited answers, then keep serving for you to explore.")
 final class DemoCommand implements Callable<Integer> {
-  private static final String HISTORY = "/demo/github/";
+  /**
+   * The questions the tour asks, each answered for now by a query of the event log; {@code POST
+   * /v1/answer} takes the question itself.
+   */
+  record Question(String question, String query) {}
+
+  static final List<Question> QUESTIONS = List.of(
+      new Question("What changed last week?", "type=github.pull_request.merged&from=2026-11-13T00:00:00Z"),
+      new Question("Which deploys shipped to production?", "type=github.deployment_status.success"),
+      new Question("What happened after Tuesday's deploy?",
+          "from=2026-11-17T10:00:00Z&to=2026-11-17T11:30:00Z&limit=40"),
+      new Question("What is being worked on right now?", "type=github.pull_request.opened&from=2026-11-19T00:00:00Z"));
 
   @Option(names = "--port", description = "port (default: ${DEFAULT-VALUE}; 0 picks a free one)", defaultValue = "8080")
   int port;
@@ -60,38 +72,27 @@ final class DemoCommand implements Callable<Integer> {
       ServeCommand.announce(lightfast, dir);
       String admin = lightfast.adminToken().value();
 
-      var tenant = post(base + "/v1/admin/tenants", admin, Map.of("id", "demo", "name", "Demo team"));
+      var tenant = post(base + "/v1/admin/tenants", admin, Map.of("id", "demo", "name", "Ledgerloop (demo team)"));
       String apiKey = tenant.get("apiKey").stringValue();
-      String secret = "demo-webhook-secret";
-      var connection = post(base + "/v1/connections", apiKey, Map.of("provider", "github", "secret", secret));
-      String webhookUrl = connection.get("webhookUrl").stringValue();
       System.out.println("\nTenant 'demo', API key: " + apiKey);
-      System.out.println("GitHub connection " + connection.get("id").stringValue() + " -> " + webhookUrl);
 
-      int deliveries = 0;
-      for (String name : history()) {
-        var capture = Json.MAPPER.readTree(resource(HISTORY + name));
-        byte[] body = Json.MAPPER.writeValueAsBytes(capture.get("body"));
-        var request = HttpRequest.newBuilder(URI.create(webhookUrl))
-            .header("Content-Type", "application/json")
-            .header("X-GitHub-Event", capture.get("headers").get("X-GitHub-Event").stringValue())
-            .header("X-GitHub-Delivery", capture.get("headers").get("X-GitHub-Delivery").stringValue())
-            .header("X-Hub-Signature-256", "sha256=" + HmacSignatures.hmacSha256Hex(secret, body))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
-        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 202) {
-          throw new IllegalStateException(name + " was answered " + response.statusCode() + ": " + response.body());
+      List<RecordedDelivery> history = RecordedDelivery.bundled();
+      System.out.printf("Replaying %d deliveries of the Ledgerloop team (GitHub, Linear, Vercel, Sentry, Slack; "
+          + "Oct 5 to Nov 20, 2026), each signed now with its connection's secret...%n", history.size());
+      var summary = new DemoReplay(http, base, apiKey, Clock.systemUTC()).replay(history);
+      for (var p : summary.providers()) {
+        if (p.skipped()) {
+          System.out.printf("  %-7s %4d deliveries skipped: %s%n", p.provider(), p.deliveries(), p.skippedBecause());
+        } else {
+          System.out.printf("  %-7s %4d deliveries -> %4d events  (connection %s)%n", p.provider(), p.deliveries(),
+              p.events(), p.connectionId());
         }
-        deliveries++;
       }
-      var all = get(base + "/v1/events?limit=1000", apiKey).get("events");
-      System.out.printf("%nReplayed %d signed GitHub deliveries -> %d events in causal order.%n", deliveries, all.size());
+      System.out.printf("%d events stored, in causal order.%n", summary.eventsStored());
 
-      answer("What was merged?", get(base + "/v1/events?type=github.pull_request.merged", apiKey));
-      answer("What was pushed?", get(base + "/v1/events?type=github.commit.*", apiKey));
-      answer("How did deployments go?", get(base + "/v1/events?type=github.deployment_status.*", apiKey));
-      answer("What issues were opened?", get(base + "/v1/events?type=github.issue.opened", apiKey));
+      for (var q : QUESTIONS) {
+        answer(q.question(), get(base + "/v1/events?" + q.query(), apiKey));
+      }
 
       System.out.println("\nTry it yourself:");
       System.out.println("  curl -s -H 'Authorization: Bearer " + apiKey + "' '" + base + "/v1/events?limit=5'");
@@ -116,27 +117,8 @@ final class DemoCommand implements Callable<Integer> {
       System.out.println("  (nothing in the log)");
     }
     for (JsonNode e : events) {
-      System.out.printf("  - %s  [%s, %s, %s]%n", e.get("title").stringValue(), e.get("type").stringValue(),
-          e.get("id").stringValue(), e.path("url").asString("no link"));
-    }
-  }
-
-  private static List<String> history() throws IOException {
-    var names = new ArrayList<String>();
-    for (String line : new String(resource(HISTORY + "index.txt"), StandardCharsets.UTF_8).split("\n")) {
-      if (!line.isBlank()) {
-        names.add(line.strip());
-      }
-    }
-    return names;
-  }
-
-  private static byte[] resource(String path) throws IOException {
-    try (InputStream in = DemoCommand.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IOException("missing bundled resource " + path);
-      }
-      return in.readAllBytes();
+      System.out.printf("  - %s  [%s, %s, %s]%n", e.path("title").asString(e.path("type").asString()),
+          e.path("type").asString(), e.path("id").asString(), e.path("url").asString("no link"));
     }
   }
 

@@ -65,15 +65,4 @@ class IngestCommandTest {
     assertThat(Main.run("ingest", "--provider", "gitlab", "--tenant", "acme", "--data", data.toString(),
         bad.toString())).isEqualTo(2);
   }
-
-  @Test
-  void theDemoReplaysItsHistoryThroughTheServer() {
-    assertThat(Main.run("demo", "--port", "0", "--exit", "--data", tmp.resolve("demo").toString())).isZero();
-    try (var storage = SqliteStorage.open(tmp.resolve("demo"))) {
-      var types = storage.eventLog().read(TenantId.of("demo"), EventQuery.all(1000)).events().stream()
-          .map(Event::type).toList();
-      assertThat(types).contains("github.pull_request.merged", "github.commit.pushed",
-          "github.deployment_status.success", "github.issue.opened");
-    }
-  }
 }
