@@ -1615,10 +1615,13 @@ final class TeamStory {
     return merged;
   }
 
-  /** Vercel builds main after a dashboard merge and makes it the production deployment. */
+  /**
+   * Vercel builds main after a dashboard merge and makes it the production deployment; its git
+   * metadata names the merge commit and the pull request it came from.
+   */
   private VercelDeliveries.Deployment vercelProduction(GithubPullRequest pr, Instant mergedAt) {
     GitCommit squash = pr.mergePush.commits().getFirst();
-    var deployment = vercel.create(dashboard, squash, "main", pr.author, null, mergedAt.plusSeconds(14));
+    var deployment = vercel.create(dashboard, squash, "main", pr.author, pr, mergedAt.plusSeconds(14));
     vercel.succeeded(deployment, mergedAt.plusSeconds(14).plus(ciTime(squash).dividedBy(2)));
     return deployment;
   }
