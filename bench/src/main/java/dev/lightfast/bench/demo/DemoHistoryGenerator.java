@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * TeamStory}. Nothing depends on the clock, the machine or a random seed that is not fixed: the
  * same story always writes the same bytes, which a test checks against the committed files.
  *
- * <p>Run from the repository root: {@code ./lightfast bench demo-history}.
+ * <p>Run it anywhere in the repository: {@code ./lightfast bench demo-history}.
  */
 @Command(name = "demo-history", mixinStandardHelpOptions = true,
     description = "Regenerate the bundled demo team history and its evaluation questions (deterministic).")
