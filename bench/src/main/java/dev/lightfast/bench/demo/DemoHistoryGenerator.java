@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * TeamStory}. Nothing depends on the clock, the machine or a random seed that is not fixed: the
  * same story always writes the same bytes, which a test checks against the committed files.
  *
- * <p>Run from the repository root: {@code ./lightfast bench demo-history}.
+ * <p>Run it anywhere in the repository: {@code ./lightfast bench demo-history}.
  */
 @Command(name = "demo-history", mixinStandardHelpOptions = true,
     description = "Regenerate the bundled demo team history and its evaluation questions (deterministic).")
@@ -30,8 +30,8 @@ public final class DemoHistoryGenerator implements Callable<Integer> {
   static final String HISTORY_DIR = "cli/src/main/resources/demo/history";
   static final String QUESTIONS_FILE = "bench/src/main/resources/eval/questions.jsonl";
 
-  @Option(names = "--root", description = "the repository's root directory (default: the current directory)",
-      defaultValue = ".")
+  @Option(names = "--root", description = "the repository's root directory (default: the current directory or the "
+      + "nearest one above it that holds cli/ and bench/)")
   Path root;
 
   /** Payloads keep GitHub's nulls: a plain mapper, not the project's NON_NULL one. */
@@ -47,8 +47,14 @@ public final class DemoHistoryGenerator implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!Files.isDirectory(root.resolve("cli")) || !Files.isDirectory(root.resolve("bench"))) {
-      System.err.println("lightfast: run this from the repository root, or pass --root");
+    if (root == null) {
+      root = Path.of("").toAbsolutePath();
+      while (root != null && !isRepository(root)) {
+        root = root.getParent();
+      }
+    }
+    if (root == null || !isRepository(root)) {
+      System.err.println("lightfast: run this inside the repository, or pass --root");
       return 2;
     }
     var story = TeamStory.tell();
@@ -56,6 +62,10 @@ public final class DemoHistoryGenerator implements Callable<Integer> {
     System.out.printf("wrote %d deliveries to %s and %d questions to %s%n", story.history().ordered().size(),
         HISTORY_DIR, story.questions().all().size(), QUESTIONS_FILE);
     return 0;
+  }
+
+  private static boolean isRepository(Path dir) {
+    return Files.isDirectory(dir.resolve("cli")) && Files.isDirectory(dir.resolve("bench"));
   }
 
   /** Writes the story's history and questions under {@code root}, replacing what was there. */

@@ -189,7 +189,8 @@ final class SlackDeliveries {
 
   /** Slack's permalink to a message, as people paste it. */
   static String permalink(Message message) {
-    return "https://" + Team.ORG + ".slack.com/archives/" + message.channel() + "/p" + message.ts().replace(".", "");
+    String link = "https://" + Team.ORG + ".slack.com/archives/" + message.channel() + "/p" + message.ts().replace(".", "");
+    return message.threadTs() == null ? link : link + "?thread_ts=" + message.threadTs() + "&cid=" + message.channel();
   }
 
   static String channelId(String channel) {

@@ -259,6 +259,8 @@ final class TeamStory {
     ask("Who merged the payout idempotency change, and when?", merged);
     ask("Which pull request closed the duplicate payouts issue?", merged, duplicatePayouts.closed);
     ask("Who approved ENG-98's pull request?", approved);
+    ask("Which change stops a seller from receiving the same money twice when the bank is slow to answer?",
+        idempotencyPr.opened, merged);
     ask("When was ENG-98 marked done?", eng98Done, merged);
 
     GitCommit paginate = gh.commit(dashboard, DIEGO.commitAs(), at("10-06 09:48"),
@@ -443,6 +445,8 @@ final class TeamStory {
     ask("Which commit disables a merchant endpoint that answers 410 Gone?", push410.commit(stop410));
     ask("How many calls would Shopwell get with the new retry policy according to the load test?", samApproves);
     ask("When was the webhook backoff change merged?", backoffMerged);
+    ask("When did we stop hammering customers' servers with notifications every ten seconds?", backoffMerged,
+        backoffPr.opened);
     ask("Did the retry policy agreed in Slack make it into the code?", backoffDecision, backoffPr.opened,
         backoffMerged);
     ask("Which pull request closed ENG-104?", eng104Done, backoffMerged);
@@ -523,6 +527,8 @@ final class TeamStory {
     ask("Which deployment of payments-api failed in October?", v2130.deployment.created, migrationFailure);
     ask("How was the failed migration fixed?", idempotentPush.commit(idempotent), migrationMerged);
     ask("Who approved the idempotent migration fix?", quickApproval);
+    ask("What went wrong and what was shipped in payments-api on October 15?", v2130.release, migrationFailure,
+        migrationMerged, v2131.release, v2131.deployment.outcome());
     ask("Which release finally brought the webhook backoff to production?", v2131.release,
         v2131.deployment.outcome());
     ask("Which deploy shipped commit " + v2131.sha.substring(0, 7) + "?", v2131.deployment.created,
@@ -575,6 +581,7 @@ final class TeamStory {
     ask("When did the CSV export go live on the dashboard?", csvMerged, csvDeploy);
     ask("Which Vercel deployment shipped ENG-107?", csvDeploy, eng107Done);
     ask("Who approved the transactions export in the end?", lenaApproves);
+    ask("Can sellers now pull their sales history into Excel?", csvMerged, csvDeploy);
 
     sepaIssue = gh.openIssue(api, number(api), PRIYA, "Reconciliation misses SEPA returns (R-transactions)",
         "The nightly reconciliation matches bank statement lines to payouts by amount and value date only. SEPA "
@@ -687,6 +694,7 @@ final class TeamStory {
     Delivery sepaMerged = merge(sepaPr, PRIYA, at("10-22 14:30"), sepaIssue);
     ask("Who reviewed the PR that fixed payments-api#" + sepaIssue.number + "?", sepaPr.reviews);
     ask("Who merged the SEPA returns reconciliation fix?", sepaMerged);
+    ask("What did Priya do on October 22?", flagPush, sepaMerged);
     ask("Which commit handles returns whose amount differs because of bank fees?", flagPush.commit(flag));
     ask("Was Maya happy with the reconciliation change in the end?", sepaApproved);
 
@@ -876,6 +884,7 @@ final class TeamStory {
     darkModeDeploy = vercelProduction(darkModePr, at("11-03 08:40"));
     ask("Who reviewed the dark mode pull request?", darkModePr.reviews);
     ask("When did dark mode reach production?", darkMerged, darkModeDeploy);
+    ask("Which change made the merchant UI comfortable to use at night?", darkModePr.opened, darkMerged);
 
     Delivery redisComment = gh.reviewComment(rateLimitPr, PRIYA, "internal/ratelimit/redis.go", 47,
         "@@ -0,0 +1,71 @@\n+func (l *Limiter) Allow(ctx context.Context, key string) (bool, error) {\n"
@@ -923,6 +932,8 @@ final class TeamStory {
     ask("Who reviewed the PR that fixed payments-api#" + rateLimitIssue.number + "?", mayaChanges, priyaComments,
         mayaApproves, priyaApproves);
     ask("When was per-API-key rate limiting merged?", rateMerged, eng112Done);
+    ask("What keeps one noisy customer from starving everybody else of API capacity?", rateLimitPr.opened,
+        rateMerged);
 
     // Thursday: payout.paid is sent too early.
     paidTooEarlyIssue = gh.openIssue(api, number(api), PRIYA,
@@ -1495,6 +1506,7 @@ final class TeamStory {
             && d.body().path("issue").path("number").asInt() == smokeTestIssue.number && d.repo().equals(
             dashboard.fullName())));
     ask("What is Maya working on?", settlementIssue.opened);
+    ask("What is Sam working on?", runbookPr.merged, smokeTestIssue.opened);
     ask("Which reviews did Maya do last week?", history.where(d -> "github.pull_request_review.submitted"
         .equals(d.canonicalType()) && d.body().path("review").path("user").path("login").asString("")
         .equals(MAYA.login()) && History.between(weekAgo, NOW).test(d)));
@@ -1603,10 +1615,13 @@ final class TeamStory {
     return merged;
   }
 
-  /** Vercel builds main after a dashboard merge and makes it the production deployment. */
+  /**
+   * Vercel builds main after a dashboard merge and makes it the production deployment; its git
+   * metadata names the merge commit and the pull request it came from.
+   */
   private VercelDeliveries.Deployment vercelProduction(GithubPullRequest pr, Instant mergedAt) {
     GitCommit squash = pr.mergePush.commits().getFirst();
-    var deployment = vercel.create(dashboard, squash, "main", pr.author, null, mergedAt.plusSeconds(14));
+    var deployment = vercel.create(dashboard, squash, "main", pr.author, pr, mergedAt.plusSeconds(14));
     vercel.succeeded(deployment, mergedAt.plusSeconds(14).plus(ciTime(squash).dividedBy(2)));
     return deployment;
   }

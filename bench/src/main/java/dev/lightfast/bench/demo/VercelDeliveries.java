@@ -61,7 +61,8 @@ final class VercelDeliveries {
 
   /**
    * Vercel starts building a push: a production deployment for main, a preview for any other
-   * branch (with the pull request it belongs to, when there is one).
+   * branch; either names the pull request it belongs to, when there is one (for main, the pull
+   * request whose merge made the commit).
    */
   Deployment create(GithubRepo repo, GitCommit commit, String branch, Person author, GithubPullRequest pr,
       Instant at) {
