@@ -13,6 +13,7 @@ import dev.lightfast.core.search.SearchQuery;
 import dev.lightfast.core.tenant.ApiKeys;
 import dev.lightfast.core.tenant.Tenant;
 import dev.lightfast.core.tenant.TenantId;
+import dev.lightfast.search.LuceneSearchIndex;
 import dev.lightfast.server.Engine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,11 +105,20 @@ final class RetrievalEvaluation implements Callable<Integer> {
         modes.put(mode.name().toLowerCase(Locale.ROOT), q -> ids(engine.search().search(TENANT,
             SearchQuery.of(q, DEPTH).withMode(mode))));
       }
+      modes.put("hybrid, RRF", q -> {
+        engine.index().fusion(LuceneSearchIndex.Fusion.RRF);
+        try {
+          return ids(engine.search().search(TENANT, SearchQuery.of(q, DEPTH)));
+        } finally {
+          engine.index().fusion(LuceneSearchIndex.Fusion.SCORES);
+        }
+      });
       modes.put("answer", q -> engine.answerer().answer(TENANT, q, AsOf.NOW, DEPTH).evidence().stream()
           .map(e -> e.eventId()).toList());
 
       Map<String, Map<String, Score>> byKind = new LinkedHashMap<>();
       List<String> misses = new ArrayList<>();
+      Map<String, Map<String, Integer>> firstHit = new LinkedHashMap<>();
       for (Labelled q : questions) {
         for (var mode : modes.entrySet()) {
           List<String> ranked = mode.getValue().apply(q.question());
@@ -119,6 +129,7 @@ final class RetrievalEvaluation implements Callable<Integer> {
           if (mode.getKey().equals("hybrid") && Score.recall(ranked, q.relevant(), DEPTH) == 0) {
             misses.add(q.id() + " " + q.question());
           }
+          firstHit.computeIfAbsent(q.id(), k -> new LinkedHashMap<>()).put(mode.getKey(), first(ranked, q.relevant()));
         }
       }
       for (var kind : byKind.entrySet()) {
@@ -128,9 +139,28 @@ final class RetrievalEvaluation implements Callable<Integer> {
         kind.getValue().forEach((mode, score) -> System.out.println(score.row(mode)));
         System.out.println();
       }
+      if (System.getenv("LIGHTFAST_EVAL_COMPARE") != null) {
+        String[] pair = System.getenv("LIGHTFAST_EVAL_COMPARE").split(",");
+        for (Labelled q : questions) {
+          var ranks = firstHit.get(q.id());
+          if (!ranks.get(pair[0]).equals(ranks.get(pair[1]))) {
+            System.out.printf("%s %s=%d %s=%d %s%n", q.id(), pair[0], ranks.get(pair[0]), pair[1], ranks.get(pair[1]),
+                q.question());
+          }
+        }
+      }
       if (showMisses) {
         System.out.println("Hybrid misses at 10:");
         misses.forEach(m -> System.out.println("  " + m));
+      }
+    }
+    return 0;
+  }
+
+  private static int first(List<String> ranked, Set<String> relevant) {
+    for (int i = 0; i < ranked.size(); i++) {
+      if (relevant.contains(ranked.get(i))) {
+        return i + 1;
       }
     }
     return 0;

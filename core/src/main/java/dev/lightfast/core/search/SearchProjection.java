@@ -17,7 +17,7 @@ public final class SearchProjection implements Projection {
   private static final int BATCH = 512;
   private static final int CHUNK = 64;
   /** MiniLM reads 256 word pieces; longer text costs time and adds nothing to the vector. */
-  private static final int MAX_EMBEDDED_CHARS = 1_000;
+  private static final int MAX_EMBEDDED_CHARS = 600;
 
   private final EventLog log;
   private final SearchIndex index;
@@ -87,7 +87,15 @@ public final class SearchProjection implements Projection {
 
   /** What the vector stands for: the title says what happened, the body's start says about what. */
   public static String embeddedText(Event e) {
-    String text = e.body() == null || e.body().isBlank() ? e.title() : e.title() + "\n" + e.body();
+    // "alice opened pull request #12 in o/r: Fix the retry loop" — the part after the colon is
+    // what the event is about; the prefix is shared by every event of its kind and would pull
+    // vectors together by kind rather than by topic.
+    String title = e.title();
+    int colon = title.indexOf(": ");
+    if (colon > 0 && colon < title.length() - 2) {
+      title = title.substring(colon + 2);
+    }
+    String text = e.body() == null || e.body().isBlank() ? title : title + "\n" + e.body();
     return text.length() <= MAX_EMBEDDED_CHARS ? text : text.substring(0, MAX_EMBEDDED_CHARS);
   }
 }
