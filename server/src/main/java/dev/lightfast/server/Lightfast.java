@@ -13,6 +13,8 @@ import dev.lightfast.server.entities.EntitiesApi;
 import dev.lightfast.server.events.EventsApi;
 import dev.lightfast.server.http.ErrorResponses;
 import dev.lightfast.server.http.Routes;
+import dev.lightfast.server.mcp.McpHttpEndpoint;
+import dev.lightfast.server.mcp.OriginPolicy;
 import dev.lightfast.server.ops.OpsApi;
 import dev.lightfast.server.ops.ServerMetrics;
 import dev.lightfast.server.search.SearchApi;
@@ -38,6 +40,7 @@ public final class Lightfast implements AutoCloseable {
   private final Engine engine;
   private final ServerMetrics metrics;
   private final AdminToken adminToken;
+  private final McpHttpEndpoint mcp;
   private final Javalin app;
 
   private Lightfast(ServerConfig config) {
@@ -48,6 +51,7 @@ public final class Lightfast implements AutoCloseable {
       this.metrics = new ServerMetrics();
       this.adminToken = AdminToken.resolve(config.adminToken(), config.dataDir());
       var apiKeys = new ApiKeyAuthenticator(storage.tenants());
+      this.mcp = new McpHttpEndpoint(engine, apiKeys, OriginPolicy.fromEnvironment(System.getenv()));
       this.app = Javalin.create(javalin -> {
         javalin.startup.showJavalinBanner = false;
         javalin.concurrency.useVirtualThreads = true;
@@ -60,6 +64,7 @@ public final class Lightfast implements AutoCloseable {
           server.setStopTimeout(STOP_TIMEOUT_MS);
           server.setStopAtShutdown(false); // we stop it ourselves, before the store
         });
+        javalin.jetty.modifyServletContextHandler(mcp::mount);
         javalin.requestLogger.http(metrics::request);
         ErrorResponses.install(javalin);
 
@@ -128,6 +133,7 @@ public final class Lightfast implements AutoCloseable {
   @Override
   public void close() {
     try {
+      mcp.close();
       app.stop();
     } finally {
       engine.close();

@@ -4,10 +4,10 @@ import static dev.lightfast.server.openapi.Schemas.integer;
 import static dev.lightfast.server.openapi.Schemas.ref;
 import static dev.lightfast.server.openapi.Schemas.string;
 
-import dev.lightfast.core.event.Event;
 import dev.lightfast.core.event.EventLog;
 import dev.lightfast.core.graph.AsOf;
 import dev.lightfast.core.graph.Entity;
+import dev.lightfast.core.graph.EntityHistory;
 import dev.lightfast.core.graph.EntityIds;
 import dev.lightfast.core.graph.GraphStore;
 import dev.lightfast.core.graph.Neighbourhood;
@@ -18,7 +18,6 @@ import dev.lightfast.server.http.QueryParams;
 import dev.lightfast.server.http.RouteSpec;
 import dev.lightfast.server.http.Routes;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,22 +25,20 @@ import java.util.Set;
 /** The graph read by entity: the entity, its neighbourhood and its history, each as of a point. */
 public final class EntitiesApi {
   private static final int DEFAULT_TIMELINE = 50;
-  private static final int MAX_TIMELINE = 500;
+  private static final int MAX_TIMELINE = EntityHistory.MAX_LIMIT;
   private static final String AS_OF = "a seq (what we knew then) or an ISO-8601 instant (what was true then)";
 
   private final GraphStore graph;
-  private final EventLog log;
   private final Neighbourhood neighbourhood;
+  private final EntityHistory history;
 
   public EntitiesApi(GraphStore graph, EventLog log) {
     this.graph = graph;
-    this.log = log;
     this.neighbourhood = new Neighbourhood(graph);
+    this.history = new EntityHistory(graph, log);
   }
 
   public record Found(List<Entity> entities) {}
-
-  public record Timeline(Entity entity, List<Event> events, long nextAfter, boolean hasMore) {}
 
   public void register(Routes routes) {
     routes.tenant(RouteSpec.of("GET", "/v1/entities").tag("entities").auth(Auth.TENANT)
@@ -119,15 +116,7 @@ public final class EntitiesApi {
     Entity entity = entity(ctx, tenant, asOf);
     long after = QueryParams.whole(ctx, "after", 0);
     int limit = QueryParams.bounded(ctx, "limit", DEFAULT_TIMELINE, 1, MAX_TIMELINE);
-    var page = graph.timeline(tenant, entity.id(), asOf, after, limit + 1);
-    boolean more = page.size() > limit;
-    var shown = more ? page.subList(0, limit) : page;
-    List<Event> events = new ArrayList<>(shown.size());
-    for (var c : shown) {
-      log.find(tenant, c.eventId()).ifPresent(events::add);
-    }
-    long next = shown.isEmpty() ? after : shown.getLast().seq();
-    ctx.json(new Timeline(entity, events, next, more));
+    ctx.json(history.page(tenant, entity, asOf, after, limit));
   }
 
   private Entity entity(Context ctx, TenantId tenant, AsOf asOf) {
