@@ -78,6 +78,7 @@ public final class Lightfast implements AutoCloseable {
         new SearchApi(engine.search(), engine.index()).register(routes);
         new EntitiesApi(storage.graph(), storage.eventLog()).register(routes);
         new AnswerApi(engine.answerer()).register(routes);
+        mcp.describe(routes);
       });
     } catch (RuntimeException e) {
       engine.close();
@@ -114,6 +115,21 @@ public final class Lightfast implements AutoCloseable {
 
   public WebhookIngestion ingestion() {
     return engine.ingestion();
+  }
+
+  /**
+   * Every route the HTTP server answers, as "METHOD /path": those in Javalin's router and those of
+   * the servlets mounted beside it. The API description is checked against this list.
+   */
+  public java.util.List<String> servedRoutes() {
+    var served = new java.util.ArrayList<String>();
+    for (var parsed : app.unsafe.internalRouter.allHttpHandlers()) {
+      served.add(parsed.endpoint.method.name() + " " + parsed.endpoint.path);
+    }
+    for (String method : McpHttpEndpoint.METHODS) {
+      served.add(method + " " + McpHttpEndpoint.PATH);
+    }
+    return served;
   }
 
   public Engine engine() {

@@ -62,7 +62,8 @@ public final class EventsApi {
         .build(), this::get);
     routes.tenant(RouteSpec.of("POST", "/v1/events").tag("events").auth(Auth.TENANT)
         .summary("Record an event from an agent or another system; idempotencyKey dedupes")
-        .request(ref("NewEvent"))
+        .request(ref("NewEvent"), Map.of("source", "oncall-bot", "type", "incident.note.added",
+            "title", "Rolled back shop to 1.3.9", "idempotencyKey", "note-42"))
         .response(201, "stored", ref("Ingested"))
         .response(200, "already stored under that idempotencyKey; the stored event is returned", ref("Ingested"))
         .build(), this::submit);

@@ -63,6 +63,11 @@ final class McpHttpGate implements Filter {
     }
     request.setAttribute(TENANT_ATTRIBUTE, tenant);
     chain.doFilter(request, new SessionRecorder(response, tenant));
+    if ("GET".equals(request.getMethod()) && request.isAsyncStarted() && !response.isCommitted()) {
+      // The transport leaves a new event stream's headers unsent until its first event, which may be
+      // minutes away; send them now so the client knows its stream is open.
+      response.flushBuffer();
+    }
     if (session != null && "DELETE".equals(request.getMethod()) && response.getStatus() / 100 == 2) {
       sessions.ended(session);
     }

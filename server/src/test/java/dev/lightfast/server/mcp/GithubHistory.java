@@ -10,14 +10,14 @@ import tools.jackson.databind.node.ObjectNode;
  * A small, known history from GitHub's own example payloads, sent signed through the webhook:
  * issue #1 opened; PR #2 opened saying "Fixes #1"; reviewed; merged; its merge commit deployed.
  */
-final class GithubHistory {
-  static final String SHA = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
-  static final String PR_KEY = "github:Codertocat/Hello-World/pull/2";
-  static final String ISSUE_KEY = "github:Codertocat/Hello-World/issues/1";
+public final class GithubHistory {
+  public static final String SHA = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+  public static final String PR_KEY = "github:Codertocat/Hello-World/pull/2";
+  public static final String ISSUE_KEY = "github:Codertocat/Hello-World/issues/1";
 
   private GithubHistory() {}
 
-  static void send(TestServer server, TestServer.TestTenant tenant) {
+  public static void send(TestServer server, TestServer.TestTenant tenant) {
     post(server, tenant, "issues/15-opened.json", "d-issue", b -> { });
     post(server, tenant, "pull_request/00-opened.json", "d-pr-opened",
         b -> ((ObjectNode) b.get("pull_request")).put("body", "Fixes #1: correct the spelling in the README."));
