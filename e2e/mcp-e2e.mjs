@@ -95,8 +95,11 @@ for (const transport of transports) {
       assert.equal(first.structuredContent.events.length, 3);
       assert.equal(first.structuredContent.hasMore, true);
       await assertCitationsResolve(client, first, 3);
-      const rest = await call(client, 'list_events', { after: first.structuredContent.nextAfter, limit: 200 });
-      log = [...first.structuredContent.events, ...rest.structuredContent.events];
+      log = [...first.structuredContent.events];
+      for (let page = first.structuredContent; page.hasMore;) {
+        page = (await call(client, 'list_events', { after: page.nextAfter, limit: 200 })).structuredContent;
+        log.push(...page.events);
+      }
       if (expectedEvents !== undefined) assert.equal(log.length, expectedEvents);
       const seqs = log.map((e) => e.seq);
       assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b));
@@ -128,8 +131,14 @@ for (const transport of transports) {
       const result = await call(client, 'timeline', { entity: subject.key, kind: subject.kind, limit: 200 });
       entityId = result.structuredContent.entity.id;
       assert.equal(result.structuredContent.entity.key, subject.key);
-      assert.ok(result.structuredContent.events.some((e) => e.id === known.id));
       await assertCitationsResolve(client, result);
+      const history = [...result.structuredContent.events];
+      for (let page = result.structuredContent; page.hasMore;) {
+        page = (await call(client, 'timeline', { entity: entityId, after: page.nextAfter, limit: 200 }))
+          .structuredContent;
+        history.push(...page.events);
+      }
+      assert.ok(history.some((e) => e.id === known.id), 'the timeline holds the event');
       const entity = await client.readResource({ uri: `lightfast://entities/${entityId}` });
       assert.equal(JSON.parse(entity.contents[0].text).id, entityId);
     });

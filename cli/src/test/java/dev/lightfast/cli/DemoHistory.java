@@ -1,6 +1,5 @@
 package dev.lightfast.cli;
 
-import dev.lightfast.core.event.EventQuery;
 import dev.lightfast.core.tenant.TenantId;
 import dev.lightfast.server.Lightfast;
 import dev.lightfast.server.ServerConfig;
@@ -68,7 +67,8 @@ final class DemoHistory {
       }
       int events;
       try (var storage = SqliteStorage.open(data)) {
-        events = storage.eventLog().read(TENANT, EventQuery.all(EventQuery.MAX_LIMIT)).events().size();
+        // Each event takes the next seq of the tenant's log, so the last seq is the count.
+        events = Math.toIntExact(storage.eventLog().lastSeq(TENANT));
       }
       return new DemoHistory(data, key.group(), events);
     } catch (IOException e) {

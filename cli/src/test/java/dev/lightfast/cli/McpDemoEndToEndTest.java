@@ -139,9 +139,16 @@ class McpDemoEndToEndTest {
         .containsExactlyInAnyOrder("search", "get_event", "list_events", "timeline", "related", "answer");
 
     var listed = call(client, "list_events", Map.of("limit", 200));
-    var log = structured(listed).get("events");
-    assertThat(log).hasSize(demo.events);
     assertCitationsResolve(client, listed);
+    var log = new ArrayList<JsonNode>();
+    for (JsonNode page = structured(listed); ; ) {
+      page.get("events").forEach(log::add);
+      if (!page.get("hasMore").asBoolean()) {
+        break;
+      }
+      page = structured(call(client, "list_events", Map.of("after", page.get("nextAfter").asLong(), "limit", 200)));
+    }
+    assertThat(log).hasSize(demo.events);
     JsonNode known = null;
     for (JsonNode e : log) {
       boolean about = e.has("subjects") && !e.get("subjects").isEmpty();
@@ -163,8 +170,17 @@ class McpDemoEndToEndTest {
     var subject = known.get("subjects").get(0);
     var timeline = call(client, "timeline", Map.of("entity", subject.get("key").stringValue(),
         "kind", subject.get("kind").stringValue(), "limit", 200));
-    assertThat(structured(timeline).get("events").valueStream().map(e -> e.get("id").stringValue())).contains(id);
     String entityId = structured(timeline).get("entity").get("id").stringValue();
+    var history = new ArrayList<String>();
+    for (JsonNode page = structured(timeline); ; ) {
+      page.get("events").forEach(e -> history.add(e.get("id").stringValue()));
+      if (!page.get("hasMore").asBoolean()) {
+        break;
+      }
+      page = structured(call(client, "timeline", Map.of("entity", entityId, "after", page.get("nextAfter").asLong(),
+          "limit", 200)));
+    }
+    assertThat(history).contains(id);
 
     var related = call(client, "related", Map.of("entity", entityId, "depth", 2));
     assertThat(structured(related).get("relations")).isNotEmpty();
