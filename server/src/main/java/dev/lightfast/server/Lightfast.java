@@ -15,6 +15,8 @@ import dev.lightfast.server.events.EventsApi;
 import dev.lightfast.server.identities.IdentitiesApi;
 import dev.lightfast.server.http.ErrorResponses;
 import dev.lightfast.server.http.Routes;
+import dev.lightfast.server.mcp.McpHttpEndpoint;
+import dev.lightfast.server.mcp.OriginPolicy;
 import dev.lightfast.server.ops.OpsApi;
 import dev.lightfast.server.ops.ServerMetrics;
 import dev.lightfast.server.search.SearchApi;
@@ -40,6 +42,7 @@ public final class Lightfast implements AutoCloseable {
   private final Engine engine;
   private final ServerMetrics metrics;
   private final AdminToken adminToken;
+  private final McpHttpEndpoint mcp;
   private final Javalin app;
 
   private Lightfast(ServerConfig config) {
@@ -50,6 +53,7 @@ public final class Lightfast implements AutoCloseable {
       this.metrics = new ServerMetrics();
       this.adminToken = AdminToken.resolve(config.adminToken(), config.dataDir());
       var apiKeys = new ApiKeyAuthenticator(storage.tenants());
+      this.mcp = new McpHttpEndpoint(engine, apiKeys, OriginPolicy.fromEnvironment(System.getenv()));
       this.app = Javalin.create(javalin -> {
         javalin.startup.showJavalinBanner = false;
         javalin.concurrency.useVirtualThreads = true;
@@ -62,6 +66,7 @@ public final class Lightfast implements AutoCloseable {
           server.setStopTimeout(STOP_TIMEOUT_MS);
           server.setStopAtShutdown(false); // we stop it ourselves, before the store
         });
+        javalin.jetty.modifyServletContextHandler(mcp::mount);
         javalin.requestLogger.http(metrics::request);
         ErrorResponses.install(javalin);
 
@@ -76,6 +81,7 @@ public final class Lightfast implements AutoCloseable {
         new EntitiesApi(storage.graph(), storage.eventLog()).register(routes);
         new AnswerApi(engine.answerer()).register(routes);
         new IdentitiesApi(new IdentityLinks(storage.eventLog(), clock), storage.graph()).register(routes);
+        mcp.describe(routes);
       });
     } catch (RuntimeException e) {
       engine.close();
@@ -114,6 +120,21 @@ public final class Lightfast implements AutoCloseable {
     return engine.ingestion();
   }
 
+  /**
+   * Every route the HTTP server answers, as "METHOD /path": those in Javalin's router and those of
+   * the servlets mounted beside it. The API description is checked against this list.
+   */
+  public java.util.List<String> servedRoutes() {
+    var served = new java.util.ArrayList<String>();
+    for (var parsed : app.unsafe.internalRouter.allHttpHandlers()) {
+      served.add(parsed.endpoint.method.name() + " " + parsed.endpoint.path);
+    }
+    for (String method : McpHttpEndpoint.METHODS) {
+      served.add(method + " " + McpHttpEndpoint.PATH);
+    }
+    return served;
+  }
+
   public Engine engine() {
     return engine;
   }
@@ -131,6 +152,7 @@ public final class Lightfast implements AutoCloseable {
   @Override
   public void close() {
     try {
+      mcp.close();
       app.stop();
     } finally {
       engine.close();

@@ -28,7 +28,7 @@ public final class AnswerApi {
   public void register(Routes routes) {
     routes.tenant(RouteSpec.of("POST", "/v1/answer").tag("answers").auth(Auth.TENANT)
         .summary("Answer a question with the events and entities that establish it, every sentence cited")
-        .request(ref("Ask"))
+        .request(ref("Ask"), java.util.Map.of("question", "Who reviewed the PR that fixed #1?"))
         .response(200, "the answer", ref("Answer"))
         .response(400, "no question, or a bad limit or asOf", ref("Error"))
         .build(), this::answer);

@@ -1,6 +1,8 @@
 package dev.lightfast.server.connections;
 
+import static dev.lightfast.server.openapi.Schemas.integer;
 import static dev.lightfast.server.openapi.Schemas.ref;
+import static dev.lightfast.server.openapi.Schemas.string;
 
 import dev.lightfast.core.connection.Connection;
 import dev.lightfast.core.connection.ConnectionStore;
@@ -9,18 +11,22 @@ import dev.lightfast.core.event.Ids;
 import dev.lightfast.core.tenant.TenantId;
 import dev.lightfast.server.http.ApiError;
 import dev.lightfast.server.http.Auth;
+import dev.lightfast.server.http.QueryParams;
 import dev.lightfast.server.http.RequestBodies;
 import dev.lightfast.server.http.RouteSpec;
 import dev.lightfast.server.http.Routes;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /** Connecting a tool: the tenant gets a webhook URL to paste into the tool with the shared secret. */
 public final class ConnectionsApi {
   private static final int MAX_SECRET = 256;
+  private static final int DEFAULT_PAGE = 50;
+  private static final int MAX_PAGE = 200;
 
   private final ConnectionStore connections;
   private final Connectors connectors;
@@ -41,13 +47,14 @@ public final class ConnectionsApi {
   public void register(Routes routes) {
     routes.tenant(RouteSpec.of("POST", "/v1/connections").tag("connections").auth(Auth.TENANT)
         .summary("Connect a tool; returns the webhook URL to configure in it")
-        .request(ref("NewConnection"))
+        .request(ref("NewConnection"), Map.of("provider", "github", "secret", "It's a Secret to Everybody"))
         .response(201, "the connection", ref("Connection"))
         .build(), this::create);
     routes.tenant(RouteSpec.of("GET", "/v1/connections").tag("connections").auth(Auth.TENANT)
-        .summary("The tenant's connected tools (secrets are not shown)")
-        .response(200, "the connections", Map.of("type", "object", "properties",
-            Map.of("connections", Map.of("type", "array", "items", ref("Connection")))))
+        .summary("The tenant's connected tools, oldest first, with a cursor (secrets are not shown)")
+        .query("after", "only connections after this id (the previous page's nextAfter)", string())
+        .query("limit", "page size, 1-" + MAX_PAGE + " (default " + DEFAULT_PAGE + ")", integer(1, MAX_PAGE))
+        .response(200, "a page of connections", ref("ConnectionPage"))
         .build(), this::list);
   }
 
@@ -66,9 +73,21 @@ public final class ConnectionsApi {
     ctx.status(201).json(view(ctx, c, generated ? secret : null));
   }
 
+  /** A page of connections; continue with {@code after = nextAfter} while {@code hasMore}. */
+  record Page(List<View> connections, String nextAfter, boolean hasMore) {}
+
   private void list(Context ctx, TenantId tenant) {
-    List<View> all = connections.list(tenant).stream().map(c -> view(ctx, c, null)).toList();
-    ctx.json(Map.of("connections", all));
+    String after = QueryParams.text(ctx, "after");
+    int limit = QueryParams.bounded(ctx, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
+    // Ids are prefixed ULIDs, so their order is creation order and a stable cursor. A tenant has a
+    // handful of connections: paging the sorted list here is cheaper than a query per page.
+    List<Connection> rest = connections.list(tenant).stream()
+        .filter(c -> after == null || c.id().compareTo(after) > 0)
+        .sorted(Comparator.comparing(Connection::id))
+        .toList();
+    var shown = rest.subList(0, Math.min(limit, rest.size()));
+    ctx.json(new Page(shown.stream().map(c -> view(ctx, c, null)).toList(),
+        shown.isEmpty() ? after : shown.getLast().id(), rest.size() > limit));
   }
 
   private View view(Context ctx, Connection c, String secret) {

@@ -4,10 +4,10 @@ import static dev.lightfast.server.openapi.Schemas.integer;
 import static dev.lightfast.server.openapi.Schemas.ref;
 import static dev.lightfast.server.openapi.Schemas.string;
 
-import dev.lightfast.core.event.Event;
 import dev.lightfast.core.event.EventLog;
 import dev.lightfast.core.graph.AsOf;
 import dev.lightfast.core.graph.Entity;
+import dev.lightfast.core.graph.EntityHistory;
 import dev.lightfast.core.graph.EntityIds;
 import dev.lightfast.core.graph.GraphStore;
 import dev.lightfast.core.graph.Neighbourhood;
@@ -15,10 +15,10 @@ import dev.lightfast.core.tenant.TenantId;
 import dev.lightfast.server.http.ApiError;
 import dev.lightfast.server.http.Auth;
 import dev.lightfast.server.http.QueryParams;
+import dev.lightfast.server.http.RankCursor;
 import dev.lightfast.server.http.RouteSpec;
 import dev.lightfast.server.http.Routes;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,30 +26,32 @@ import java.util.Set;
 /** The graph read by entity: the entity, its neighbourhood and its history, each as of a point. */
 public final class EntitiesApi {
   private static final int DEFAULT_TIMELINE = 50;
-  private static final int MAX_TIMELINE = 500;
+  private static final int MAX_TIMELINE = EntityHistory.MAX_LIMIT;
   private static final String AS_OF = "a seq (what we knew then) or an ISO-8601 instant (what was true then)";
 
   private final GraphStore graph;
-  private final EventLog log;
   private final Neighbourhood neighbourhood;
+  private final EntityHistory history;
 
   public EntitiesApi(GraphStore graph, EventLog log) {
     this.graph = graph;
-    this.log = log;
     this.neighbourhood = new Neighbourhood(graph);
+    this.history = new EntityHistory(graph, log);
   }
 
-  public record Found(List<Entity> entities) {}
-
-  public record Timeline(Entity entity, List<Event> events, long nextAfter, boolean hasMore) {}
+  /** A page of matches; {@code nextCursor} is absent on the last page. */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  public record Found(List<Entity> entities, String nextCursor) {}
 
   public void register(Routes routes) {
     routes.tenant(RouteSpec.of("GET", "/v1/entities").tag("entities").auth(Auth.TENANT)
-        .summary("Find entities by name or key (a login, a repository, a PR like octo/repo#12)")
-        .query("q", "text contained in the name or key (required unless key is given)", string())
+        .summary("Find entities by name or key (a login, a repository, a PR like octo/repo#12), most recently "
+            + "seen first, with a cursor")
+        .query("q", "text contained in the name or key (required unless key is given)", string(), "hello")
         .query("key", "an exact natural key such as github:octo/repo/pull/12", string())
         .query("kind", "person, repository, pull_request, commit, issue, deployment, ...", string())
         .query("limit", "1-100 (default 20)", integer(1, 100))
+        .query("cursor", "the previous page's nextCursor", string())
         .response(200, "matching entities", ref("EntityList"))
         .build(), this::find);
     routes.tenant(RouteSpec.of("GET", "/v1/entities/{id}").tag("entities").auth(Auth.TENANT)
@@ -86,14 +88,22 @@ public final class EntitiesApi {
       if (kind == null) {
         throw ApiError.badRequest("key needs kind too (an entity is a kind and a key): e.g. kind=pull_request");
       }
-      ctx.json(new Found(graph.entity(tenant, EntityIds.of(kind, key), AsOf.NOW).stream().toList()));
+      ctx.json(new Found(graph.entity(tenant, EntityIds.of(kind, key), AsOf.NOW).stream().toList(), null));
       return;
     }
     String q = QueryParams.text(ctx, "q");
     if (q == null) {
       throw ApiError.badRequest("give q (text in the name or key) or kind and key");
     }
-    ctx.json(new Found(graph.find(tenant, q, kind, limit)));
+    // Matches are ranked by recency, not keyed, so the cursor is a position in that ranking; it is
+    // opaque to clients and bounded so that a deep page cannot cost the whole table.
+    int offset = RankCursor.decode(QueryParams.text(ctx, "cursor"));
+    if (offset + limit > RankCursor.MAX_DEPTH) {
+      throw ApiError.badRequest("pages go " + RankCursor.MAX_DEPTH + " matches deep; narrow q or kind instead");
+    }
+    var found = graph.find(tenant, q, kind, offset + limit + 1);
+    var page = found.subList(Math.min(offset, found.size()), Math.min(offset + limit, found.size()));
+    ctx.json(new Found(page, found.size() > offset + limit ? RankCursor.encode(offset + limit) : null));
   }
 
   private void get(Context ctx, TenantId tenant) {
@@ -121,15 +131,7 @@ public final class EntitiesApi {
     Entity entity = entity(ctx, tenant, asOf);
     long after = QueryParams.whole(ctx, "after", 0);
     int limit = QueryParams.bounded(ctx, "limit", DEFAULT_TIMELINE, 1, MAX_TIMELINE);
-    var page = graph.timeline(tenant, entity.id(), asOf, after, limit + 1);
-    boolean more = page.size() > limit;
-    var shown = more ? page.subList(0, limit) : page;
-    List<Event> events = new ArrayList<>(shown.size());
-    for (var c : shown) {
-      log.find(tenant, c.eventId()).ifPresent(events::add);
-    }
-    long next = shown.isEmpty() ? after : shown.getLast().seq();
-    ctx.json(new Timeline(entity, events, next, more));
+    ctx.json(history.page(tenant, entity, asOf, after, limit));
   }
 
   private Entity entity(Context ctx, TenantId tenant, AsOf asOf) {

@@ -8,7 +8,6 @@ import dev.lightfast.core.event.EntityRef;
 import dev.lightfast.core.event.EventDraft;
 import dev.lightfast.core.event.EventLog;
 import dev.lightfast.core.event.EventQuery;
-import dev.lightfast.core.event.RawDelivery;
 import dev.lightfast.core.ingest.EventSubmission;
 import dev.lightfast.core.json.Json;
 import dev.lightfast.core.tenant.TenantId;
@@ -21,7 +20,6 @@ import dev.lightfast.server.http.Routes;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
@@ -64,7 +62,8 @@ public final class EventsApi {
         .build(), this::get);
     routes.tenant(RouteSpec.of("POST", "/v1/events").tag("events").auth(Auth.TENANT)
         .summary("Record an event from an agent or another system; idempotencyKey dedupes")
-        .request(ref("NewEvent"))
+        .request(ref("NewEvent"), Map.of("source", "oncall-bot", "type", "incident.note.added",
+            "title", "Rolled back shop to 1.3.9", "idempotencyKey", "note-42"))
         .response(201, "stored", ref("Ingested"))
         .response(200, "already stored under that idempotencyKey; the stored event is returned", ref("Ingested"))
         .build(), this::submit);
@@ -86,7 +85,7 @@ public final class EventsApi {
     var event = log.find(tenant, id)
         .orElseThrow(() -> ApiError.notFound("no event '" + id + "' in this tenant"));
     ObjectNode out = Json.MAPPER.valueToTree(event);
-    log.findRaw(tenant, event.rawRef()).ifPresent(raw -> out.set("raw", raw(raw)));
+    log.findRaw(tenant, event.rawRef()).ifPresent(raw -> out.set("raw", RawDeliveries.toJson(raw)));
     ctx.json(out);
   }
 
@@ -103,26 +102,5 @@ public final class EventsApi {
         e.actor(), e.subjects(), e.title(), e.body(), e.attributes(), e.url(), e.causes(), e.idempotencyKey());
     var appended = submission.submit(tenant, draft, raw);
     ctx.status(appended.duplicate() ? 200 : 201).json(appended);
-  }
-
-  private static ObjectNode raw(RawDelivery raw) {
-    ObjectNode node = Json.MAPPER.createObjectNode();
-    node.put("id", raw.id());
-    node.put("source", raw.source());
-    if (raw.connectionId() != null) {
-      node.put("connectionId", raw.connectionId());
-    }
-    node.put("deliveryKey", raw.deliveryKey());
-    if (raw.eventName() != null) {
-      node.put("eventName", raw.eventName());
-    }
-    node.put("receivedAt", raw.receivedAt().toString());
-    node.set("headers", Json.MAPPER.valueToTree(raw.headers()));
-    try {
-      node.set("payload", Json.MAPPER.readTree(raw.body()));
-    } catch (RuntimeException notJson) {
-      node.put("bodyBase64", Base64.getEncoder().encodeToString(raw.body()));
-    }
-    return node;
   }
 }

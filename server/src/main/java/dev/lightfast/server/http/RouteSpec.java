@@ -8,8 +8,11 @@ import java.util.Map;
  * What a route is, for the API description: registering a route and describing it are one step,
  * so {@code /openapi.json} lists exactly the routes that exist.
  *
+ * @param query the query and header parameters (each says where it goes)
  * @param requestSchema JSON Schema of the body, or null when there is none
  * @param responses status code → description and JSON Schema (schema may be null)
+ * @param requestExample a body that works, shown in the description and sent by the API test; null
+ *     when there is no body
  */
 public record RouteSpec(
     String method,
@@ -19,9 +22,17 @@ public record RouteSpec(
     Auth auth,
     List<Param> query,
     Object requestSchema,
-    Map<Integer, Response> responses) {
+    Map<Integer, Response> responses,
+    Object requestExample) {
 
-  public record Param(String name, String description, Map<String, Object> schema) {}
+  /**
+   * A parameter.
+   *
+   * @param in {@code query} or {@code header}
+   * @param example a value that works, or null
+   */
+  public record Param(String name, String in, String description, Map<String, Object> schema, boolean required,
+      Object example) {}
 
   public record Response(String description, Object schema) {}
 
@@ -37,6 +48,7 @@ public record RouteSpec(
     private Auth auth = Auth.NONE;
     private final List<Param> query = new java.util.ArrayList<>();
     private Object requestSchema;
+    private Object requestExample;
     private final Map<Integer, Response> responses = new LinkedHashMap<>();
 
     private Builder(String method, String path) {
@@ -60,12 +72,36 @@ public record RouteSpec(
     }
 
     public Builder query(String name, String description, Map<String, Object> schema) {
-      query.add(new Param(name, description, schema));
+      query.add(new Param(name, "query", description, schema, false, null));
+      return this;
+    }
+
+    /** An optional query parameter with a value that works. */
+    public Builder query(String name, String description, Map<String, Object> schema, Object example) {
+      query.add(new Param(name, "query", description, schema, false, example));
+      return this;
+    }
+
+    /** A query parameter the call cannot do without, with a value that works. */
+    public Builder requiredQuery(String name, String description, Map<String, Object> schema, Object example) {
+      query.add(new Param(name, "query", description, schema, true, example));
+      return this;
+    }
+
+    public Builder header(String name, String description, boolean required, Object example) {
+      query.add(new Param(name, "header", description, Map.of("type", "string"), required, example));
       return this;
     }
 
     public Builder request(Object schema) {
       this.requestSchema = schema;
+      return this;
+    }
+
+    /** The body's schema and a body that works. */
+    public Builder request(Object schema, Object example) {
+      this.requestSchema = schema;
+      this.requestExample = example;
       return this;
     }
 
@@ -75,7 +111,8 @@ public record RouteSpec(
     }
 
     public RouteSpec build() {
-      return new RouteSpec(method, path, tag, summary, auth, List.copyOf(query), requestSchema, Map.copyOf(responses));
+      return new RouteSpec(method, path, tag, summary, auth, List.copyOf(query), requestSchema, Map.copyOf(responses),
+          requestExample);
     }
   }
 }

@@ -45,6 +45,14 @@ public final class Routes {
     add(spec, ctx -> handler.handle(ctx, apiKeys.authenticate(ctx.header("Authorization"))));
   }
 
+  /**
+   * Describes a route that is served beside Javalin rather than by it (the MCP servlet), so that the
+   * API description still lists every path the server answers.
+   */
+  public void describe(RouteSpec spec) {
+    specs.add(spec);
+  }
+
   public List<RouteSpec> specs() {
     return List.copyOf(specs);
   }

@@ -44,7 +44,9 @@ public final class IdentitiesApi {
   public void register(Routes routes) {
     routes.tenant(RouteSpec.of("POST", "/v1/identities").tag("entities").auth(Auth.TENANT)
         .summary("Link aliases (email, tool user ids) to a person; recorded as a cited event")
-        .request(ref("NewIdentity"))
+        .request(ref("NewIdentity"), java.util.Map.of("person", "github:octocat", "aliases",
+            List.of(java.util.Map.of("kind", "email", "value", "octocat@example.com")),
+            "note", "octocat confirmed the address"))
         .response(201, "recorded; the graph joins the aliases' holders shortly", ref("Linked"))
         .response(200, "already recorded under that idempotencyKey", ref("Linked"))
         .response(400, "no person, no aliases, or a name used as an alias", ref("Error"))

@@ -49,27 +49,40 @@ public final class OpenApiDocument {
       case TENANT -> op.put("security", List.of(Map.of("apiKey", List.of())));
       case SIGNATURE -> op.put("security", List.of(Map.of("webhookSignature", List.of())));
     }
-    var params = new ArrayList<Map<String, Object>>();
+    var params = new ArrayList<Object>();
     var m = PATH_PARAM.matcher(r.path());
     while (m.find()) {
       params.add(Map.of("name", m.group(1), "in", "path", "required", true, "schema", Schemas.string()));
     }
     for (var q : r.query()) {
-      params.add(Map.of("name", q.name(), "in", "query", "description", q.description(), "schema", q.schema()));
+      var param = new LinkedHashMap<String, Object>();
+      param.put("name", q.name());
+      param.put("in", q.in());
+      param.put("description", q.description());
+      param.put("required", q.required());
+      param.put("schema", q.schema());
+      if (q.example() != null) {
+        param.put("example", q.example());
+      }
+      params.add(param);
     }
     if (!params.isEmpty()) {
       op.put("parameters", params);
     }
     if (r.requestSchema() != null) {
-      op.put("requestBody", Map.of("required", true,
-          "content", Map.of("application/json", Map.of("schema", r.requestSchema()))));
+      var media = new LinkedHashMap<String, Object>();
+      media.put("schema", r.requestSchema());
+      if (r.requestExample() != null) {
+        media.put("example", r.requestExample());
+      }
+      op.put("requestBody", Map.of("required", true, "content", Map.of("application/json", media)));
     }
     var responses = new TreeMap<String, Object>();
     r.responses().forEach((status, resp) -> {
       var body = new LinkedHashMap<String, Object>();
       body.put("description", resp.description());
       if (resp.schema() != null) {
-        body.put("content", Map.of(contentType(r, status), Map.of("schema", resp.schema())));
+        body.put("content", content(r, status, resp.schema()));
       }
       responses.put(String.valueOf(status), body);
     });
@@ -81,10 +94,19 @@ public final class OpenApiDocument {
     return op;
   }
 
-  private static String contentType(RouteSpec r, int status) {
-    boolean text = r.path().equals("/metrics") || r.path().startsWith("/webhooks/");
-    return text && status == 200 ? "text/plain" : "application/json";
+  private static Map<String, Object> content(RouteSpec r, int status, Object schema) {
+    if ((r.path().equals("/metrics") || r.path().startsWith("/webhooks/")) && status == 200) {
+      return Map.of("text/plain", Map.of("schema", schema));
+    }
+    if (r.tag().equals("mcp") && status == 200 && !r.method().equals("DELETE")) {
+      // MCP answers initialize with JSON and other requests (and GET) as a server-sent event stream.
+      return Map.of("application/json", Map.of("schema", schema),
+          "text/event-stream", Map.of("schema", Map.of("type", "string",
+              "description", "events whose data is a JSON-RPC message")));
+    }
+    return Map.of("application/json", Map.of("schema", schema));
   }
+
 
   private static Map<String, Object> error(String description) {
     return Map.of("description", description,

@@ -141,7 +141,22 @@ public final class Schemas {
         "firstSeen", string("date-time"), "lastSeen", string("date-time"),
         "firstSeq", Map.of("type", "integer"), "lastSeq", Map.of("type", "integer"),
         "citations", Map.of("type", "array", "items", ref("Citation"))), "id", "kind", "key", "name"));
-    s.put("EntityList", object(props("entities", Map.of("type", "array", "items", ref("Entity"))), "entities"));
+    s.put("EntityList", object(props("entities", Map.of("type", "array", "items", ref("Entity")),
+        "nextCursor", Map.of("type", "string", "description", "pass as cursor for the next page; absent on the last")),
+        "entities"));
+    s.put("ConnectionPage", object(props(
+        "connections", Map.of("type", "array", "items", ref("Connection")),
+        "nextAfter", Map.of("type", "string", "description", "pass as after to continue"),
+        "hasMore", Map.of("type", "boolean")), "connections", "hasMore"));
+    s.put("JsonRpcMessage", object(props(
+        "jsonrpc", Map.of("const", "2.0"),
+        "id", Map.of("type", List.of("string", "integer"), "description", "absent on notifications"),
+        "method", Map.of("type", "string", "examples", List.of("initialize", "tools/list", "tools/call",
+            "resources/read")),
+        "params", Map.of("type", "object"),
+        "result", Map.of("type", "object"),
+        "error", object(props("code", Map.of("type", "integer"), "message", string(), "data", Map.of()))),
+        "jsonrpc"));
     s.put("Relation", object(props(
         "type", string(), "from", string(), "to", string(),
         "validFrom", string("date-time"),

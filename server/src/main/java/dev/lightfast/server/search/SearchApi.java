@@ -38,7 +38,8 @@ public final class SearchApi {
   public void register(Routes routes) {
     routes.tenant(RouteSpec.of("GET", "/v1/search").tag("search").auth(Auth.TENANT)
         .summary("Search events by meaning and by words; every hit cites its event")
-        .query("q", "what to look for, in plain words, identifiers (a SHA prefix, #12) or both (required)", string())
+        .requiredQuery("q", "what to look for, in plain words, identifiers (a SHA prefix, #12) or both", string(),
+            "README")
         .query("limit", "hits to return, 1-" + SearchQuery.MAX_LIMIT + " (default " + DEFAULT_LIMIT + ")",
             integer(1, SearchQuery.MAX_LIMIT))
         .query("mode", "hybrid (default), keyword (BM25 only) or vector (meaning only)",

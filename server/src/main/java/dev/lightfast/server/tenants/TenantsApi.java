@@ -32,7 +32,7 @@ public final class TenantsApi {
   public void register(Routes routes) {
     routes.admin(RouteSpec.of("POST", "/v1/admin/tenants").tag("admin").auth(Auth.ADMIN)
         .summary("Create a tenant and its first API key (shown once)")
-        .request(ref("NewTenant"))
+        .request(ref("NewTenant"), java.util.Map.of("id", "acme", "name", "Acme"))
         .response(201, "the tenant and its API key", ref("CreatedTenant"))
         .response(409, "a tenant with that id exists", ref("Error"))
         .build(), this::create);

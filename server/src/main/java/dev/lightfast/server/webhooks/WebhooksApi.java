@@ -37,7 +37,8 @@ public final class WebhooksApi {
   public void register(Routes routes) {
     routes.open(RouteSpec.of("POST", "/webhooks/{provider}/{connectionId}").tag("webhooks").auth(Auth.SIGNATURE)
         .summary("A tool's webhook delivery, verified with the tool's own signature")
-        .request(Map.of("type", "object", "description", "the tool's payload, byte for byte as it signed it"))
+        .request(Map.of("type", "object", "description", "the tool's payload, byte for byte as it signed it"),
+            Map.of("zen", "Keep it logically awesome.", "hook_id", 1))
         .response(202, "durable in the log (also for a redelivery, which is stored once)", ref("Accepted"))
         .response(200, "answered but not stored, as text/plain (GitHub's ping; Slack's url_verification, answered"
             + " with its challenge)", Map.of("type", "string"))
