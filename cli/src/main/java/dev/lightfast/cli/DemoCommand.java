@@ -3,6 +3,7 @@ package dev.lightfast.cli;
 import dev.lightfast.cli.demo.DemoReplay;
 import dev.lightfast.cli.demo.RecordedDelivery;
 import dev.lightfast.core.json.Json;
+import dev.lightfast.core.tenant.TenantId;
 import dev.lightfast.server.Lightfast;
 import dev.lightfast.server.ServerConfig;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -31,18 +33,13 @@ import tools.jackson.databind.JsonNode;
     description = "Start on an empty data directory, replay a bundled team history through the webhooks, "
         + "print cited answers, then keep serving for you to explore.")
 final class DemoCommand implements Callable<Integer> {
-  /**
-   * The questions the tour asks, each answered for now by a query of the event log; {@code POST
-   * /v1/answer} takes the question itself.
-   */
-  record Question(String question, String query) {}
-
-  static final List<Question> QUESTIONS = List.of(
-      new Question("What changed last week?", "type=github.pull_request.merged&from=2026-11-13T00:00:00Z"),
-      new Question("Which deploys shipped to production?", "type=github.deployment_status.success"),
-      new Question("What happened after Tuesday's deploy?",
-          "from=2026-11-17T10:00:00Z&to=2026-11-17T11:30:00Z&limit=40"),
-      new Question("What is being worked on right now?", "type=github.pull_request.opened&from=2026-11-19T00:00:00Z"));
+  /** The questions the tour asks {@code POST /v1/answer}, in the team's own words. */
+  static final List<String> QUESTIONS = List.of(
+      "Who reviewed the PR that fixed payments-api#301?",
+      "Which deploy shipped commit 670ad44?",
+      "What changed in payments-api last week?",
+      "What is Priya working on?",
+      "What caused the incident after Tuesday's deploy?");
 
   @Option(names = "--port", description = "port (default: ${DEFAULT-VALUE}; 0 picks a free one)", defaultValue = "8080")
   int port;
@@ -90,12 +87,17 @@ final class DemoCommand implements Callable<Integer> {
       }
       System.out.printf("%d events stored, in causal order.%n", summary.eventsStored());
 
-      for (var q : QUESTIONS) {
-        answer(q.question(), get(base + "/v1/events?" + q.query(), apiKey));
+      // The graph and the index follow the log in the background; let them finish reading it.
+      lightfast.projections().awaitCaughtUp(TenantId.of("demo"), Duration.ofMinutes(5));
+      for (String question : QUESTIONS) {
+        answer(question, post(base + "/v1/answer", apiKey, Map.of("question", question, "limit", 3)));
       }
 
       System.out.println("\nTry it yourself:");
-      System.out.println("  curl -s -H 'Authorization: Bearer " + apiKey + "' '" + base + "/v1/events?limit=5'");
+      System.out.println("  curl -s -H 'Authorization: Bearer " + apiKey + "' '" + base
+          + "/v1/search?q=double+payouts+after+a+bank+timeout&limit=5'");
+      System.out.println("  curl -s -H 'Authorization: Bearer " + apiKey + "' " + base
+          + "/v1/answer -d '{\"question\":\"What is Jonas working on?\"}'");
       if (exit) {
         return 0;
       }
@@ -109,16 +111,15 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** Prints each event that answers, citing it by id and by the tool's own link. */
-  private static void answer(String question, JsonNode page) {
+  /** Prints the answer's summary and its top evidence, each cited by event id and the tool's link. */
+  private static void answer(String question, JsonNode answer) {
     System.out.println("\n" + question);
-    var events = page.get("events");
-    if (events.isEmpty()) {
-      System.out.println("  (nothing in the log)");
+    for (JsonNode sentence : answer.path("summary")) {
+      System.out.println("  " + sentence.path("text").asString());
     }
-    for (JsonNode e : events) {
-      System.out.printf("  - %s  [%s, %s, %s]%n", e.path("title").asString(e.path("type").asString()),
-          e.path("type").asString(), e.path("id").asString(), e.path("url").asString("no link"));
+    for (JsonNode e : answer.path("evidence")) {
+      System.out.printf("    %d. %s  [%s, %s, %s]%n", e.path("rank").asInt(), e.path("title").asString(),
+          e.path("type").asString(), e.path("eventId").asString(), e.path("url").asString("no link"));
     }
   }
 
@@ -129,10 +130,6 @@ final class DemoCommand implements Callable<Integer> {
         .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)))
         .build();
     return send(request);
-  }
-
-  private JsonNode get(String url, String bearer) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + bearer).build());
   }
 
   private JsonNode send(HttpRequest request) throws IOException, InterruptedException {

@@ -93,8 +93,10 @@ record GithubDelivery(String deliveryKey, String event, JsonNode payload, Instan
     return EventDraft.builder(GithubConnector.PROVIDER, GithubEventType.of(typeWords))
         .actor(GithubEntities.person(senderLogin()))
         .subject(repository())
-        // The numeric id survives a login rename; identity joins on it.
-        .attribute("actor_id", GithubPayload.number(payload.path("sender").path("id")))
+        // The sender's numeric id survives a login rename; identity joins on it. Kept with the
+        // sender's login because some events' actor is someone else (a commit's author).
+        .attribute("sender", senderLogin())
+        .attribute("sender_id", GithubPayload.number(payload.path("sender").path("id")))
         .occurredAt(receivedAt)
         .idempotencyKey(deliveryKey);
   }

@@ -51,7 +51,7 @@ final class GithubGraph implements GraphExtractor {
     String[] parts = e.type().split("\\.");
     String family = parts.length > 1 ? parts[1] : "";
     String action = parts.length > 2 ? parts[2] : "";
-    facts.identifyActor();
+    facts.identifySender();
 
     switch (family) {
       case "pull_request" -> pullRequest(facts, repo, action);
@@ -318,11 +318,12 @@ final class GithubGraph implements GraphExtractor {
       list.add(new GraphFact.Identifies(person, alias, evidence));
     }
 
-    void identifyActor() {
-      Object id = event.attributes().get("actor_id");
-      if (event.actor() != null && id != null && "person".equals(event.actor().kind())) {
-        identify(event.actor(), new Alias("github_id", id.toString()),
-            "GitHub sent " + event.actor().label() + " as the sender with account id " + id);
+    void identifySender() {
+      Object id = event.attributes().get("sender_id");
+      EntityRef sender = person(attr("sender"));
+      if (sender != null && id != null) {
+        identify(sender, new Alias("github_id", id.toString()),
+            "GitHub sent " + sender.label() + " as the sender with account id " + id);
       }
     }
 

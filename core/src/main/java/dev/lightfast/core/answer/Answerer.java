@@ -165,7 +165,11 @@ public final class Answerer {
       return out;
     }
 
-    /** People, repositories and other named things whose name is a word of the question. */
+    /**
+     * People, repositories and other named things whose name is a word of the question. A person
+     * also answers to a word of a display name they go by ("Priya" for priyaraman): names never
+     * join people, but they do tell us whom a question means.
+     */
     List<Entity> named() {
       List<Entity> out = new ArrayList<>();
       for (String w : q.words()) {
@@ -174,7 +178,10 @@ public final class Answerer {
           boolean exact = name.equals(w) || name.endsWith("/" + w) || e.key().toLowerCase(Locale.ROOT).endsWith(":" + w);
           boolean aliased = e.aliases() != null && e.aliases().stream()
               .anyMatch(a -> a.value().toLowerCase(Locale.ROOT).equals(w));
-          if ((exact || aliased) && visible(e) && out.stream().noneMatch(o -> o.id().equals(e.id()))) {
+          boolean calledSo = e.kind().equals("person") && (List.of(name.split("\\s+")).contains(w)
+              || e.aliases() != null && e.aliases().stream().anyMatch(a -> a.kind().equals("name")
+                  && List.of(a.value().toLowerCase(Locale.ROOT).split("\\s+")).contains(w)));
+          if ((exact || aliased || calledSo) && visible(e) && out.stream().noneMatch(o -> o.id().equals(e.id()))) {
             out.add(e);
           }
         }
@@ -302,8 +309,9 @@ public final class Answerer {
           double recency = 1 - Math.min(1, (q.now().getEpochSecond() - last.getEpochSecond()) / (14 * 86_400.0));
           double weight = GRAPH + recency + ("open".equals(thing.attributes().get("state")) ? 1 : 0);
           citeAll(r.citations(), weight, person.name() + " " + r.type().replace('_', ' ') + " " + thing.name());
-          if (things.size() < 5 && !thing.kind().equals("commit")) {
-            things.add(thing.name() + title(thing));
+          String described = thing.name() + title(thing);
+          if (things.size() < 5 && !thing.kind().equals("commit") && !things.contains(described)) {
+            things.add(described);
             involve(thing, r.type().replace('_', ' ') + " by " + person.name());
           }
           r.citations().stream().map(Citation::eventId).forEach(cited::add);
@@ -379,12 +387,23 @@ public final class Answerer {
 
     /** "What caused the incident?": walk back from the incident through releases, deploys and commits. */
     void causes() {
-      List<Entity> incidents = new ArrayList<>(entitiesOfHits("incident", 2));
-      if (q.from() != null && incidents.isEmpty()) {
-        incidents.addAll(entitiesOfHits("issue", 1));
+      List<Entity> incidents = new ArrayList<>();
+      if (q.from() != null) {
+        // "the incident after Tuesday's deploy": the first incidents to appear in that window.
+        graph.find(tenant, "", "incident", 50).stream()
+            .filter(e -> !e.firstSeen().isBefore(q.from()) && (q.to() == null || e.firstSeen().isBefore(q.to())))
+            .sorted(java.util.Comparator.comparing(Entity::firstSeen))
+            .limit(2)
+            .forEach(incidents::add);
+      }
+      if (incidents.isEmpty()) {
+        incidents.addAll(entitiesOfHits("incident", 2));
       }
       for (Entity incident : incidents) {
         involve(incident, "the incident");
+        for (Citation c : graph.timeline(tenant, incident.id(), asOf, 0, 10)) {
+          add(c, GRAPH + 1, "the incident itself");
+        }
         var seen = new LinkedHashSet<String>(List.of(incident.id()));
         var frontier = new ArrayList<>(List.of(incident.id()));
         List<String> chain = new ArrayList<>();
@@ -425,7 +444,8 @@ public final class Answerer {
     /** The kinds on a causal path; people, repositories and environments connect everything. */
     boolean causal(String kind) {
       return switch (kind) {
-        case "person", "repository", "environment", "organization", "team", "channel", "tag", "branch" -> false;
+        case "person", "repository", "environment", "organization", "team", "channel", "tag", "branch", "project",
+            "service", "cycle", "label", "milestone" -> false;
         default -> true;
       };
     }
