@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.type.TypeReference;
@@ -108,9 +109,12 @@ final class PostgresEventRows {
         Json.MAPPER.readValue(rs.getString("headers"), HEADERS), rs.getBytes("body"), instant(rs, "received_at"));
   }
 
-  /** timestamptz keeps microseconds, as the log promises; callers truncate before storing. */
+  /**
+   * timestamptz keeps microseconds and would round finer times; cutting them off here keeps every
+   * store's answer the same (SQLite's epoch microseconds cut too).
+   */
   static OffsetDateTime time(Instant t) {
-    return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+    return OffsetDateTime.ofInstant(t.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
