@@ -172,3 +172,17 @@ CREATE TRIGGER deliveries_are_append_only BEFORE UPDATE OR DELETE ON deliveries
   FOR EACH ROW EXECUTE FUNCTION refuse_rewriting_history();
 CREATE TRIGGER deliveries_are_never_truncated BEFORE TRUNCATE ON deliveries
   FOR EACH STATEMENT EXECUTE FUNCTION refuse_rewriting_history();
+
+-- The application may move a tenant's counter on, never back: a seq once given stays given.
+CREATE FUNCTION refuse_going_back() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.tenant_id <> OLD.tenant_id OR NEW.last_seq < OLD.last_seq THEN
+    RAISE EXCEPTION 'the seq of tenant % only moves forward (% -> %)', OLD.tenant_id, OLD.last_seq, NEW.last_seq
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER event_sequences_only_move_forward BEFORE UPDATE ON event_sequences
+  FOR EACH ROW EXECUTE FUNCTION refuse_going_back();
