@@ -17,6 +17,7 @@ import dev.lightfast.server.ops.ServerMetrics;
 import dev.lightfast.server.tenants.TenantsApi;
 import dev.lightfast.server.webhooks.WebhooksApi;
 import dev.lightfast.core.storage.Storage;
+import dev.lightfast.store.postgres.PostgresStorage;
 import dev.lightfast.store.sqlite.SqliteStorage;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson3;
@@ -45,7 +46,9 @@ public final class Lightfast implements AutoCloseable {
 
   private Lightfast(ServerConfig config) {
     Clock clock = Clock.systemUTC();
-    this.storage = SqliteStorage.open(config.dataDir());
+    this.storage = config.postgresUrl() != null
+        ? PostgresStorage.open(config.postgresUrl())
+        : SqliteStorage.open(config.dataDir());
     try {
       this.metrics = new ServerMetrics();
       this.adminToken = AdminToken.resolve(config.adminToken(), config.dataDir());
