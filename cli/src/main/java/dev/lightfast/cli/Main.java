@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "The operating layer between a software team's agents and its tools.",
-    subcommands = {ServeCommand.class, IngestCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, IngestCommand.class, DemoCommand.class, MigrateCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

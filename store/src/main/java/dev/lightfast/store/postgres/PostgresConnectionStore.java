@@ -82,7 +82,7 @@ final class PostgresConnectionStore implements ConnectionStore {
     }
   }
 
-  private static Connection connection(ResultSet rs) throws SQLException {
+  static Connection connection(ResultSet rs) throws SQLException {
     return new Connection(rs.getString("id"), TenantId.of(rs.getString("tenant_id")), rs.getString("provider"),
         rs.getString("secret"), PostgresEventRows.instant(rs, "created_at"));
   }

@@ -95,6 +95,11 @@ public final class PostgresStorage implements Storage {
     return url.describe();
   }
 
+  /** Copies tenants in from another store, for {@code lightfast migrate}. */
+  public PostgresImport importer() {
+    return new PostgresImport(scope);
+  }
+
   TenantScope scope() {
     return scope;
   }
