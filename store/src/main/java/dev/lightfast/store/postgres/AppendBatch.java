@@ -6,21 +6,29 @@ import dev.lightfast.core.tenant.TenantId;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One tenant's deliveries written in one transaction, on a connection already scoped to the tenant.
  *
- * <p>The first statement locks the tenant's row in {@code event_sequences}. Every writer of that
- * tenant, in this process or another, takes the same lock first, so they take turns: under it, the
- * checks for redeliveries and repeated idempotency keys are final, and the seq handed out continues
- * exactly where the previous transaction's committed counter left it. A transaction that fails
- * rolls its seq back with it, so there are no gaps. Each transaction locks exactly one counter row
- * and every other row it writes is new, so two appends cannot deadlock.
+ * <p>First the deliveries go in, each unless its {@code (source, key)} is stored already; the
+ * unique index decides, so concurrent writers of the same delivery (in any process) store it once.
+ * They go in sorted by that key, so two transactions inserting overlapping deliveries wait for each
+ * other in one order and never deadlock; and they go in before the turn below, so the bulk of the
+ * bytes is written while other writers hold it.
+ *
+ * <p>Then the tenant's row in {@code event_sequences} is locked: every writer of the tenant takes
+ * it, so they take turns, and under it the seq handed out continues exactly where the previous
+ * transaction's committed counter left it. A transaction that fails rolls its seq back with it, so
+ * there are no gaps. A transaction locks that one row and, after it, only writes rows of its own,
+ * so waiting for the turn never closes a cycle.
  */
 final class AppendBatch {
   private final Connection c;
@@ -37,49 +45,37 @@ final class AppendBatch {
   }
 
   private List<Appended> write(List<PendingDelivery> batch) throws SQLException {
-    final long before = lockSequence();
-    var storedBefore = storedDeliveries(batch);
-
-    // Which deliveries are new: not stored before, and the first of their key in this batch.
+    // A delivery repeated within the batch is answered by its first occurrence.
     var firstOfKey = new HashMap<PendingDelivery.Key, PendingDelivery>();
-    var fresh = new ArrayList<PendingDelivery>();
+    var candidates = new ArrayList<PendingDelivery>();
     for (var p : batch) {
-      if (!storedBefore.containsKey(p.key()) && firstOfKey.putIfAbsent(p.key(), p) == null) {
-        fresh.add(p);
+      if (firstOfKey.putIfAbsent(p.key(), p) == null) {
+        candidates.add(p);
       }
     }
+    var inserted = insertNewDeliveries(candidates);
+    final long before = lockSequence();
+    var fresh = candidates.stream().filter(p -> inserted.contains(p.key())).toList();
+    var storedBefore = storedDeliveries(candidates.stream().filter(p -> !inserted.contains(p.key())).toList());
 
-    // Seq for each new event; an event whose idempotency key is known points at the stored one.
-    var byIdempotencyKey = storedEventsByKey(fresh);
-    long seq = before;
-    var inserts = new ArrayList<Event>();
-    var insertsSerialized = new ArrayList<PostgresEventRows.Serialized>();
-    var outcomes = new IdentityHashMap<PendingDelivery, Appended>();
-    for (var p : fresh) {
-      var stored = new ArrayList<Event>(p.events().size());
-      for (int k = 0; k < p.events().size(); k++) {
-        var e = p.events().get(k);
-        var key = e.idempotencyKey() == null ? null : new PendingDelivery.Key(e.source(), e.idempotencyKey());
-        Event known = key == null ? null : byIdempotencyKey.get(key);
-        if (known != null) {
-          stored.add(known);
-          continue;
+    // Most events carry an idempotency key never seen before: insert on that assumption, and only
+    // when the database says otherwise look the stored ones up and place the events again.
+    var placed = place(fresh, before, new HashMap<>());
+    if (!placed.inserts().isEmpty()) {
+      var beforeEvents = c.setSavepoint();
+      try {
+        insertEvents(placed.inserts(), placed.serialized());
+      } catch (SQLException e) {
+        if (!isUniqueViolation(e)) {
+          throw e;
         }
-        var placed = e.withSeq(++seq);
-        inserts.add(placed);
-        insertsSerialized.add(p.serialized().get(k));
-        stored.add(placed);
-        if (key != null) {
-          byIdempotencyKey.put(key, placed);
-        }
+        c.rollback(beforeEvents);
+        placed = place(fresh, before, storedEventsByKey(fresh));
+        insertEvents(placed.inserts(), placed.serialized());
       }
-      outcomes.put(p, new Appended(p.raw().id(), false, List.copyOf(stored)));
     }
-
-    insertDeliveries(fresh);
-    insertEvents(inserts, insertsSerialized);
-    if (seq != before) {
-      advanceSequence(seq);
+    if (placed.lastSeq() != before) {
+      advanceSequence(placed.lastSeq());
     }
 
     var eventsOfStored = eventsOfDeliveries(storedBefore.values());
@@ -90,14 +86,62 @@ final class AppendBatch {
         results.add(new Appended(storedId, true, eventsOfStored.getOrDefault(storedId, List.of())));
       } else if (firstOfKey.get(p.key()) != p) {
         // Redelivered within this batch: answer what the first one stored under its own id.
-        var first = outcomes.get(firstOfKey.get(p.key()));
+        var first = placed.outcomes().get(firstOfKey.get(p.key()));
         var own = first.events().stream().filter(e -> e.rawRef().equals(first.deliveryId())).toList();
         results.add(new Appended(first.deliveryId(), true, own));
+      } else if (placed.outcomes().containsKey(p)) {
+        results.add(placed.outcomes().get(p));
       } else {
-        results.add(outcomes.get(p));
+        throw new SQLException("delivery " + p.key() + " was neither stored now nor found stored before");
       }
     }
     return results;
+  }
+
+  /** The new deliveries' events at their places in the log: those to insert, and each delivery's outcome. */
+  private record Placement(List<Event> inserts, List<PostgresEventRows.Serialized> serialized,
+      IdentityHashMap<PendingDelivery, Appended> outcomes, long lastSeq) {}
+
+  /**
+   * Gives each new event the next seq, in order; an event whose (source, idempotency key) is
+   * already {@code known} (stored before, or earlier in this batch) points at that one instead.
+   */
+  private static Placement place(List<PendingDelivery> fresh, long lastSeq, Map<PendingDelivery.Key, Event> known) {
+    long seq = lastSeq;
+    var inserts = new ArrayList<Event>();
+    var serialized = new ArrayList<PostgresEventRows.Serialized>();
+    var outcomes = new IdentityHashMap<PendingDelivery, Appended>();
+    for (var p : fresh) {
+      var stored = new ArrayList<Event>(p.events().size());
+      for (int k = 0; k < p.events().size(); k++) {
+        var e = p.events().get(k);
+        var key = e.idempotencyKey() == null ? null : new PendingDelivery.Key(e.source(), e.idempotencyKey());
+        Event same = key == null ? null : known.get(key);
+        if (same != null) {
+          stored.add(same);
+          continue;
+        }
+        var placed = e.withSeq(++seq);
+        inserts.add(placed);
+        serialized.add(p.serialized().get(k));
+        stored.add(placed);
+        if (key != null) {
+          known.put(key, placed);
+        }
+      }
+      outcomes.put(p, new Appended(p.raw().id(), false, List.copyOf(stored)));
+    }
+    return new Placement(inserts, serialized, outcomes, seq);
+  }
+
+  /** A batch reports its failure as a chain; a unique violation anywhere in it counts. */
+  private static boolean isUniqueViolation(SQLException e) {
+    for (SQLException x = e; x != null; x = x.getNextException()) {
+      if ("23505".equals(x.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Locks the tenant's counter row, making it if this is the tenant's first append; returns the last seq. */
@@ -136,11 +180,14 @@ final class AppendBatch {
     }
   }
 
-  /** Ids of the deliveries of this batch that were stored before, by key. */
+  /** Ids of these deliveries as stored before, by key. */
   private Map<PendingDelivery.Key, String> storedDeliveries(List<PendingDelivery> batch) throws SQLException {
     var keys = new LinkedHashSet<PendingDelivery.Key>();
     batch.forEach(p -> keys.add(p.key()));
     var found = new HashMap<PendingDelivery.Key, String>();
+    if (keys.isEmpty()) {
+      return found;
+    }
     try (var st = c.prepareStatement("SELECT source, delivery_key, id FROM deliveries WHERE tenant_id = ?"
         + " AND (source, delivery_key) IN (SELECT * FROM unnest(?::text[], ?::text[]))")) {
       st.setString(1, tenant.value());
@@ -203,17 +250,36 @@ final class AppendBatch {
     return byDelivery;
   }
 
-  private void insertDeliveries(List<PendingDelivery> fresh) throws SQLException {
-    if (fresh.isEmpty()) {
-      return;
+  /**
+   * Inserts the deliveries not stored yet, in key order, in one statement; returns the keys of
+   * those it inserted. A delivery another transaction is inserting at the same moment waits for it,
+   * then counts as stored before.
+   */
+  private Set<PendingDelivery.Key> insertNewDeliveries(List<PendingDelivery> candidates) throws SQLException {
+    var inserted = new HashSet<PendingDelivery.Key>();
+    if (candidates.isEmpty()) {
+      return inserted;
     }
-    try (var st = c.prepareStatement(PostgresEventRows.INSERT_DELIVERY)) {
-      for (var p : fresh) {
-        PostgresEventRows.bindDelivery(st, p.raw(), p.headersJson());
-        st.addBatch();
+    var sorted = candidates.stream().sorted(Comparator.comparing((PendingDelivery p) -> p.key().source())
+        .thenComparing(p -> p.key().key())).toList();
+    var sql = new StringBuilder("INSERT INTO deliveries (tenant_id, ").append(PostgresEventRows.DELIVERY_COLUMNS)
+        .append(") VALUES ");
+    for (int i = 0; i < sorted.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append(PostgresEventRows.DELIVERY_VALUES);
+    }
+    sql.append(" ON CONFLICT (tenant_id, source, delivery_key) DO NOTHING RETURNING source, delivery_key");
+    try (var st = c.prepareStatement(sql.toString())) {
+      int at = 0;
+      for (var p : sorted) {
+        at = PostgresEventRows.bindDelivery(st, at, p.raw(), p.headersJson());
       }
-      st.executeBatch();
+      try (var rs = st.executeQuery()) {
+        while (rs.next()) {
+          inserted.add(new PendingDelivery.Key(rs.getString(1), rs.getString(2)));
+        }
+      }
     }
+    return inserted;
   }
 
   private void insertEvents(List<Event> events, List<PostgresEventRows.Serialized> serialized) throws SQLException {

@@ -23,15 +23,22 @@ final class PostgresEventLog implements EventLog {
     this.writer = writer;
   }
 
+  /** Waits for every delivery to be settled, stored or refused, before answering or throwing. */
   @Override
   public List<Appended> append(TenantId tenant, List<IncomingDelivery> deliveries) {
     var results = new ArrayList<Appended>(deliveries.size());
+    RuntimeException failed = null;
     for (var f : writer.submit(tenant, deliveries)) {
       try {
         results.add(f.join());
       } catch (CompletionException e) {
-        throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        if (failed == null) {
+          failed = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
       }
+    }
+    if (failed != null) {
+      throw failed;
     }
     return results;
   }

@@ -26,8 +26,10 @@ final class PostgresEventRows {
 
   static final String DELIVERY_COLUMNS =
       "id, source, connection_id, delivery_key, event_name, headers, body, received_at";
+  /** One row of values for {@code INSERT INTO deliveries (tenant_id, DELIVERY_COLUMNS)}. */
+  static final String DELIVERY_VALUES = "(?, ?, ?, ?, ?, ?, ?::json, ?, ?)";
   static final String INSERT_DELIVERY = "INSERT INTO deliveries (tenant_id, " + DELIVERY_COLUMNS
-      + ") VALUES (?, ?, ?, ?, ?, ?, ?::json, ?, ?)";
+      + ") VALUES " + DELIVERY_VALUES;
 
   private static final TypeReference<List<EntityRef>> SUBJECTS = new TypeReference<>() {};
   private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
@@ -91,7 +93,12 @@ final class PostgresEventRows {
   }
 
   static void bindDelivery(PreparedStatement st, RawDelivery d, String headersJson) throws SQLException {
-    int i = 1;
+    bindDelivery(st, 0, d, headersJson);
+  }
+
+  /** Binds one row of {@link #DELIVERY_VALUES} after the first {@code at} parameters; returns where it ended. */
+  static int bindDelivery(PreparedStatement st, int at, RawDelivery d, String headersJson) throws SQLException {
+    int i = at + 1;
     st.setString(i++, d.tenant().value());
     st.setString(i++, d.id());
     st.setString(i++, d.source());
@@ -101,6 +108,7 @@ final class PostgresEventRows {
     st.setString(i++, headersJson);
     st.setBytes(i++, d.body());
     st.setObject(i, time(d.receivedAt()));
+    return i;
   }
 
   static RawDelivery readDelivery(TenantId tenant, ResultSet rs) throws SQLException {
