@@ -29,19 +29,38 @@ import java.util.Set;
  * transaction's committed counter left it. A transaction that fails rolls its seq back with it, so
  * there are no gaps. A transaction locks that one row and, after it, only writes rows of its own,
  * so waiting for the turn never closes a cycle.
+ *
+ * <p>Every statement under the lock makes every other writer of the tenant wait, so there are as
+ * few as can be: the lock, one insert of all events, the counter, the commit. Events are placed
+ * assuming their idempotency keys are new, which they nearly always are; when one is not, the
+ * insert fails on the unique key and the batch is written again {@linkplain Keys#LOOK_UP looking
+ * the stored ones up first}.
  */
 final class AppendBatch {
-  private final Connection c;
-  private final TenantId tenant;
-
-  private AppendBatch(Connection c, TenantId tenant) {
-    this.c = c;
-    this.tenant = tenant;
+  /** Whether events' idempotency keys are looked up before inserting, or assumed new. */
+  enum Keys {
+    ASSUME_NEW,
+    LOOK_UP
   }
 
-  /** Writes the batch; returns one outcome per delivery, in order. Does not commit. */
-  static List<Appended> write(Connection c, TenantId tenant, List<PendingDelivery> batch) throws SQLException {
-    return new AppendBatch(c, tenant).write(batch);
+  private final Connection c;
+  private final TenantId tenant;
+  private final Keys keys;
+
+  private AppendBatch(Connection c, TenantId tenant, Keys keys) {
+    this.c = c;
+    this.tenant = tenant;
+    this.keys = keys;
+  }
+
+  /**
+   * Writes the batch; returns one outcome per delivery, in order. Does not commit.
+   *
+   * @throws SQLException with {@link #repeatsAKey} true when, assuming new keys, one was not
+   */
+  static List<Appended> write(Connection c, TenantId tenant, List<PendingDelivery> batch, Keys keys)
+      throws SQLException {
+    return new AppendBatch(c, tenant, keys).write(batch);
   }
 
   private List<Appended> write(List<PendingDelivery> batch) throws SQLException {
@@ -58,22 +77,8 @@ final class AppendBatch {
     var fresh = candidates.stream().filter(p -> inserted.contains(p.key())).toList();
     var storedBefore = storedDeliveries(candidates.stream().filter(p -> !inserted.contains(p.key())).toList());
 
-    // Most events carry an idempotency key never seen before: insert on that assumption, and only
-    // when the database says otherwise look the stored ones up and place the events again.
-    var placed = place(fresh, before, new HashMap<>());
-    if (!placed.inserts().isEmpty()) {
-      var beforeEvents = c.setSavepoint();
-      try {
-        insertEvents(placed.inserts(), placed.serialized());
-      } catch (SQLException e) {
-        if (!isUniqueViolation(e)) {
-          throw e;
-        }
-        c.rollback(beforeEvents);
-        placed = place(fresh, before, storedEventsByKey(fresh));
-        insertEvents(placed.inserts(), placed.serialized());
-      }
-    }
+    var placed = place(fresh, before, keys == Keys.LOOK_UP ? storedEventsByKey(fresh) : new HashMap<>());
+    insertEvents(placed.inserts(), placed.serialized());
     if (placed.lastSeq() != before) {
       advanceSequence(placed.lastSeq());
     }
@@ -134,11 +139,18 @@ final class AppendBatch {
     return new Placement(inserts, serialized, outcomes, seq);
   }
 
-  /** A batch reports its failure as a chain; a unique violation anywhere in it counts. */
-  private static boolean isUniqueViolation(SQLException e) {
-    for (SQLException x = e; x != null; x = x.getNextException()) {
-      if ("23505".equals(x.getSQLState())) {
-        return true;
+  /**
+   * True when a failure (or what caused it) is a unique key refusing an event: written assuming new
+   * idempotency keys, the batch repeated one. A batch reports its failure as a chain.
+   */
+  static boolean repeatsAKey(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        for (SQLException x = sql; x != null; x = x.getNextException()) {
+          if ("23505".equals(x.getSQLState())) {
+            return true;
+          }
+        }
       }
     }
     return false;

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * so one commit, one WAL flush and one turn on the tenant's seq lock serve every delivery that
  * arrived meanwhile. A caller's deliveries stay together and in order.
  *
- * <p>When a batch fails, each of its deliveries is tried again alone, so a bad delivery fails alone
- * and never takes the others with it.
+ * <p>A batch that repeated an idempotency key it assumed new is written again looking keys up. A
+ * batch that fails otherwise is tried again delivery by delivery, so a bad delivery fails alone and
+ * never takes the others with it.
  */
 final class PostgresGroupCommit implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresGroupCommit.class);
@@ -80,7 +81,7 @@ final class PostgresGroupCommit implements AutoCloseable {
         for (var r : taken) {
           byTenant.computeIfAbsent(r.tenant(), t -> new ArrayList<>()).addAll(r.deliveries());
         }
-        byTenant.forEach(this::write);
+        byTenant.forEach((tenant, batch) -> write(tenant, batch, AppendBatch.Keys.ASSUME_NEW));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -93,22 +94,24 @@ final class PostgresGroupCommit implements AutoCloseable {
     }
   }
 
-  private void write(TenantId tenant, List<PendingDelivery> batch) {
+  private void write(TenantId tenant, List<PendingDelivery> batch, AppendBatch.Keys keys) {
     try {
       var outcomes = scope.inTenant(tenant, "appending " + batch.size() + " deliveries for tenant " + tenant,
-          c -> AppendBatch.write(c, tenant, batch));
+          c -> AppendBatch.write(c, tenant, batch, keys));
       for (int i = 0; i < batch.size(); i++) {
         batch.get(i).result().complete(outcomes.get(i));
       }
     } catch (RuntimeException e) {
-      if (batch.size() == 1) {
+      if (keys == AppendBatch.Keys.ASSUME_NEW && AppendBatch.repeatsAKey(e)) {
+        write(tenant, batch, AppendBatch.Keys.LOOK_UP);
+      } else if (batch.size() == 1) {
         batch.getFirst().result().completeExceptionally(e);
-        return;
-      }
-      LOG.warn("a batch of {} deliveries for tenant {} failed ({}); writing each alone", batch.size(), tenant,
-          e.getMessage());
-      for (var p : batch) {
-        write(tenant, List.of(p));
+      } else {
+        LOG.warn("a batch of {} deliveries for tenant {} failed ({}); writing each alone", batch.size(), tenant,
+            e.getMessage());
+        for (var p : batch) {
+          write(tenant, List.of(p), keys);
+        }
       }
     }
   }
