@@ -62,6 +62,12 @@ public final class PostgresImport {
           st.executeUpdate();
         }
       }
+      // Take the tenant's seq turn first, as appends do: a server appending for this tenant
+      // meanwhile waits, then continues after the copied log.
+      try (var st = c.prepareStatement("INSERT INTO event_sequences (tenant_id, last_seq) VALUES (?, 0)")) {
+        st.setString(1, tenant.value());
+        st.executeUpdate();
+      }
       for (var key : source.apiKeys(tenant)) {
         PostgresTenantStore.insertKey(c, key);
       }
@@ -86,13 +92,10 @@ public final class PostgresImport {
         });
         batch.flush();
       }
-      if (lastSeq[0] > 0) {
-        // Appends continue after the copied log.
-        try (var st = c.prepareStatement("INSERT INTO event_sequences (tenant_id, last_seq) VALUES (?, ?)")) {
-          st.setString(1, tenant.value());
-          st.setLong(2, lastSeq[0]);
-          st.executeUpdate();
-        }
+      try (var st = c.prepareStatement("UPDATE event_sequences SET last_seq = ? WHERE tenant_id = ?")) {
+        st.setLong(1, lastSeq[0]);
+        st.setString(2, tenant.value());
+        st.executeUpdate();
       }
       var copied = TenantDigest.of(new PostgresRecords(c), tenant);
       if (!copied.equals(expected)) {
