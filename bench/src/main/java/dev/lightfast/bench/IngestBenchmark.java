@@ -50,6 +50,10 @@ final class IngestBenchmark implements Callable<Integer> {
   @Option(names = "--data", description = "data directory (default: a new temporary one, removed afterwards)")
   Path data;
 
+  @Option(names = "--tenants", description = "tenants the deliveries are spread over (default: ${DEFAULT-VALUE})",
+      defaultValue = "1")
+  int tenants;
+
   @Option(names = "--pg", paramLabel = "<jdbc url>",
       description = "run the in-process server on this PostgreSQL instead of SQLite")
   String pg;
@@ -73,6 +77,9 @@ final class IngestBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (tenants < 1) {
+      throw new IllegalArgumentException("--tenants must be at least 1");
+    }
     var payloads = payloads();
     if (targets != null && !targets.isEmpty()) {
       if (pg != null || data != null) {
@@ -101,19 +108,31 @@ final class IngestBenchmark implements Callable<Integer> {
     return 0;
   }
 
-  /** Makes a fresh tenant and GitHub connection through the first server, then sends to all of them. */
+  /**
+   * Makes fresh tenants, each with a GitHub connection, through the first server; then sends to all
+   * servers in turn, and within each to the tenants in turn.
+   */
   private void measure(List<String> bases, String admin, List<Payload> payloads, String setup) throws Exception {
     var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    // A new tenant each run: a shared PostgreSQL keeps the previous runs' tenants.
-    String tenant = "bench-" + Long.toHexString(System.nanoTime());
-    String apiKey = post(http, bases.getFirst() + "/v1/admin/tenants", admin, Map.of("id", tenant))
-        .get("apiKey").stringValue();
-    String connection = post(http, bases.getFirst() + "/v1/connections", apiKey,
-        Map.of("provider", "github", "secret", SECRET)).get("id").stringValue();
-    var urls = bases.stream().map(b -> b + "/webhooks/github/" + connection).toList();
+    var connections = new ArrayList<String>();
+    // New tenants each run: a shared PostgreSQL keeps the previous runs' tenants.
+    String run = Long.toHexString(System.nanoTime());
+    for (int t = 0; t < tenants; t++) {
+      String apiKey = post(http, bases.getFirst() + "/v1/admin/tenants", admin, Map.of("id", "bench-" + run + "-" + t))
+          .get("apiKey").stringValue();
+      connections.add(post(http, bases.getFirst() + "/v1/connections", apiKey,
+          Map.of("provider", "github", "secret", SECRET)).get("id").stringValue());
+    }
+    var urls = new ArrayList<String>();
+    for (var connection : connections) {
+      for (var base : bases) {
+        urls.add(base + "/webhooks/github/" + connection);
+      }
+    }
 
-    System.out.printf("ingest: %s%n  %d clients, %d payload shapes (%d-%d bytes), warmup %d, measured %d%n", setup,
-        clients, payloads.size(), payloads.stream().mapToInt(p -> p.body().length).min().orElse(0),
+    System.out.printf("ingest: %s, %d tenant(s)%n  %d clients, %d payload shapes (%d-%d bytes), warmup %d, "
+        + "measured %d%n", setup, tenants, clients, payloads.size(),
+        payloads.stream().mapToInt(p -> p.body().length).min().orElse(0),
         payloads.stream().mapToInt(p -> p.body().length).max().orElse(0), warmup, deliveries);
     run(http, urls, payloads, warmup, "w", new Recorder(3));
     var recorder = new Recorder(3);
