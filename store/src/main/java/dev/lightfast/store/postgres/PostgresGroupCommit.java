@@ -3,20 +3,27 @@ package dev.lightfast.store.postgres;
 import dev.lightfast.core.event.Appended;
 import dev.lightfast.core.event.IncomingDelivery;
 import dev.lightfast.core.tenant.TenantId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A few writer threads that share commits. Callers queue their deliveries and wait; a writer takes
- * whatever has queued up, and writes each tenant's share in one transaction ({@link AppendBatch}),
- * so one commit, one WAL flush and one turn on the tenant's seq lock serve every delivery that
- * arrived meanwhile. A caller's deliveries stay together and in order.
+ * Writers that share commits. Callers queue their deliveries in their tenant's lane and wait. A
+ * lane has at most one transaction in flight in this process: while it commits, the tenant's next
+ * deliveries gather, and the next transaction takes all of them ({@link AppendBatch}), so one
+ * commit, one WAL flush and one turn on the tenant's seq lock serve every delivery that arrived
+ * meanwhile. Different tenants' lanes are written in parallel, up to the number of writers, and
+ * take turns on them: a busy tenant cannot starve a quiet one. A caller's deliveries stay together
+ * and in order.
  *
  * <p>A batch that repeated an idempotency key it assumed new is written again looking keys up. A
  * batch that fails otherwise is tried again delivery by delivery, so a bad delivery fails alone and
@@ -28,68 +35,89 @@ final class PostgresGroupCommit implements AutoCloseable {
   static final int MAX_BATCH = 256;
 
   /** One caller's deliveries, written together. */
-  private record Request(TenantId tenant, List<PendingDelivery> deliveries) {}
+  private record Request(List<PendingDelivery> deliveries) {}
+
+  /** A tenant's queued requests; {@code scheduled} while a writer has it or is about to. */
+  private static final class Lane {
+    final TenantId tenant;
+    final ArrayDeque<Request> queued = new ArrayDeque<>();
+    boolean scheduled;
+
+    Lane(TenantId tenant) {
+      this.tenant = tenant;
+    }
+  }
 
   private final TenantScope scope;
-  private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
-  private final List<Thread> writers = new ArrayList<>();
-  private volatile boolean running = true;
+  private final ExecutorService writers;
+  private final Map<TenantId, Lane> lanes = new HashMap<>();
+  /** Lanes scheduled or being written; close waits for them to drain. */
+  private final AtomicInteger busyLanes = new AtomicInteger();
+  private boolean closed;
 
   PostgresGroupCommit(TenantScope scope, int writerCount) {
     this.scope = scope;
-    for (int i = 0; i < writerCount; i++) {
-      writers.add(Thread.ofPlatform().name("pg-event-log-writer-" + i).start(this::run));
-    }
+    var names = new AtomicInteger();
+    this.writers = Executors.newFixedThreadPool(writerCount,
+        r -> Thread.ofPlatform().name("pg-event-log-writer-" + names.getAndIncrement()).unstarted(r));
   }
 
   /** Queues a caller's deliveries; each future completes once its delivery is durable (or refused). */
   List<CompletableFuture<Appended>> submit(TenantId tenant, List<IncomingDelivery> deliveries) {
     var pending = deliveries.stream().map(d -> PendingDelivery.of(tenant, d)).toList();
     var futures = pending.stream().map(PendingDelivery::result).toList();
-    if (!running) {
-      closed(pending);
-      return futures;
+    Lane toSchedule = null;
+    synchronized (this) {
+      if (closed) {
+        fail(pending, new IllegalStateException("the event log is closed"));
+        return futures;
+      }
+      var lane = lanes.computeIfAbsent(tenant, Lane::new);
+      lane.queued.add(new Request(pending));
+      if (!lane.scheduled) {
+        lane.scheduled = true;
+        busyLanes.incrementAndGet();
+        toSchedule = lane;
+      }
     }
-    var request = new Request(tenant, pending);
-    queue.add(request);
-    if (!running && queue.remove(request)) {
-      closed(pending);
+    if (toSchedule != null) {
+      schedule(toSchedule);
     }
     return futures;
   }
 
-  private static void closed(List<PendingDelivery> pending) {
-    pending.forEach(p -> p.result().completeExceptionally(new IllegalStateException("the event log is closed")));
+  private void schedule(Lane lane) {
+    writers.execute(() -> writeNext(lane));
   }
 
-  private void run() {
-    var taken = new ArrayList<Request>();
-    while (running || !queue.isEmpty()) {
-      try {
-        Request first = queue.poll(50, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
+  /** Writes what the lane has gathered, then gives the writer to the next lane in line. */
+  private void writeNext(Lane lane) {
+    var batch = new ArrayList<PendingDelivery>();
+    synchronized (this) {
+      Request next;
+      while ((next = lane.queued.peek()) != null
+          && (batch.isEmpty() || batch.size() + next.deliveries().size() <= MAX_BATCH)) {
+        batch.addAll(lane.queued.poll().deliveries());
+      }
+    }
+    try {
+      write(lane.tenant, batch, AppendBatch.Keys.ASSUME_NEW);
+    } catch (RuntimeException e) {
+      LOG.error("event log writer failed", e);
+      fail(batch, e);
+    } finally {
+      boolean more;
+      synchronized (this) {
+        more = !lane.queued.isEmpty();
+        if (!more) {
+          lane.scheduled = false;
+          lanes.remove(lane.tenant);
+          busyLanes.decrementAndGet();
+          notifyAll();
         }
-        taken.add(first);
-        int deliveries = first.deliveries().size();
-        Request next;
-        while (deliveries < MAX_BATCH && (next = queue.poll()) != null) {
-          taken.add(next);
-          deliveries += next.deliveries().size();
-        }
-        var byTenant = new LinkedHashMap<TenantId, List<PendingDelivery>>();
-        for (var r : taken) {
-          byTenant.computeIfAbsent(r.tenant(), t -> new ArrayList<>()).addAll(r.deliveries());
-        }
-        byTenant.forEach((tenant, batch) -> write(tenant, batch, AppendBatch.Keys.ASSUME_NEW));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      } catch (RuntimeException e) {
-        LOG.error("event log writer failed", e);
-        taken.forEach(r -> r.deliveries().forEach(p -> p.result().completeExceptionally(e)));
-      } finally {
-        taken.clear();
+      }
+      if (more) {
+        schedule(lane); // to the back of the line: other tenants' lanes go first
       }
     }
   }
@@ -116,20 +144,28 @@ final class PostgresGroupCommit implements AutoCloseable {
     }
   }
 
-  /** Stops taking deliveries, writes every one already queued, then returns. */
+  private static void fail(List<PendingDelivery> pending, RuntimeException e) {
+    pending.forEach(p -> p.result().completeExceptionally(e));
+  }
+
+  /** Stops taking deliveries, writes every one already queued, then stops the writers. */
   @Override
   public void close() {
-    running = false;
-    for (var t : writers) {
+    synchronized (this) {
+      closed = true;
       try {
-        t.join();
+        while (busyLanes.get() > 0) {
+          wait();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
-    Request left;
-    while ((left = queue.poll()) != null) {
-      closed(left.deliveries());
+    writers.shutdown();
+    try {
+      writers.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -18,8 +18,8 @@ import java.sql.SQLException;
 public final class PostgresStorage implements Storage {
   /** Pooled connections per process: the writers plus room for reads. */
   public static final int DEFAULT_POOL_SIZE = 10;
-  /** Writer threads per process; each holds one connection while it writes a batch. */
-  static final int WRITERS = 2;
+  /** Connections kept free of writers, for reads (authentication, the log API). */
+  private static final int FOR_READS = 2;
 
   private final PostgresUrl url;
   private final HikariDataSource pool;
@@ -28,11 +28,11 @@ public final class PostgresStorage implements Storage {
   private final PostgresTenantStore tenants;
   private final PostgresConnectionStore connections;
 
-  private PostgresStorage(PostgresUrl url, HikariDataSource pool) {
+  private PostgresStorage(PostgresUrl url, HikariDataSource pool, int writers) {
     this.url = url;
     this.pool = pool;
     this.scope = new TenantScope(pool);
-    this.eventLog = new PostgresEventLog(scope, new PostgresGroupCommit(scope, WRITERS));
+    this.eventLog = new PostgresEventLog(scope, new PostgresGroupCommit(scope, writers));
     this.tenants = new PostgresTenantStore(scope);
     this.connections = new PostgresConnectionStore(scope);
   }
@@ -42,15 +42,19 @@ public final class PostgresStorage implements Storage {
     return open(jdbcUrl, DEFAULT_POOL_SIZE);
   }
 
+  /**
+   * @param poolSize connections this process keeps; all but {@value #FOR_READS} may be writing at
+   *     once (one tenant's appends use one at a time)
+   */
   public static PostgresStorage open(String jdbcUrl, int poolSize) {
-    if (poolSize <= WRITERS) {
-      throw new IllegalArgumentException("the pool needs more than " + WRITERS + " connections: " + poolSize);
+    if (poolSize <= FOR_READS) {
+      throw new IllegalArgumentException("the pool needs more than " + FOR_READS + " connections: " + poolSize);
     }
     var url = PostgresUrl.parse(jdbcUrl);
     PostgresSchema.migrate(url);
     ApplicationRole.verify(url);
     try {
-      return new PostgresStorage(url, new HikariDataSource(poolConfig(url, poolSize)));
+      return new PostgresStorage(url, new HikariDataSource(poolConfig(url, poolSize)), poolSize - FOR_READS);
     } catch (HikariPool.PoolInitializationException e) {
       throw e.getCause() instanceof SQLException sql ? url.explain(sql) : e;
     }
@@ -61,7 +65,7 @@ public final class PostgresStorage implements Storage {
     hc.setJdbcUrl(url.jdbcUrl());
     hc.setPoolName("postgres");
     hc.setMaximumPoolSize(poolSize);
-    hc.setMinimumIdle(Math.min(WRITERS + 1, poolSize));
+    hc.setMinimumIdle(FOR_READS + 1);
     // Every unit of work is a transaction: the tenant setting lives only as long as one.
     hc.setAutoCommit(false);
     // Each connection acts as the application role, so row-level security applies to it. A server
