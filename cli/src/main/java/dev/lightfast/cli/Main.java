@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "The operating layer between a software team's agents and its tools.",
     subcommands = {ServeCommand.class, IngestCommand.class, DemoCommand.class, RebuildCommand.class, McpCommand.class,
+        MigrateCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

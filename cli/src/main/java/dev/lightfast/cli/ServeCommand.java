@@ -25,16 +25,18 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "${env:LIGHTFAST_DATA:-data}")
   Path data;
 
-  @Option(names = "--pg", paramLabel = "<jdbc url>", description = "PostgreSQL as the store (not yet available)")
+  @Option(names = "--pg", paramLabel = "<jdbc url>",
+      description = "keep everything in PostgreSQL instead of SQLite under --data, e.g. "
+          + "jdbc:postgresql://127.0.0.1:5432/lightfast?user=lightfast&password=... (default: $LIGHTFAST_PG_URL); "
+          + "any number of servers may share one database")
   String pg;
 
   @Override
   public Integer call() throws InterruptedException {
-    if (pg != null) {
-      System.err.println("lightfast: --pg is not available yet: this build stores data in SQLite under --data");
-      return 2;
-    }
     var config = ServerConfig.fromEnvironment(System.getenv()).withPort(port).withHost(host).withDataDir(data);
+    if (pg != null) {
+      config = config.withPostgresUrl(pg);
+    }
     var lightfast = Lightfast.start(config);
     announce(lightfast, data);
     var stopped = new CountDownLatch(1);
@@ -49,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
 
   static void announce(Lightfast lightfast, Path data) {
     System.out.println("Lightfast " + Lightfast.version() + " listening on http://localhost:" + lightfast.port());
-    System.out.println("  data directory: " + data.toAbsolutePath().normalize());
+    System.out.println("  store: " + lightfast.storage().describe());
     if (lightfast.adminToken().generated()) {
       System.out.println("  admin token (shown once, kept in " + data.resolve(AdminToken.FILE) + "):");
       System.out.println("    " + lightfast.adminToken().value());

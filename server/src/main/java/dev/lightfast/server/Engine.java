@@ -21,6 +21,7 @@ import dev.lightfast.core.tenant.TenantId;
 import dev.lightfast.search.LuceneSearchIndex;
 import dev.lightfast.search.MiniLmEmbedder;
 import dev.lightfast.server.answer.ChatCompletionsProse;
+import dev.lightfast.store.postgres.PostgresStorage;
 import dev.lightfast.store.sqlite.SqliteStorage;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -74,9 +75,24 @@ public final class Engine implements AutoCloseable {
     return open(dataDir, clock, ChatCompletionsProse.fromEnvironment(System.getenv()).orElse(null));
   }
 
+  /**
+   * Opens the store the configuration names: PostgreSQL when it has a URL, else the embedded store
+   * in its data directory. The search index is always local, in the data directory: on PostgreSQL
+   * each server keeps its own and follows the shared log.
+   */
+  public static Engine open(ServerConfig config, Clock clock) {
+    Storage storage = config.postgresUrl() != null
+        ? PostgresStorage.open(config.postgresUrl())
+        : SqliteStorage.open(config.dataDir());
+    return open(storage, config.dataDir(), clock, ChatCompletionsProse.fromEnvironment(System.getenv()).orElse(null));
+  }
+
   /** As {@link #open(Path, Clock)}, with a given prose writer (null: extractive summaries only). */
   public static Engine open(Path dataDir, Clock clock, ProseWriter prose) {
-    Storage storage = SqliteStorage.open(dataDir);
+    return open(SqliteStorage.open(dataDir), dataDir, clock, prose);
+  }
+
+  private static Engine open(Storage storage, Path dataDir, Clock clock, ProseWriter prose) {
     try {
       return new Engine(storage, dataDir, clock, prose);
     } catch (RuntimeException e) {

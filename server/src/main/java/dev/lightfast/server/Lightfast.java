@@ -47,7 +47,7 @@ public final class Lightfast implements AutoCloseable {
 
   private Lightfast(ServerConfig config) {
     Clock clock = Clock.systemUTC();
-    this.engine = Engine.open(config.dataDir(), clock);
+    this.engine = Engine.open(config, clock);
     try {
       var storage = engine.storage();
       this.metrics = new ServerMetrics();

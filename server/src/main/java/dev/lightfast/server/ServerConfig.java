@@ -10,8 +10,11 @@ import java.util.Map;
  * @param port 0 picks a free port
  * @param adminToken null to use (or generate) the one kept in the data directory
  * @param publicUrl the address tools reach us at, for webhook URLs; null to use the request's
+ * @param postgresUrl a PostgreSQL JDBC URL to keep everything there instead of in SQLite under
+ *     {@code dataDir} (which then holds only the admin token); null for the embedded store
  */
-public record ServerConfig(String host, int port, Path dataDir, String adminToken, String publicUrl) {
+public record ServerConfig(String host, int port, Path dataDir, String adminToken, String publicUrl,
+    String postgresUrl) {
 
   public static final int DEFAULT_PORT = 8080;
 
@@ -19,6 +22,14 @@ public record ServerConfig(String host, int port, Path dataDir, String adminToke
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port must be 0-65535");
     }
+    if (postgresUrl != null && postgresUrl.isBlank()) {
+      postgresUrl = null;
+    }
+  }
+
+  /** The embedded store. */
+  public ServerConfig(String host, int port, Path dataDir, String adminToken, String publicUrl) {
+    this(host, port, dataDir, adminToken, publicUrl, null);
   }
 
   /** Defaults overridden by {@code LIGHTFAST_*} environment variables. */
@@ -28,22 +39,27 @@ public record ServerConfig(String host, int port, Path dataDir, String adminToke
         Integer.parseInt(env.getOrDefault("LIGHTFAST_PORT", String.valueOf(DEFAULT_PORT))),
         Path.of(env.getOrDefault("LIGHTFAST_DATA", "data")),
         env.get("LIGHTFAST_ADMIN_TOKEN"),
-        env.get("LIGHTFAST_PUBLIC_URL"));
+        env.get("LIGHTFAST_PUBLIC_URL"),
+        env.get("LIGHTFAST_PG_URL"));
   }
 
   public ServerConfig withPort(int port) {
-    return new ServerConfig(host, port, dataDir, adminToken, publicUrl);
+    return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl);
   }
 
   public ServerConfig withDataDir(Path dataDir) {
-    return new ServerConfig(host, port, dataDir, adminToken, publicUrl);
+    return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl);
   }
 
   public ServerConfig withHost(String host) {
-    return new ServerConfig(host, port, dataDir, adminToken, publicUrl);
+    return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl);
   }
 
   public ServerConfig withAdminToken(String adminToken) {
-    return new ServerConfig(host, port, dataDir, adminToken, publicUrl);
+    return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl);
+  }
+
+  public ServerConfig withPostgresUrl(String postgresUrl) {
+    return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl);
   }
 }

@@ -20,16 +20,23 @@ public final class TestServer implements AutoCloseable {
   public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
 
   private final Path dataDir;
+  private final String postgresUrl;
   private Lightfast lightfast;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   public TestServer(Path dataDir) {
+    this(dataDir, null);
+  }
+
+  /** A server on PostgreSQL ({@code postgresUrl}); the data directory then holds nothing. */
+  public TestServer(Path dataDir, String postgresUrl) {
     this.dataDir = dataDir;
+    this.postgresUrl = postgresUrl;
     this.lightfast = Lightfast.start(config());
   }
 
   private ServerConfig config() {
-    return new ServerConfig("127.0.0.1", 0, dataDir, ADMIN_TOKEN, null);
+    return new ServerConfig("127.0.0.1", 0, dataDir, ADMIN_TOKEN, null, postgresUrl);
   }
 
   /** Stops and starts again on the same data directory (on another free port). */

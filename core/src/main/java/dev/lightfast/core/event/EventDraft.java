@@ -48,8 +48,10 @@ public record EventDraft(
     if (title == null || title.isBlank()) {
       throw new IllegalArgumentException("title is required");
     }
-    title = truncate(title.strip(), MAX_TITLE);
-    body = body == null ? "" : truncate(body, MAX_BODY);
+    title = truncate(withoutNul(title.strip()), MAX_TITLE);
+    body = body == null ? "" : truncate(withoutNul(body), MAX_BODY);
+    url = url == null ? null : withoutNul(url);
+    idempotencyKey = idempotencyKey == null ? null : withoutNul(idempotencyKey);
     subjects = List.copyOf(subjects == null ? List.of() : subjects);
     attributes = attributes == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     causes = List.copyOf(causes == null ? List.of() : causes);
@@ -61,6 +63,14 @@ public record EventDraft(
 
   public EventDraft withIdempotencyKey(String key) {
     return new EventDraft(source, type, occurredAt, actor, subjects, title, body, attributes, url, causes, key);
+  }
+
+  /**
+   * A payload may carry U+0000 in a string; PostgreSQL's text cannot hold it, so every store gets
+   * U+FFFD in its place. (Inside JSON attributes it stays, escaped; the raw delivery keeps the bytes.)
+   */
+  private static String withoutNul(String s) {
+    return s.indexOf('\u0000') < 0 ? s : s.replace('\u0000', '\uFFFD');
   }
 
   private static String truncate(String s, int max) {

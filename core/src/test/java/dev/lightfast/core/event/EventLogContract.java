@@ -168,6 +168,24 @@ public abstract class EventLogContract {
   }
 
   @Test
+  void anyTextIsStoredAndReadsBackAsAppended() {
+    var draft = EventDraft.builder("api", "api.note.added").occurredAt(T0)
+        .title("nul\u0000in a title ✓").body("line\nnext \uD83D\uDE80 nul\u0000").url("https://x.test/\u0000")
+        .actor(EntityRef.of("person", "api:nul\u0000", "a\u0000b"))
+        .attribute("raw", "nul\u0000inside").attribute("nested", Map.of("list", List.of(1, "two", true)))
+        .idempotencyKey("key\u0000").build();
+    var d = new IncomingDelivery("api", null, "k1", "note", Map.of("x-h", "v\u0000"), new byte[] {0, 1, 2}, T0,
+        List.of(draft));
+    var stored = log().append(ACME, d);
+    var event = stored.events().getFirst();
+    assertThat(event.title()).doesNotContain("\u0000");
+    assertThat(log().find(ACME, event.id())).contains(event);
+    var raw = log().findRaw(ACME, stored.deliveryId()).orElseThrow();
+    assertThat(raw.body()).containsExactly(0, 1, 2);
+    assertThat(raw.headers()).isEqualTo(d.headers());
+  }
+
+  @Test
   void concurrentAppendsGetDistinctGaplessSeq() throws Exception {
     int writers = 8;
     int each = 25;

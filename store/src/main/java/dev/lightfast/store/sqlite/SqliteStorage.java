@@ -7,6 +7,7 @@ import dev.lightfast.core.event.EventLog;
 import dev.lightfast.core.graph.GraphStore;
 import dev.lightfast.core.storage.Storage;
 import dev.lightfast.core.tenant.TenantStore;
+import dev.lightfast.store.copy.TenantRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -142,6 +143,11 @@ public final class SqliteStorage implements Storage {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** Everything stored here, tenant by tenant, for {@code lightfast migrate}. */
+  public TenantRecords records() {
+    return new SqliteRecords(pool);
   }
 
   /** Drains pending appends, then releases the database and the directory lock. */
