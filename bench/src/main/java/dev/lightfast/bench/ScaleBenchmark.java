@@ -70,7 +70,14 @@ final class ScaleBenchmark implements Callable<Integer> {
     System.out.printf("Scale benchmark: %,d events, %d cores, data in %s%n", events,
         Runtime.getRuntime().availableProcessors(), dir);
     var history = new SyntheticHistory(42, START);
-    List<String> report = new ArrayList<>();
+    // Each line is printed as soon as it is measured (a run at 1M takes a while) and again at the end.
+    List<String> report = new ArrayList<>() {
+      @Override
+      public boolean add(String line) {
+        System.out.println(line);
+        return super.add(line);
+      }
+    };
     try (var storage = SqliteStorage.open(dir.resolve("store"));
         var embedder = new MiniLmEmbedder()) {
       for (TenantId t : List.of(TENANT, EMBEDDED)) {

@@ -159,11 +159,38 @@ class DemoCommandTest {
             .header("Authorization", "Bearer " + apiKey).build());
         assertThat(then.get("attributes").get("state").stringValue()).isEqualTo(asOf < merged ? "open" : "merged");
       }
+      // From the incident, the graph reaches the deploy, the commit, the PR with its author and
+      // reviewers, the Linear issue and the Slack decision; every edge cited.
+      String incident = entityId(http, base, apiKey, "incident", "sentry:issue/6089233417");
+      JsonNode related = call(http, HttpRequest.newBuilder(URI.create(base + "/v1/entities/" + incident
+          + "/related?depth=4")).header("Authorization", "Bearer " + apiKey).build());
+      List<String> reached = new ArrayList<>();
+      related.get("entities").properties().forEach(e -> reached.add(e.getValue().get("key").stringValue()));
+      assertThat(reached).contains("git:cc604c1836767aa7e2d74888fe2ee58cac2be118",
+          "github:ledgerloop/dashboard/pull/187", "vercel:deployment/dpl_mruFWo2Woq1u1wTSfoT1e8UDb2ku",
+          "linear:ENG-123", "slack:channel/C05INC8R2D4/decision/1794912000.338987");
+      JsonNode people = call(http, HttpRequest.newBuilder(URI.create(base + "/v1/entities/" + prId
+          + "/related?type=authored,reviewed")).header("Authorization", "Bearer " + apiKey).build());
+      assertThat(people.get("relations")).hasSizeGreaterThanOrEqualTo(2);
+      for (JsonNode r : people.get("relations")) {
+        assertThat(related.get("entities").has(r.get("relation").get("from").stringValue()))
+            .as(r.toString()).isTrue();
+      }
+      related.get("relations").forEach(r -> assertThat(r.get("relation").get("citations")).as(r.toString())
+          .isNotEmpty());
+
       // People stay apart unless evidence joins them: the reviewer and the author are two people.
       JsonNode maya = call(http, HttpRequest.newBuilder(URI.create(base
           + "/v1/entities?kind=person&key=github:mayachen")).header("Authorization", "Bearer " + apiKey).build());
       assertThat(maya.get("entities").get(0).get("aliases").toString()).doesNotContain("priyaraman");
     }
+  }
+
+  private static String entityId(HttpClient http, String base, String apiKey, String kind, String key)
+      throws Exception {
+    return call(http, HttpRequest.newBuilder(URI.create(base + "/v1/entities?kind=" + kind + "&key="
+        + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8))).header("Authorization", "Bearer " + apiKey)
+        .build()).get("entities").get(0).get("id").stringValue();
   }
 
   private static JsonNode call(HttpClient http, HttpRequest request) throws Exception {
