@@ -83,7 +83,7 @@ final class PostgresGraphStore implements GraphStore {
           if (seq != last + 1) {
             // The log has no gaps, so the batch was read against a checkpoint that has since gone
             // back (a reset): applying it would skip events. The next batch starts at the checkpoint.
-            LOG.log(System.Logger.Level.INFO, "graph of {0} is at seq {1}; not applying a batch from seq {2}",
+            LOG.log(System.Logger.Level.DEBUG, "graph of {0} is at seq {1}; not applying a batch from seq {2}",
                 tenant, last, seq);
             break;
           }
