@@ -45,9 +45,15 @@ public final class GraphProjector implements Projection {
     return graph.checkpoint(tenant);
   }
 
+  /**
+   * Applies the next batch. A graph shared by several server processes may leave it to another
+   * process that is applying the same events: then this answers 0 unless the checkpoint moved,
+   * so the runner waits for its next poll instead of reading the same batch again at once.
+   */
   @Override
   public int catchUp(TenantId tenant) {
-    var page = log.read(tenant, EventQuery.all(BATCH).after(graph.checkpoint(tenant)));
+    long before = graph.checkpoint(tenant);
+    var page = log.read(tenant, EventQuery.all(BATCH).after(before));
     if (page.events().isEmpty()) {
       return 0;
     }
@@ -56,7 +62,8 @@ public final class GraphProjector implements Projection {
       batch.add(new GraphStore.Projected(e, facts(e)));
     }
     graph.apply(tenant, batch);
-    return batch.size();
+    long after = graph.checkpoint(tenant);
+    return after > before ? (int) Math.min(after - before, batch.size()) : 0;
   }
 
   @Override

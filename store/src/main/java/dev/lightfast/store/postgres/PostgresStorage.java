@@ -11,7 +11,7 @@ import dev.lightfast.core.tenant.TenantStore;
 import java.sql.SQLException;
 
 /**
- * The scale-out store: tenants, connections and the event log in one PostgreSQL database, shared
+ * The scale-out store: tenants, connections, the event log and the graph in one PostgreSQL database, shared
  * by any number of server processes. Opening it brings the schema up to date (safe when several
  * servers start at once), then works through a pool whose connections act as {@link
  * ApplicationRole}, so row-level security holds whatever login the URL names.
@@ -28,6 +28,7 @@ public final class PostgresStorage implements Storage {
   private final PostgresEventLog eventLog;
   private final PostgresTenantStore tenants;
   private final PostgresConnectionStore connections;
+  private final PostgresGraphStore graph;
 
   private PostgresStorage(PostgresUrl url, HikariDataSource pool, int writers) {
     this.url = url;
@@ -36,6 +37,7 @@ public final class PostgresStorage implements Storage {
     this.eventLog = new PostgresEventLog(scope, new PostgresGroupCommit(scope, writers));
     this.tenants = new PostgresTenantStore(scope);
     this.connections = new PostgresConnectionStore(scope);
+    this.graph = new PostgresGraphStore(scope);
   }
 
   /** Opens the database at {@code jdbcUrl} (e.g. {@value PostgresUrl#EXAMPLE}) with the default pool. */
@@ -95,10 +97,10 @@ public final class PostgresStorage implements Storage {
     return connections;
   }
 
-  /** The graph on PostgreSQL is not built yet; the embedded store has it. */
+  /** The graph, shared by every server on this database; they share its projection too. */
   @Override
   public GraphStore graph() {
-    throw new UnsupportedOperationException("the graph on PostgreSQL is not available in this build");
+    return graph;
   }
 
   @Override
