@@ -166,7 +166,7 @@ for (const transport of transports) {
         ['search', { query: 'x', limit: 'ten' }, "'limit' must be a whole number"],
         ['get_event', { id: '01NOSUCHEVENT000000000000' }, "no event '01NOSUCHEVENT000000000000'"],
         ['timeline', { entity: 'ent_nope' }, "no entity 'ent_nope'"],
-        ['related', { entity: entityId, depth: 7 }, "'depth' must be from 1 to 3"],
+        ['related', { entity: entityId, depth: 9 }, "'depth' must be from 1 to 5"],
         ['answer', { question: ['not', 'a', 'string'] }, "'question' must be a string"],
       ];
       for (const [name, args, message] of cases) {
