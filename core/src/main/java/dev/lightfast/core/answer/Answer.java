@@ -23,8 +23,12 @@ public record Answer(
     Long asOfSeq,
     String summaryBy) {
 
-  /** One sentence of the summary and the events it was assembled from. */
-  public record Sentence(String text, List<String> citations) {}
+  /** One sentence of the summary and the events it was assembled from, each named once. */
+  public record Sentence(String text, List<String> citations) {
+    public Sentence {
+      citations = List.copyOf(new java.util.LinkedHashSet<>(citations));
+    }
+  }
 
   /** One answering event, ranked. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
