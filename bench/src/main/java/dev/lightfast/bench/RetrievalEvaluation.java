@@ -55,6 +55,10 @@ final class RetrievalEvaluation implements Callable<Integer> {
   @Option(names = "--show-misses", description = "print the questions the hybrid mode misses at 10")
   boolean showMisses;
 
+  @Option(names = "--compare", split = ",", paramLabel = "MODE,MODE",
+      description = "print the questions where two modes rank the first answering event differently")
+  List<String> compare;
+
   /** One labelled question: its text, its kind and the events that answer it. */
   record Labelled(String id, String question, String kind, Set<String> relevant) {}
 
@@ -139,8 +143,8 @@ final class RetrievalEvaluation implements Callable<Integer> {
         kind.getValue().forEach((mode, score) -> System.out.println(score.row(mode)));
         System.out.println();
       }
-      if (System.getenv("LIGHTFAST_EVAL_COMPARE") != null) {
-        String[] pair = System.getenv("LIGHTFAST_EVAL_COMPARE").split(",");
+      if (compare != null && compare.size() == 2 && modes.keySet().containsAll(compare)) {
+        String[] pair = compare.toArray(String[]::new);
         for (Labelled q : questions) {
           var ranks = firstHit.get(q.id());
           if (!ranks.get(pair[0]).equals(ranks.get(pair[1]))) {
