@@ -11,6 +11,7 @@ import dev.lightfast.core.graph.Entity;
 import dev.lightfast.core.graph.EntityIds;
 import dev.lightfast.core.graph.GraphFact;
 import dev.lightfast.core.graph.GraphStore;
+import dev.lightfast.core.graph.PersonMerges;
 import dev.lightfast.core.graph.Relation;
 import dev.lightfast.core.json.Json;
 import dev.lightfast.core.tenant.TenantId;
@@ -378,8 +379,8 @@ final class PostgresGraphStore implements GraphStore {
         insertOwner.executeUpdate();
         return;
       }
-      String a = canonical(mergedInto, owner);
-      String b = canonical(mergedInto, person);
+      String a = PersonMerges.canonical(mergedInto, owner);
+      String b = PersonMerges.canonical(mergedInto, person);
       if (a.equals(b)) {
         return;
       }
@@ -473,7 +474,7 @@ final class PostgresGraphStore implements GraphStore {
     return scope.inTenant(tenant, "reading entity " + entityId, c -> {
       var point = Point.of(asOf);
       var merges = loadMerges(c, tenant.value(), point.seq());
-      return read(c, tenant.value(), canonical(merges, entityId), merges, point);
+      return read(c, tenant.value(), PersonMerges.canonical(merges, entityId), merges, point);
     });
   }
 
@@ -499,7 +500,7 @@ final class PostgresGraphStore implements GraphStore {
         firstSeen = instant(rs, "first_seen");
       }
     }
-    Set<String> members = members(merges, id);
+    Set<String> members = PersonMerges.members(merges, id);
     Array ids = c.createArrayOf("text", members.toArray());
     // First sighting of any member, as of the reading point.
     long seenSeq = Long.MAX_VALUE;
@@ -576,7 +577,7 @@ final class PostgresGraphStore implements GraphStore {
     return scope.inTenant(tenant, "reading relations of " + entityId, c -> {
       var at = Point.of(asOf);
       var merges = loadMerges(c, tenant.value(), at.seq());
-      Set<String> members = members(merges, canonical(merges, entityId));
+      Set<String> members = PersonMerges.members(merges, PersonMerges.canonical(merges, entityId));
       Array ids = c.createArrayOf("text", members.toArray());
       Array typeList = c.createArrayOf("text", types.toArray());
       record Key(String from, String type, String to, long recorded) {}
@@ -617,8 +618,8 @@ final class PostgresGraphStore implements GraphStore {
           + " ORDER BY seq")) {
         for (var s : stretches.entrySet()) {
           Key k = s.getKey();
-          String from = canonical(merges, k.from());
-          String to = canonical(merges, k.to());
+          String from = PersonMerges.canonical(merges, k.from());
+          String to = PersonMerges.canonical(merges, k.to());
           if (from.equals(to) || !seen.add(from + "|" + k.type() + "|" + to + "|" + k.recorded())) {
             continue;
           }
@@ -647,7 +648,7 @@ final class PostgresGraphStore implements GraphStore {
     return scope.inTenant(tenant, "reading the timeline of " + entityId, c -> {
       var at = Point.of(asOf);
       var merges = loadMerges(c, tenant.value(), at.seq());
-      Set<String> members = members(merges, canonical(merges, entityId));
+      Set<String> members = PersonMerges.members(merges, PersonMerges.canonical(merges, entityId));
       // One row per event: merged people may both be cited by it.
       try (var st = c.prepareStatement("SELECT DISTINCT ON (seq) event_id, seq, type, url, occurred_at"
           + " FROM entity_events WHERE tenant_id = ? AND entity_id = ANY (?) AND seq > ? AND seq <= ?"
@@ -693,7 +694,7 @@ final class PostgresGraphStore implements GraphStore {
       var merges = loadMerges(c, tenant.value(), Long.MAX_VALUE);
       Map<String, Entity> found = new LinkedHashMap<>();
       for (String id : ids) {
-        String canonical = canonical(merges, id);
+        String canonical = PersonMerges.canonical(merges, id);
         if (found.size() < limit && !found.containsKey(canonical)) {
           read(c, tenant.value(), canonical, merges, Point.of(AsOf.NOW)).ifPresent(en -> found.put(canonical, en));
         }
@@ -716,25 +717,6 @@ final class PostgresGraphStore implements GraphStore {
       }
     }
     return merges;
-  }
-
-  private static String canonical(Map<String, String> merges, String id) {
-    String current = id;
-    for (int hops = 0; hops < 64 && merges.containsKey(current); hops++) {
-      current = merges.get(current);
-    }
-    return current;
-  }
-
-  private static Set<String> members(Map<String, String> merges, String canonical) {
-    Set<String> members = new LinkedHashSet<>();
-    members.add(canonical);
-    for (String merged : merges.keySet()) {
-      if (canonical(merges, merged).equals(canonical)) {
-        members.add(merged);
-      }
-    }
-    return members;
   }
 
   private static Citation citation(ResultSet rs) throws SQLException {

@@ -8,6 +8,7 @@ import dev.lightfast.core.graph.Entity;
 import dev.lightfast.core.graph.EntityIds;
 import dev.lightfast.core.graph.GraphFact;
 import dev.lightfast.core.graph.GraphStore;
+import dev.lightfast.core.graph.PersonMerges;
 import dev.lightfast.core.graph.Relation;
 import dev.lightfast.core.json.Json;
 import dev.lightfast.core.tenant.TenantId;
@@ -335,8 +336,8 @@ final class SqliteGraphStore implements GraphStore {
         insertOwner.executeUpdate();
         return;
       }
-      String a = canonical(mergedInto, owner);
-      String b = canonical(mergedInto, person);
+      String a = PersonMerges.canonical(mergedInto, owner);
+      String b = PersonMerges.canonical(mergedInto, person);
       if (a.equals(b)) {
         return;
       }
@@ -414,7 +415,7 @@ final class SqliteGraphStore implements GraphStore {
   public Optional<Entity> entity(TenantId tenant, String entityId, AsOf asOf) {
     try (var c = ds.getConnection()) {
       var merges = loadMerges(c, tenant.value(), maxSeq(asOf));
-      return read(c, tenant.value(), canonical(merges, entityId), merges, asOf);
+      return read(c, tenant.value(), PersonMerges.canonical(merges, entityId), merges, asOf);
     } catch (SQLException e) {
       throw new IllegalStateException("reading entity " + entityId + " failed", e);
     }
@@ -442,7 +443,7 @@ final class SqliteGraphStore implements GraphStore {
         firstSeen = EpochMicros.toInstant(rs.getLong(5));
       }
     }
-    Set<String> members = members(merges, id);
+    Set<String> members = PersonMerges.members(merges, id);
     String in = placeholders(members.size());
     long max = maxSeq(asOf);
     long maxTime = maxTime(asOf);
@@ -516,7 +517,7 @@ final class SqliteGraphStore implements GraphStore {
   public List<Relation> relations(TenantId tenant, String entityId, AsOf asOf, Set<String> types) {
     try (var c = ds.getConnection()) {
       var merges = loadMerges(c, tenant.value(), maxSeq(asOf));
-      Set<String> members = members(merges, canonical(merges, entityId));
+      Set<String> members = PersonMerges.members(merges, PersonMerges.canonical(merges, entityId));
       String in = placeholders(members.size());
       long max = maxSeq(asOf);
       long maxTime = maxTime(asOf);
@@ -555,8 +556,8 @@ final class SqliteGraphStore implements GraphStore {
           + " ORDER BY seq")) {
         for (var s : stretches.entrySet()) {
           Key k = s.getKey();
-          String from = canonical(merges, k.from());
-          String to = canonical(merges, k.to());
+          String from = PersonMerges.canonical(merges, k.from());
+          String to = PersonMerges.canonical(merges, k.to());
           if (from.equals(to) || !seen.add(from + "|" + k.type() + "|" + to + "|" + k.recorded())) {
             continue;
           }
@@ -587,7 +588,7 @@ final class SqliteGraphStore implements GraphStore {
   public List<Citation> timeline(TenantId tenant, String entityId, AsOf asOf, long after, int limit) {
     try (var c = ds.getConnection()) {
       var merges = loadMerges(c, tenant.value(), maxSeq(asOf));
-      Set<String> members = members(merges, canonical(merges, entityId));
+      Set<String> members = PersonMerges.members(merges, PersonMerges.canonical(merges, entityId));
       try (var st = c.prepareStatement("SELECT event_id, seq, type, url, occurred_at FROM entity_events"
           + " WHERE tenant_id = ? AND entity_id IN (" + placeholders(members.size()) + ") AND seq > ? AND seq <= ?"
           + " AND occurred_at <= ? GROUP BY seq ORDER BY seq LIMIT ?")) {
@@ -633,7 +634,7 @@ final class SqliteGraphStore implements GraphStore {
       var merges = loadMerges(c, tenant.value(), Long.MAX_VALUE);
       Map<String, Entity> found = new LinkedHashMap<>();
       for (String id : ids) {
-        String canonical = canonical(merges, id);
+        String canonical = PersonMerges.canonical(merges, id);
         if (found.size() < limit && !found.containsKey(canonical)) {
           read(c, tenant.value(), canonical, merges, AsOf.NOW).ifPresent(en -> found.put(canonical, en));
         }
@@ -658,25 +659,6 @@ final class SqliteGraphStore implements GraphStore {
       }
     }
     return merges;
-  }
-
-  private static String canonical(Map<String, String> merges, String id) {
-    String current = id;
-    for (int hops = 0; hops < 64 && merges.containsKey(current); hops++) {
-      current = merges.get(current);
-    }
-    return current;
-  }
-
-  private static Set<String> members(Map<String, String> merges, String canonical) {
-    Set<String> members = new LinkedHashSet<>();
-    members.add(canonical);
-    for (String merged : merges.keySet()) {
-      if (canonical(merges, merged).equals(canonical)) {
-        members.add(merged);
-      }
-    }
-    return members;
   }
 
   private static long maxSeq(AsOf asOf) {
