@@ -109,14 +109,8 @@ final class RetrievalEvaluation implements Callable<Integer> {
         modes.put(mode.name().toLowerCase(Locale.ROOT), q -> ids(engine.search().search(TENANT,
             SearchQuery.of(q, DEPTH).withMode(mode))));
       }
-      modes.put("hybrid, RRF", q -> {
-        engine.index().fusion(LuceneSearchIndex.Fusion.RRF);
-        try {
-          return ids(engine.search().search(TENANT, SearchQuery.of(q, DEPTH)));
-        } finally {
-          engine.index().fusion(LuceneSearchIndex.Fusion.SCORES);
-        }
-      });
+      modes.put("hybrid, RRF", q -> ids(engine.index().search(TENANT, SearchQuery.of(q, DEPTH),
+          engine.embedder().embed(q), LuceneSearchIndex.Fusion.RRF)));
       modes.put("answer", q -> engine.answerer().answer(TENANT, q, AsOf.NOW, DEPTH).evidence().stream()
           .map(e -> e.eventId()).toList());
 

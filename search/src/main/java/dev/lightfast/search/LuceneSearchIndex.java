@@ -82,7 +82,6 @@ public final class LuceneSearchIndex implements SearchIndex {
    * query side drops them, the index keeps Lucene's usual English stop words only.
    */
   private final Analyzer queryAnalyzer = new EnglishAnalyzer(questionStopWords());
-  private volatile Fusion fusion = Fusion.SCORES;
 
   /**
    * How keyword and vector candidates are combined in hybrid mode. {@link #SCORES} is the default:
@@ -299,6 +298,11 @@ public final class LuceneSearchIndex implements SearchIndex {
 
   @Override
   public List<SearchHit> search(TenantId tenant, SearchQuery query, float[] queryVector) {
+    return search(tenant, query, queryVector, Fusion.SCORES);
+  }
+
+  /** The same search with a chosen fusion, to measure one against the other (the evaluation does). */
+  public List<SearchHit> search(TenantId tenant, SearchQuery query, float[] queryVector, Fusion fusion) {
     if (query.mode() != SearchMode.KEYWORD && queryVector == null) {
       throw new IllegalArgumentException(query.mode() + " search needs a query vector");
     }
@@ -312,7 +316,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         List<ScoreDoc> vector = query.mode() == SearchMode.KEYWORD ? List.of()
             : List.of(searcher.search(new KnnFloatVectorQuery("vector", queryVector, candidates, filter), candidates)
                 .scoreDocs);
-        return fuse(searcher, query, queryVector, keyword, vector);
+        return fuse(searcher, query, queryVector, keyword, vector, fusion);
       } finally {
         searchers.release(searcher);
       }
@@ -370,15 +374,10 @@ public final class LuceneSearchIndex implements SearchIndex {
     return new BooleanQuery.Builder().add(words.build(), Occur.MUST).add(filter, Occur.FILTER).build();
   }
 
-  /** Chooses the hybrid fusion, to measure one against the other (the evaluation does). */
-  public void fusion(Fusion fusion) {
-    this.fusion = fusion;
-  }
-
 
   /** Combines the two candidate lists; each hit remembers its rank in each. */
   private List<SearchHit> fuse(IndexSearcher searcher, SearchQuery query, float[] queryVector, List<ScoreDoc> keyword,
-      List<ScoreDoc> vector) throws IOException {
+      List<ScoreDoc> vector, Fusion fusion) throws IOException {
     Map<Integer, double[]> fused = new LinkedHashMap<>(); // doc -> score, keywordRank, vectorRank
     if (fusion == Fusion.SCORES && !keyword.isEmpty() && !vector.isEmpty()) {
       return hits(searcher, query, scoreFusion(searcher, queryVector, keyword, vector));

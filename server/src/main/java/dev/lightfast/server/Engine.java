@@ -117,6 +117,10 @@ public final class Engine implements AutoCloseable {
     return index;
   }
 
+  public MiniLmEmbedder embedder() {
+    return embedder;
+  }
+
   public WebhookIngestion ingestion() {
     return ingestion;
   }
