@@ -32,7 +32,10 @@ public final class GraphProjector implements Projection {
     this.log = log;
     this.graph = graph;
     this.connectors = connectors;
-    this.mentions = text -> scanAll(connectors, text);
+    // Every tool's mention patterns, looked up once: they read every event's text.
+    List<GraphExtractor> extractors = connectors.providers().stream()
+        .map(p -> connectors.find(p).orElseThrow().graph()).toList();
+    this.mentions = text -> scanAll(extractors, text);
   }
 
   @Override
@@ -85,13 +88,13 @@ public final class GraphProjector implements Projection {
     }
   }
 
-  private static List<EntityRef> scanAll(Connectors connectors, String text) {
+  private static List<EntityRef> scanAll(List<GraphExtractor> extractors, String text) {
     if (text == null || text.isBlank()) {
       return List.of();
     }
     Map<String, EntityRef> found = new LinkedHashMap<>();
-    for (String provider : connectors.providers()) {
-      for (EntityRef ref : connectors.find(provider).orElseThrow().graph().mentionsIn(text)) {
+    for (GraphExtractor extractor : extractors) {
+      for (EntityRef ref : extractor.mentionsIn(text)) {
         found.putIfAbsent(ref.kind() + "\u0000" + ref.key(), ref);
       }
     }
