@@ -38,7 +38,11 @@ public interface GraphStore {
   /** The events that cite the entity, in {@code seq} order, after a seq cursor. */
   List<Citation> timeline(TenantId tenant, String entityId, AsOf asOf, long after, int limit);
 
-  /** Entities whose name or key contains {@code text} (case-insensitive), most recently seen first. */
+  /**
+   * Entities whose name or key contains {@code text} (case-insensitive), most recently seen first,
+   * ties by id: the same order on every call, so a longer limit extends a shorter one (pages rely on
+   * it).
+   */
   List<Entity> find(TenantId tenant, String text, String kind, int limit);
 
   /** Forgets the tenant's derived graph, for a rebuild from the log. */

@@ -183,4 +183,19 @@ public abstract class GraphStoreContract {
     graph().find(ACME, "o/r", null, 10).forEach(e -> kinds.add(e.kind()));
     assertThat(kinds).contains("pull_request", "issue");
   }
+
+  @Test
+  void findRanksTheSameWayOnEveryCallSoLongerLimitsExtendShorterOnes() {
+    List<EntityRef> many = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      many.add(EntityRef.of("issue", "github:o/r/issues/" + (100 + i), "o/r#" + (100 + i)));
+    }
+    // One event names them all, so they share their last seq: only the tie-break orders them.
+    graph().apply(ACME, List.of(projected(event(1, "x", ALICE, many))));
+    List<String> full = graph().find(ACME, "o/r#1", "issue", 8).stream().map(Entity::id).toList();
+    assertThat(full).hasSize(8);
+    for (int k = 1; k <= 8; k++) {
+      assertThat(graph().find(ACME, "o/r#1", "issue", k)).extracting(Entity::id).isEqualTo(full.subList(0, k));
+    }
+  }
 }

@@ -676,7 +676,7 @@ final class PostgresGraphStore implements GraphStore {
       List<String> ids = new ArrayList<>();
       try (var st = c.prepareStatement("SELECT id FROM entities WHERE tenant_id = ?"
           + " AND (lower(name) LIKE ? ESCAPE '\\' OR lower(key) LIKE ? ESCAPE '\\')"
-          + (kind == null ? "" : " AND kind = ?") + " ORDER BY last_seq DESC LIMIT ?")) {
+          + (kind == null ? "" : " AND kind = ?") + " ORDER BY last_seq DESC, id LIMIT ?")) {
         st.setString(1, tenant.value());
         st.setString(2, like);
         st.setString(3, like);

@@ -616,7 +616,7 @@ final class SqliteGraphStore implements GraphStore {
     try (var c = ds.getConnection();
         var st = c.prepareStatement("SELECT id FROM entities WHERE tenant_id = ?"
             + " AND (lower(name) LIKE ? ESCAPE '\\' OR lower(key) LIKE ? ESCAPE '\\')"
-            + (kind == null ? "" : " AND kind = ?") + " ORDER BY last_seq DESC LIMIT ?")) {
+            + (kind == null ? "" : " AND kind = ?") + " ORDER BY last_seq DESC, id LIMIT ?")) {
       st.setString(1, tenant.value());
       st.setString(2, like);
       st.setString(3, like);
