@@ -57,6 +57,10 @@ final class IngestBenchmark implements Callable<Integer> {
       description = "run the in-process server on this PostgreSQL instead of SQLite")
   String pg;
 
+  @Option(names = "--no-projections",
+      description = "the in-process server only ingests: no graph or search projection competing for the machine")
+  boolean noProjections;
+
   @Option(names = "--target", paramLabel = "<base url>",
       description = "a running server to send to, e.g. http://127.0.0.1:8080; repeat for several (round-robin)")
   List<String> targets;
@@ -94,9 +98,11 @@ final class IngestBenchmark implements Callable<Integer> {
       return 0;
     }
     Path dir = data != null ? data : Files.createTempDirectory("lightfast-bench-");
-    try (var lightfast = Lightfast.start(new ServerConfig("127.0.0.1", 0, dir, null, null, pg))) {
+    var config = new ServerConfig("127.0.0.1", 0, dir, null, null, pg).withProjections(!noProjections);
+    try (var lightfast = Lightfast.start(config)) {
       measure(List.of("http://127.0.0.1:" + lightfast.port()), lightfast.adminToken().value(), payloads,
-          "1 in-process server on " + lightfast.storage().describe());
+          "1 in-process server on " + lightfast.storage().describe()
+              + (noProjections ? ", projections off" : ", graph and search projections following"));
     } finally {
       if (data == null) {
         try (var files = Files.walk(dir)) {

@@ -31,11 +31,19 @@ final class ServeCommand implements Callable<Integer> {
           + "any number of servers may share one database")
   String pg;
 
+  @Option(names = "--no-projections",
+      description = "ingest only: do not keep the graph and search index following the log (another server on "
+          + "the same PostgreSQL does); also LIGHTFAST_PROJECTIONS=off")
+  boolean noProjections;
+
   @Override
   public Integer call() throws InterruptedException {
     var config = ServerConfig.fromEnvironment(System.getenv()).withPort(port).withHost(host).withDataDir(data);
     if (pg != null) {
       config = config.withPostgresUrl(pg);
+    }
+    if (noProjections) {
+      config = config.withProjections(false);
     }
     var lightfast = Lightfast.start(config);
     announce(lightfast, data);
@@ -52,6 +60,9 @@ final class ServeCommand implements Callable<Integer> {
   static void announce(Lightfast lightfast, Path data) {
     System.out.println("Lightfast " + Lightfast.version() + " listening on http://localhost:" + lightfast.port());
     System.out.println("  store: " + lightfast.storage().describe());
+    if (!lightfast.config().projections()) {
+      System.out.println("  projections: off (ingest only; graph and search here are not kept current)");
+    }
     if (lightfast.adminToken().generated()) {
       System.out.println("  admin token (shown once, kept in " + data.resolve(AdminToken.FILE) + "):");
       System.out.println("    " + lightfast.adminToken().value());

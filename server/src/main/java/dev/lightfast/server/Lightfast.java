@@ -39,6 +39,7 @@ public final class Lightfast implements AutoCloseable {
   /** How long in-flight requests get to finish on shutdown. */
   private static final long STOP_TIMEOUT_MS = 10_000;
 
+  private final ServerConfig config;
   private final Engine engine;
   private final ServerMetrics metrics;
   private final AdminToken adminToken;
@@ -47,6 +48,7 @@ public final class Lightfast implements AutoCloseable {
 
   private Lightfast(ServerConfig config) {
     Clock clock = Clock.systemUTC();
+    this.config = config;
     this.engine = Engine.open(config, clock);
     try {
       var storage = engine.storage();
@@ -94,7 +96,9 @@ public final class Lightfast implements AutoCloseable {
     var lightfast = new Lightfast(config);
     try {
       lightfast.app.start();
-      lightfast.engine.projections().start();
+      if (config.projections()) {
+        lightfast.engine.projections().start();
+      }
     } catch (RuntimeException e) {
       lightfast.engine.close();
       throw e;
@@ -106,6 +110,10 @@ public final class Lightfast implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  public ServerConfig config() {
+    return config;
   }
 
   public AdminToken adminToken() {

@@ -12,9 +12,13 @@ import java.util.Map;
  * @param publicUrl the address tools reach us at, for webhook URLs; null to use the request's
  * @param postgresUrl a PostgreSQL JDBC URL to keep everything there instead of in SQLite under
  *     {@code dataDir} (which then holds only the admin token); null for the embedded store
+ * @param projections whether this server keeps the graph and its search index following the log.
+ *     Off makes an ingest-only server: on PostgreSQL, other servers project the shared log (the
+ *     graph projection is shared; search needs a projecting server); its own search and answers
+ *     see only what was projected before
  */
 public record ServerConfig(String host, int port, Path dataDir, String adminToken, String publicUrl,
-    String postgresUrl) {
+    String postgresUrl, boolean projections) {
 
   public static final int DEFAULT_PORT = 8080;
 
@@ -25,6 +29,11 @@ public record ServerConfig(String host, int port, Path dataDir, String adminToke
     if (postgresUrl != null && postgresUrl.isBlank()) {
       postgresUrl = null;
     }
+  }
+
+  /** A server that projects. */
+  public ServerConfig(String host, int port, Path dataDir, String adminToken, String publicUrl, String postgresUrl) {
+    this(host, port, dataDir, adminToken, publicUrl, postgresUrl, true);
   }
 
   /** The embedded store. */
@@ -40,26 +49,31 @@ public record ServerConfig(String host, int port, Path dataDir, String adminToke
         Path.of(env.getOrDefault("LIGHTFAST_DATA", "data")),
         env.get("LIGHTFAST_ADMIN_TOKEN"),
         env.get("LIGHTFAST_PUBLIC_URL"),
-        env.get("LIGHTFAST_PG_URL"));
+        env.get("LIGHTFAST_PG_URL"),
+        !"off".equalsIgnoreCase(env.getOrDefault("LIGHTFAST_PROJECTIONS", "on")));
   }
 
   public ServerConfig withPort(int port) {
-    return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl);
+    return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
   }
 
   public ServerConfig withDataDir(Path dataDir) {
-    return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl);
+    return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
   }
 
   public ServerConfig withHost(String host) {
-    return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl);
+    return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
   }
 
   public ServerConfig withAdminToken(String adminToken) {
-    return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl);
+    return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
+  }
+
+  public ServerConfig withProjections(boolean projections) {
+    return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
   }
 
   public ServerConfig withPostgresUrl(String postgresUrl) {
-    return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl);
+    return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
   }
 }

@@ -23,34 +23,39 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The embedded store: one SQLite database in WAL mode inside the data directory, holding tenants,
- * connections and the event log. One process owns a data directory at a time (a file lock says
- * so), which is what lets a single writer hand out each tenant's {@code seq} from memory.
+ * The embedded store: SQLite in WAL mode inside the data directory. {@code lightfast.db} holds
+ * tenants, connections and the event log; {@code graph.db} the graph derived from it, in a file of
+ * its own so that projecting never holds the write lock webhook acknowledgements wait on. One
+ * process owns a data directory at a time (a file lock says so), which is what lets a single
+ * writer hand out each tenant's {@code seq} from memory.
  */
 public final class SqliteStorage implements Storage {
   public static final String DATABASE_FILE = "lightfast.db";
+  public static final String GRAPH_FILE = "graph.db";
   private static final String LOCK_FILE = "lightfast.lock";
 
   private final Path dataDir;
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final HikariDataSource pool;
+  private final HikariDataSource graphPool;
   private final SqliteEventLog eventLog;
   private final SqliteTenantStore tenants;
   private final SqliteConnectionStore connections;
   private final SqliteGraphStore graph;
   private final SqliteCheckpointer checkpointer;
 
-  private SqliteStorage(Path dataDir, FileChannel lockChannel, FileLock lock, HikariDataSource pool, Connection writer,
-      Connection checkpoints) {
+  private SqliteStorage(Path dataDir, FileChannel lockChannel, FileLock lock, HikariDataSource pool,
+      HikariDataSource graphPool, Connection writer, Connection checkpoints) {
     this.dataDir = dataDir;
     this.lockChannel = lockChannel;
     this.lock = lock;
     this.pool = pool;
+    this.graphPool = graphPool;
     this.eventLog = new SqliteEventLog(pool, new SqliteGroupCommit(writer));
     this.tenants = new SqliteTenantStore(pool);
     this.connections = new SqliteConnectionStore(pool);
-    this.graph = new SqliteGraphStore(pool);
+    this.graph = new SqliteGraphStore(graphPool);
     this.checkpointer = new SqliteCheckpointer(checkpoints);
   }
 
@@ -74,12 +79,19 @@ public final class SqliteStorage implements Storage {
       lockChannel.truncate(0).write(java.nio.ByteBuffer.wrap(
           (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
       String url = "jdbc:sqlite:" + dataDir.resolve(DATABASE_FILE).toAbsolutePath();
-      var pool = pool(url);
+      String graphUrl = "jdbc:sqlite:" + dataDir.resolve(GRAPH_FILE).toAbsolutePath();
+      var pool = pool(url, "sqlite", config());
+      HikariDataSource graphPool = null;
       try {
         Flyway.configure().dataSource(pool).locations("classpath:db/sqlite").load().migrate();
+        graphPool = pool(graphUrl, "sqlite-graph", graphConfig());
+        Flyway.configure().dataSource(graphPool).locations("classpath:db/sqlite-graph").load().migrate();
         Connection writer = config().createConnection(url);
-        return new SqliteStorage(dataDir, lockChannel, lock, pool, writer, config().createConnection(url));
+        return new SqliteStorage(dataDir, lockChannel, lock, pool, graphPool, writer, config().createConnection(url));
       } catch (SQLException | RuntimeException e) {
+        if (graphPool != null) {
+          graphPool.close();
+        }
         pool.close();
         lock.release();
         lockChannel.close();
@@ -105,12 +117,22 @@ public final class SqliteStorage implements Storage {
     return config;
   }
 
-  private static HikariDataSource pool(String url) {
-    var ds = new SQLiteDataSource(config());
+  /**
+   * The graph is derived: a commit lost to a power cut is derived again, because its checkpoint is
+   * in the same transaction. So its commits need not wait for the disk (WAL stays consistent).
+   */
+  private static SQLiteConfig graphConfig() {
+    var config = config();
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    return config;
+  }
+
+  private static HikariDataSource pool(String url, String name, SQLiteConfig config) {
+    var ds = new SQLiteDataSource(config);
     ds.setUrl(url);
     var hc = new HikariConfig();
     hc.setDataSource(ds);
-    hc.setPoolName("sqlite");
+    hc.setPoolName(name);
     hc.setMaximumPoolSize(8);
     hc.setMinimumIdle(1);
     return new HikariDataSource(hc);
@@ -155,6 +177,7 @@ public final class SqliteStorage implements Storage {
   public void close() {
     eventLog.close();
     checkpointer.close();
+    graphPool.close();
     pool.close();
     try {
       lock.release();

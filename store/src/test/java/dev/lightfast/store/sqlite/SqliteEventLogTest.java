@@ -60,4 +60,44 @@ class SqliteEventLogTest extends EventLogContract {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("in use by another Lightfast process");
   }
+
+  @Test
+  void aGraphTransactionNeverHoldsUpAnAppend() throws Exception {
+    try (var graph = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStorage.GRAPH_FILE))) {
+      graph.createStatement().execute("BEGIN IMMEDIATE");
+      graph.createStatement().execute("INSERT INTO graph_checkpoints (tenant_id, seq) VALUES ('acme', 0)");
+      // Had the graph shared the log's file, this append would wait for the lock and then fail.
+      assertThat(log().append(ACME, delivery("d1", 2)).events()).hasSize(2);
+      graph.createStatement().execute("ROLLBACK");
+    }
+  }
+
+  @Test
+  void aDataDirectoryFromBeforeTheGraphMovedOutOpensWithTheGraphInItsOwnFile() throws Exception {
+    storage.close();
+    Path old = java.nio.file.Files.createDirectories(dir.resolve("old"));
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteStorage.DATABASE_FILE)
+        + "?foreign_keys=on")) {
+      org.flywaydb.core.Flyway.configure()
+          .dataSource("jdbc:sqlite:" + old.resolve(SqliteStorage.DATABASE_FILE), null, null)
+          .locations("classpath:db/sqlite").target("2").load().migrate();
+      assertThat(tables(c)).contains("entities", "events");
+    }
+    storage = SqliteStorage.open(old);
+    try (var log = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteStorage.DATABASE_FILE));
+        var graph = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteStorage.GRAPH_FILE))) {
+      assertThat(tables(log)).contains("events").doesNotContain("entities", "graph_checkpoints");
+      assertThat(tables(graph)).contains("entities", "graph_checkpoints").doesNotContain("events");
+    }
+  }
+
+  private static java.util.List<String> tables(java.sql.Connection c) throws Exception {
+    var names = new java.util.ArrayList<String>();
+    try (var rs = c.createStatement().executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    }
+    return names;
+  }
 }
