@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -45,7 +46,9 @@ import tools.jackson.core.type.TypeReference;
  * lasts as long as that transaction, so a process that dies mid-batch loses its lease and its
  * half-written batch together. A process that finds the row held returns without applying; the
  * holder is applying the same events. Under the lease the checkpoint is read again, so events
- * another process applied meanwhile are skipped (docs/decisions/0005-postgresql.md).
+ * another process applied meanwhile are skipped. A holder that stops talking to the database
+ * mid-batch (a stalled JVM, a network partition the socket has not noticed) loses the lease after
+ * {@link #LEASE_EXPIRY}: the database ends its session (docs/decisions/0005-postgresql.md).
  */
 final class PostgresGraphStore implements GraphStore {
   private static final System.Logger LOG = System.getLogger(PostgresGraphStore.class.getName());
@@ -54,6 +57,12 @@ final class PostgresGraphStore implements GraphStore {
   /** Every table of the graph, the checkpoint first: deleting it waits for a batch in progress. */
   private static final List<String> TABLES = List.of("graph_checkpoints", "entities", "entity_attributes",
       "entity_events", "relations", "relation_citations", "entity_aliases", "alias_owners", "entity_merges");
+
+  /**
+   * How long a lease holder may go silent inside its batch before the database ends its session.
+   * A batch is extracted before its transaction begins, so a live holder is never idle for long.
+   */
+  static final Duration LEASE_EXPIRY = Duration.ofSeconds(30);
 
   private final TenantScope scope;
 
@@ -69,7 +78,7 @@ final class PostgresGraphStore implements GraphStore {
       return;
     }
     scope.inTenant(tenant, "applying graph facts for tenant " + tenant, c -> {
-      OptionalLong lease = takeLease(c, tenant.value());
+      OptionalLong lease = takeLease(c, tenant.value(), LEASE_EXPIRY);
       if (lease.isEmpty()) {
         return null; // another process is applying this tenant's log right now
       }
@@ -107,9 +116,14 @@ final class PostgresGraphStore implements GraphStore {
   /**
    * Locks the tenant's checkpoint row for this transaction and answers the checkpoint, or nothing
    * when another transaction holds it. A tenant's first batch makes the row; a second process
-   * doing the same at that moment waits for the first one's batch, then finds it applied.
+   * doing the same at that moment waits for the first one's batch, then finds it applied. The
+   * lease expires when its holder stays silent for {@code expiry} within the transaction.
    */
-  private static OptionalLong takeLease(Connection c, String tenant) throws SQLException {
+  static OptionalLong takeLease(Connection c, String tenant, Duration expiry) throws SQLException {
+    try (var st = c.createStatement()) {
+      // SET takes no bind parameters; the value is a number of milliseconds we made.
+      st.execute("SET LOCAL idle_in_transaction_session_timeout = " + expiry.toMillis());
+    }
     OptionalLong lease = lockCheckpoint(c, tenant);
     if (lease.isPresent()) {
       return lease;

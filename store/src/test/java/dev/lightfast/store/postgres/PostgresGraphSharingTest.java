@@ -353,6 +353,36 @@ class PostgresGraphSharingTest {
   }
 
   @Test
+  void aLeaseWhoseHolderFallsSilentExpiresAndIsTakenOver() throws Exception {
+    for (int n = 0; n < 2; n++) {
+      servers.get(0).eventLog().append(ACME, deliveriesOf(n));
+    }
+    List<GraphStore.Projected> batch = new ArrayList<>();
+    for (Event e : servers.get(0).eventLog().read(ACME, EventQuery.all(10)).events()) {
+      batch.add(new GraphStore.Projected(e, PULL_REQUESTS_GRAPH.extract(e, MentionScanner.NONE)));
+    }
+    var graph = servers.get(1).graph();
+    graph.apply(ACME, batch.subList(0, 3));
+    // A holder takes the lease as the store does, then stops talking (a stalled process): it
+    // neither commits nor closes its connection.
+    var silent = schema.owner();
+    silent.setAutoCommit(false);
+    assertThat(PostgresGraphStore.takeLease(silent, "acme", java.time.Duration.ofMillis(300))).hasValue(3);
+    graph.apply(ACME, batch);
+    assertThat(graph.checkpoint(ACME)).as("held by the silent holder").isEqualTo(3);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (graph.checkpoint(ACME) < 6) {
+      assertThat(System.nanoTime()).as("the silent holder's lease expired").isLessThan(deadline);
+      Thread.sleep(50);
+      graph.apply(ACME, batch);
+    }
+    assertThat(graph.relations(ACME, EntityIds.of(pr(1)), AsOf.NOW, Set.of("opened")))
+        .singleElement().satisfies(r -> assertThat(r.citations()).hasSize(1));
+    assertThat(silent.isValid(2)).as("the database ended the silent holder's session").isFalse();
+    silent.close();
+  }
+
+  @Test
   void aBatchReadBeforeAResetIsNotAppliedOverTheGap() {
     for (int n = 0; n < 2; n++) {
       servers.get(0).eventLog().append(ACME, deliveriesOf(n));
