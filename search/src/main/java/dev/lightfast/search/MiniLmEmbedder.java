@@ -69,6 +69,11 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
   }
 
   @Override
+  public String name() {
+    return MODEL;
+  }
+
+  @Override
   public int dimensions() {
     return DIMENSIONS;
   }

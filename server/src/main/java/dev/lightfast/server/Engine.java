@@ -13,8 +13,10 @@ import dev.lightfast.core.graph.Projection;
 import dev.lightfast.core.graph.ProjectionRunner;
 import dev.lightfast.core.ingest.EventSubmission;
 import dev.lightfast.core.ingest.WebhookIngestion;
+import dev.lightfast.core.search.EventVectors;
 import dev.lightfast.core.search.Search;
 import dev.lightfast.core.search.SearchProjection;
+import dev.lightfast.core.search.SharedVectors;
 import dev.lightfast.core.storage.Storage;
 import dev.lightfast.core.tenant.Tenant;
 import dev.lightfast.core.tenant.TenantId;
@@ -57,7 +59,9 @@ public final class Engine implements AutoCloseable {
     this.answerer = new Answerer(search, storage.graph(), storage.eventLog(), prose);
     this.projectionList = List.of(
         new GraphProjector(storage.eventLog(), storage.graph(), connectors),
-        new SearchProjection(storage.eventLog(), index, embedder));
+        new SearchProjection(storage.eventLog(), index, storage.embeddings()
+            .<EventVectors>map(shared -> new SharedVectors(shared, embedder))
+            .orElseGet(() -> EventVectors.embeddedBy(embedder))));
     this.projections = new ProjectionRunner(storage.tenants(), storage.eventLog(), projectionList);
   }
 

@@ -8,6 +8,12 @@ import java.util.List;
  */
 public interface Embedder {
 
+  /**
+   * Names the model and how it was set up, so that vectors it made can be stored and found again
+   * by another server; a different model must answer a different name.
+   */
+  String name();
+
   /** The length of every vector this embedder returns. */
   int dimensions();
 

@@ -7,26 +7,35 @@ import dev.lightfast.core.graph.Projection;
 import dev.lightfast.core.tenant.TenantId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Follows the log into the search index, embedding each event's text on the way: the model is
- * the slow part, so it runs here in batches and never while a request waits.
+ * Follows the log into the search index, with each event's vector on the way: the model is the
+ * slow part, so it runs here in batches and never while a request waits. On a shared database
+ * the vectors come from there ({@link SharedVectors}), each computed by one server.
  */
 public final class SearchProjection implements Projection {
   private static final int BATCH = 512;
   private static final int CHUNK = 64;
   /** MiniLM reads 256 word pieces; longer text costs time and adds nothing to the vector. */
   private static final int MAX_EMBEDDED_CHARS = 600;
+  /** Names {@link #embeddedText}'s rule; change it with the rule, so stored vectors are not reused. */
+  public static final String EMBEDDED_TEXT = "topic+body/600";
 
   private final EventLog log;
   private final SearchIndex index;
-  private final Embedder embedder;
+  private final EventVectors vectors;
 
+  /** Runs the model here for every event. */
   public SearchProjection(EventLog log, SearchIndex index, Embedder embedder) {
+    this(log, index, EventVectors.embeddedBy(embedder));
+  }
+
+  public SearchProjection(EventLog log, SearchIndex index, EventVectors vectors) {
     this.log = log;
     this.index = index;
-    this.embedder = embedder;
+    this.vectors = vectors;
   }
 
   @Override
@@ -42,7 +51,8 @@ public final class SearchProjection implements Projection {
   /**
    * Embeds and indexes the next page. The page is cut into chunks and the next chunk is embedded
    * while the current one is indexed: the model keeps every core busy and indexing (the vector
-   * graph insertions) hides behind it instead of adding to it.
+   * graph insertions) hides behind it instead of adding to it. Stops early when vectors are not to
+   * be had yet (another server is computing them), answering what it indexed.
    */
   @Override
   public int catchUp(TenantId tenant) {
@@ -55,29 +65,32 @@ public final class SearchProjection implements Projection {
     for (int i = 0; i < events.size(); i += CHUNK) {
       chunks.add(events.subList(i, Math.min(events.size(), i + CHUNK)));
     }
-    CompletableFuture<List<float[]>> next = embedAsync(chunks.getFirst());
+    CompletableFuture<Optional<List<float[]>>> next = vectorsAsync(tenant, chunks.getFirst());
+    int indexed = 0;
     for (int c = 0; c < chunks.size(); c++) {
-      List<float[]> vectors = next.join();
+      Optional<List<float[]>> chunkVectors = next.join();
+      if (chunkVectors.isEmpty()) {
+        break;
+      }
       if (c + 1 < chunks.size()) {
-        next = embedAsync(chunks.get(c + 1));
+        next = vectorsAsync(tenant, chunks.get(c + 1));
       }
       List<Event> chunk = chunks.get(c);
       List<SearchIndex.Indexed> batch = new ArrayList<>(chunk.size());
       for (int i = 0; i < chunk.size(); i++) {
-        batch.add(new SearchIndex.Indexed(chunk.get(i), vectors.get(i)));
+        batch.add(new SearchIndex.Indexed(chunk.get(i), chunkVectors.get().get(i)));
       }
       index.index(tenant, batch);
+      indexed += chunk.size();
     }
-    index.refresh();
-    return events.size();
+    if (indexed > 0) {
+      index.refresh();
+    }
+    return indexed;
   }
 
-  private CompletableFuture<List<float[]>> embedAsync(List<Event> chunk) {
-    List<String> texts = new ArrayList<>(chunk.size());
-    for (Event e : chunk) {
-      texts.add(embeddedText(e));
-    }
-    return CompletableFuture.supplyAsync(() -> embedder.embedAll(texts), Thread::startVirtualThread);
+  private CompletableFuture<Optional<List<float[]>>> vectorsAsync(TenantId tenant, List<Event> chunk) {
+    return CompletableFuture.supplyAsync(() -> vectors.of(tenant, chunk), Thread::startVirtualThread);
   }
 
   @Override

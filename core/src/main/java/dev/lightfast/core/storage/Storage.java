@@ -3,7 +3,9 @@ package dev.lightfast.core.storage;
 import dev.lightfast.core.connection.ConnectionStore;
 import dev.lightfast.core.event.EventLog;
 import dev.lightfast.core.graph.GraphStore;
+import dev.lightfast.core.search.EmbeddingStore;
 import dev.lightfast.core.tenant.TenantStore;
+import java.util.Optional;
 
 /**
  * One system of record: the embedded SQLite data directory or a PostgreSQL database. The server
@@ -19,6 +21,14 @@ public interface Storage extends AutoCloseable {
 
   /** The temporal graph derived from the log. */
   GraphStore graph();
+
+  /**
+   * Event vectors shared by the servers of one database; none for a store only one process opens
+   * (each server then runs the model for every event it indexes).
+   */
+  default Optional<EmbeddingStore> embeddings() {
+    return Optional.empty();
+  }
 
   /** A line for the start-up log: where the data lives, never a password. */
   String describe();

@@ -6,9 +6,11 @@ import com.zaxxer.hikari.pool.HikariPool;
 import dev.lightfast.core.connection.ConnectionStore;
 import dev.lightfast.core.event.EventLog;
 import dev.lightfast.core.graph.GraphStore;
+import dev.lightfast.core.search.EmbeddingStore;
 import dev.lightfast.core.storage.Storage;
 import dev.lightfast.core.tenant.TenantStore;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * The scale-out store: tenants, connections, the event log and the graph in one PostgreSQL database, shared
@@ -29,6 +31,7 @@ public final class PostgresStorage implements Storage {
   private final PostgresTenantStore tenants;
   private final PostgresConnectionStore connections;
   private final PostgresGraphStore graph;
+  private final PostgresEmbeddingStore embeddings;
 
   private PostgresStorage(PostgresUrl url, HikariDataSource pool, int writers) {
     this.url = url;
@@ -38,6 +41,7 @@ public final class PostgresStorage implements Storage {
     this.tenants = new PostgresTenantStore(scope);
     this.connections = new PostgresConnectionStore(scope);
     this.graph = new PostgresGraphStore(scope);
+    this.embeddings = new PostgresEmbeddingStore(scope);
   }
 
   /** Opens the database at {@code jdbcUrl} (e.g. {@value PostgresUrl#EXAMPLE}) with the default pool. */
@@ -101,6 +105,12 @@ public final class PostgresStorage implements Storage {
   @Override
   public GraphStore graph() {
     return graph;
+  }
+
+  /** Event vectors, shared so that the servers on this database run the model once per event. */
+  @Override
+  public Optional<EmbeddingStore> embeddings() {
+    return Optional.of(embeddings);
   }
 
   @Override
