@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./lightfast bench <name>}. */
 @Command(name = "lightfast bench", mixinStandardHelpOptions = true,
     description = "Benchmarks, run against a real server in this process.",
-    subcommands = {IngestBenchmark.class, ScaleBenchmark.class, RetrievalEvaluation.class, McpBenchmark.class,
-        dev.lightfast.bench.demo.DemoHistoryGenerator.class})
+    subcommands = {IngestBenchmark.class, ScaleBenchmark.class, CatchUpBenchmark.class, RetrievalEvaluation.class,
+        McpBenchmark.class, dev.lightfast.bench.demo.DemoHistoryGenerator.class})
 public final class Benchmarks implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

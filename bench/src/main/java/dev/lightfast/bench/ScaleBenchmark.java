@@ -3,7 +3,6 @@ package dev.lightfast.bench;
 import dev.lightfast.core.event.Event;
 import dev.lightfast.core.event.EventDraft;
 import dev.lightfast.core.event.EventQuery;
-import dev.lightfast.core.event.IncomingDelivery;
 import dev.lightfast.core.graph.GraphProjector;
 import dev.lightfast.core.search.Search;
 import dev.lightfast.core.search.SearchIndex;
@@ -18,13 +17,11 @@ import dev.lightfast.search.MiniLmEmbedder;
 import dev.lightfast.server.Engine;
 import dev.lightfast.store.sqlite.SqliteStorage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -44,7 +41,6 @@ final class ScaleBenchmark implements Callable<Integer> {
   private static final TenantId TENANT = TenantId.of("scale");
   private static final TenantId EMBEDDED = TenantId.of("embedded");
   private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
-  private static final int EVENTS_PER_DELIVERY = 100;
 
   @Option(names = "--events", defaultValue = "1000000", description = "events in the history (default ${DEFAULT-VALUE})")
   int events;
@@ -86,9 +82,9 @@ final class ScaleBenchmark implements Callable<Integer> {
 
       // 1. The log: the history appended in deliveries of 100 events.
       long t0 = System.nanoTime();
-      append(storage, TENANT, history, events);
+      history.appendTo(storage.eventLog(), TENANT, events);
       report.add(rate("log append", events, t0));
-      append(storage, EMBEDDED, new SyntheticHistory(7, START), embedded);
+      new SyntheticHistory(7, START).appendTo(storage.eventLog(), EMBEDDED, embedded);
 
       // 2. The model alone: the pool of texts, embedded in batches on every core.
       List<String> texts = new ArrayList<>();
@@ -166,26 +162,6 @@ final class ScaleBenchmark implements Callable<Integer> {
       deleteRecursively(dir);
     }
     return 0;
-  }
-
-  private static void append(SqliteStorage storage, TenantId tenant, SyntheticHistory history, int count) {
-    List<IncomingDelivery> batch = new ArrayList<>();
-    for (int i = 0; i < count; i += EVENTS_PER_DELIVERY) {
-      List<EventDraft> drafts = new ArrayList<>();
-      for (int j = i; j < Math.min(count, i + EVENTS_PER_DELIVERY); j++) {
-        drafts.add(history.event(j));
-      }
-      String key = tenant.value() + "-" + i;
-      batch.add(new IncomingDelivery("github", null, key, "synthetic", Map.of(),
-          ("{\"synthetic\":" + i + "}").getBytes(StandardCharsets.UTF_8), drafts.getFirst().occurredAt(), drafts));
-      if (batch.size() == 10) {
-        storage.eventLog().append(tenant, batch);
-        batch.clear();
-      }
-    }
-    if (!batch.isEmpty()) {
-      storage.eventLog().append(tenant, batch);
-    }
   }
 
   private void indexAll(SqliteStorage storage, LuceneSearchIndex index, List<float[]> pool) {

@@ -2,8 +2,14 @@ package dev.lightfast.bench;
 
 import dev.lightfast.core.event.EntityRef;
 import dev.lightfast.core.event.EventDraft;
+import dev.lightfast.core.event.EventLog;
+import dev.lightfast.core.event.IncomingDelivery;
+import dev.lightfast.core.tenant.TenantId;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -58,6 +64,33 @@ final class SyntheticHistory {
 
   private String sentence() {
     return pick(DETAILS) + " " + pick(DETAILS);
+  }
+
+  private static final int EVENTS_PER_DELIVERY = 100;
+  private static final int DELIVERIES_PER_APPEND = 10;
+
+  /**
+   * Appends this history's first {@code count} events to the tenant's log, straight through the
+   * port (no HTTP): deliveries of 100 events, ten deliveries per append.
+   */
+  void appendTo(EventLog log, TenantId tenant, int count) {
+    List<IncomingDelivery> batch = new ArrayList<>();
+    for (int i = 0; i < count; i += EVENTS_PER_DELIVERY) {
+      List<EventDraft> drafts = new ArrayList<>();
+      for (int j = i; j < Math.min(count, i + EVENTS_PER_DELIVERY); j++) {
+        drafts.add(event(j));
+      }
+      String key = tenant.value() + "-" + i;
+      batch.add(new IncomingDelivery("github", null, key, "synthetic", Map.of(),
+          ("{\"synthetic\":" + i + "}").getBytes(StandardCharsets.UTF_8), drafts.getFirst().occurredAt(), drafts));
+      if (batch.size() == DELIVERIES_PER_APPEND) {
+        log.append(tenant, batch);
+        batch.clear();
+      }
+    }
+    if (!batch.isEmpty()) {
+      log.append(tenant, batch);
+    }
   }
 
   /** The {@code i}-th event; events are a minute apart on average. */

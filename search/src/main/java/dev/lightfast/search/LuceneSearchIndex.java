@@ -311,12 +311,13 @@ public final class LuceneSearchIndex implements SearchIndex {
     try {
       IndexSearcher searcher = searchers.acquire();
       try {
+        var ties = new TieBreak(searcher);
         List<ScoreDoc> keyword = query.mode() == SearchMode.VECTOR ? List.of()
-            : List.of(searcher.search(keywordQuery(query.text(), filter), candidates).scoreDocs);
+            : ties.rank(searcher.search(keywordQuery(query.text(), filter), candidates).scoreDocs);
         List<ScoreDoc> vector = query.mode() == SearchMode.KEYWORD ? List.of()
-            : List.of(searcher.search(new KnnFloatVectorQuery("vector", queryVector, candidates, filter), candidates)
+            : ties.rank(searcher.search(new KnnFloatVectorQuery("vector", queryVector, candidates, filter), candidates)
                 .scoreDocs);
-        return fuse(searcher, query, queryVector, keyword, vector, fusion);
+        return fuse(searcher, query, queryVector, keyword, vector, fusion, ties);
       } finally {
         searchers.release(searcher);
       }
@@ -377,10 +378,10 @@ public final class LuceneSearchIndex implements SearchIndex {
 
   /** Combines the two candidate lists; each hit remembers its rank in each. */
   private List<SearchHit> fuse(IndexSearcher searcher, SearchQuery query, float[] queryVector, List<ScoreDoc> keyword,
-      List<ScoreDoc> vector, Fusion fusion) throws IOException {
+      List<ScoreDoc> vector, Fusion fusion, TieBreak ties) throws IOException {
     Map<Integer, double[]> fused = new LinkedHashMap<>(); // doc -> score, keywordRank, vectorRank
     if (fusion == Fusion.SCORES && !keyword.isEmpty() && !vector.isEmpty()) {
-      return hits(searcher, query, scoreFusion(searcher, queryVector, keyword, vector));
+      return hits(searcher, query, scoreFusion(searcher, queryVector, keyword, vector), ties);
     }
     for (int i = 0; i < keyword.size(); i++) {
       fused.computeIfAbsent(keyword.get(i).doc, d -> new double[] {0, 0, 0});
@@ -394,7 +395,7 @@ public final class LuceneSearchIndex implements SearchIndex {
       s[0] += 1.0 / (RRF_K + i + 1);
       s[2] = i + 1;
     }
-    return hits(searcher, query, fused);
+    return hits(searcher, query, fused, ties);
   }
 
   /**
@@ -429,12 +430,12 @@ public final class LuceneSearchIndex implements SearchIndex {
     return fused;
   }
 
-  private List<SearchHit> hits(IndexSearcher searcher, SearchQuery query, Map<Integer, double[]> fused)
-      throws IOException {
+  private List<SearchHit> hits(IndexSearcher searcher, SearchQuery query, Map<Integer, double[]> fused,
+      TieBreak ties) throws IOException {
     var ranked = new ArrayList<>(fused.entrySet());
     ranked.sort((a, b) -> {
       int order = Double.compare(b.getValue()[0], a.getValue()[0]);
-      return order != 0 ? order : Integer.compare(a.getKey(), b.getKey());
+      return order != 0 ? order : ties.compare(a.getKey(), b.getKey());
     });
     StoredFields stored = searcher.storedFields();
     List<String> words = queryWords(query.text());
@@ -453,6 +454,47 @@ public final class LuceneSearchIndex implements SearchIndex {
           List.of(new Citation(id, seq, type, url, occurred))));
     }
     return hits;
+  }
+
+  /**
+   * Orders candidates whose scores are equal by seq, oldest first, rather than by Lucene's doc id.
+   * Doc ids follow the index's segment merges, which differ between indexes built separately from
+   * the same log (on PostgreSQL each server keeps its own), so ordering ties by doc id listed the
+   * same hits in a different order on each server. Seqs are read only for candidates that tie.
+   * (Which documents make the candidate lists at all is still Lucene's cut, by doc id among those
+   * tied at the last place.)
+   */
+  private static final class TieBreak {
+    private final StoredFields stored;
+    private final Map<Integer, Long> seqs = new HashMap<>();
+
+    TieBreak(IndexSearcher searcher) throws IOException {
+      this.stored = searcher.storedFields();
+    }
+
+    /** A retriever's candidates, best first, ties by seq. */
+    List<ScoreDoc> rank(ScoreDoc[] candidates) {
+      var ranked = new ArrayList<>(List.of(candidates));
+      ranked.sort((a, b) -> {
+        int order = Float.compare(b.score, a.score);
+        return order != 0 ? order : compare(a.doc, b.doc);
+      });
+      return ranked;
+    }
+
+    int compare(int docA, int docB) {
+      return docA == docB ? 0 : Long.compare(seq(docA), seq(docB));
+    }
+
+    private long seq(int doc) {
+      return seqs.computeIfAbsent(doc, d -> {
+        try {
+          return stored.document(d, Set.of("seq")).getField("seq").numericValue().longValue();
+        } catch (IOException e) {
+          throw new UncheckedIOException("reading a candidate's seq failed", e);
+        }
+      });
+    }
   }
 
   private static List<String> queryWords(String text) {

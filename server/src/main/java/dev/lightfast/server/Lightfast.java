@@ -19,6 +19,7 @@ import dev.lightfast.server.mcp.McpHttpEndpoint;
 import dev.lightfast.server.mcp.OriginPolicy;
 import dev.lightfast.server.ops.OpsApi;
 import dev.lightfast.server.ops.ServerMetrics;
+import dev.lightfast.server.projections.ProjectionsApi;
 import dev.lightfast.server.search.SearchApi;
 import dev.lightfast.server.tenants.TenantsApi;
 import dev.lightfast.server.webhooks.WebhooksApi;
@@ -82,6 +83,7 @@ public final class Lightfast implements AutoCloseable {
         new SearchApi(engine.search(), engine.index()).register(routes);
         new EntitiesApi(storage.graph(), storage.eventLog()).register(routes);
         new AnswerApi(engine.answerer()).register(routes);
+        new ProjectionsApi(storage.eventLog(), engine.projections().projections()).register(routes);
         new IdentitiesApi(new IdentityLinks(storage.eventLog(), clock), storage.graph()).register(routes);
         mcp.describe(routes);
       });

@@ -184,7 +184,7 @@ class ApiEndToEndTest {
         "GET /v1/events", "GET /v1/events/{id}", "POST /v1/events",
         "POST /webhooks/{provider}/{connectionId}",
         "GET /v1/search", "GET /v1/entities", "GET /v1/entities/{id}", "GET /v1/entities/{id}/related",
-        "GET /v1/entities/{id}/timeline", "POST /v1/answer", "POST /v1/identities",
+        "GET /v1/entities/{id}/timeline", "POST /v1/answer", "POST /v1/identities", "GET /v1/projections",
         "POST /mcp", "GET /mcp", "DELETE /mcp");
     // Every $ref points at a schema that exists.
     var schemas = doc.get("components").get("schemas");

@@ -3,8 +3,6 @@ package dev.lightfast.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lightfast.core.connector.HmacSignatures;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,25 +31,9 @@ class CrashDurabilityTest {
 
   @Test
   void everyAcknowledgedDeliverySurvivesSigkill() throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    var child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(), dir.toString())
-        .redirectErrorStream(true)
-        .start();
+    var child = ChildServer.start(dir, null, Duration.ofSeconds(120));
     try {
-      var out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-      String line;
-      int port = -1;
-      while ((line = out.readLine()) != null) {
-        if (line.startsWith("PORT ")) {
-          port = Integer.parseInt(line.substring(5).strip());
-          break;
-        }
-      }
-      assertThat(port).as("child server started").isPositive();
-      Thread.ofVirtual().start(() -> out.lines().forEach(l -> { })); // keep draining its output
-
-      String base = "http://127.0.0.1:" + port;
+      String base = child.base();
       var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
       var mapper = dev.lightfast.core.json.Json.MAPPER;
       JsonNode tenant = mapper.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/v1/admin/tenants"))
@@ -97,8 +79,7 @@ class CrashDurabilityTest {
       while (acknowledged.size() < 300 && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }
-      child.destroyForcibly();
-      child.waitFor(10, TimeUnit.SECONDS);
+      child.kill();
       stop.set(true);
       senders.shutdown();
       senders.awaitTermination(10, TimeUnit.SECONDS);
@@ -125,7 +106,7 @@ class CrashDurabilityTest {
         assertThat(seqs).isSorted().doesNotHaveDuplicates();
       }
     } finally {
-      child.destroyForcibly();
+      child.kill();
     }
   }
 }

@@ -166,6 +166,36 @@ class RememberEndToEndTest {
   }
 
   @Test
+  void projections_say_how_far_the_graph_and_the_index_have_read_the_callers_log() {
+    history(acme);
+    var globex = server.tenant("globex");
+    long lastSeq = server.get("/v1/events?limit=1000", acme.apiKey()).get("nextAfter").asLong();
+    assertThat(lastSeq).isGreaterThanOrEqualTo(5);
+    var caughtUp = server.get("/v1/projections", acme.apiKey());
+    assertThat(caughtUp.status()).as(caughtUp.text()).isEqualTo(200);
+    assertThat(caughtUp.get("lastSeq").asLong()).isEqualTo(lastSeq);
+    assertThat(projections(caughtUp)).containsExactly("graph " + lastSeq + " 0", "search " + lastSeq + " 0");
+    // Another tenant's log is not counted.
+    assertThat(projections(server.get("/v1/projections", globex.apiKey()))).containsExactly("graph 0 0", "search 0 0");
+
+    // With the projections stopped, a new delivery is in the log and in neither view.
+    server.lightfast().projections().close();
+    send(acme, "issues/15-opened.json", "d-issue-again-but-new", b -> { });
+    var behind = server.get("/v1/projections", acme.apiKey());
+    assertThat(behind.get("lastSeq").asLong()).isEqualTo(lastSeq + 1);
+    assertThat(projections(behind)).containsExactly("graph " + lastSeq + " 1", "search " + lastSeq + " 1");
+    assertThat(server.get("/v1/projections", null).status()).isEqualTo(401);
+  }
+
+  /** Each projection as "name checkpoint behind". */
+  private static List<String> projections(TestServer.Reply reply) {
+    var out = new ArrayList<String>();
+    reply.get("projections").forEach(p -> out.add(p.get("name").stringValue() + " " + p.get("checkpoint").asLong()
+        + " " + p.get("behind").asLong()));
+    return out;
+  }
+
+  @Test
   void an_explicit_identity_joins_two_people_and_cites_the_statement() {
     send(acme, "push/04.json", "d-push", b -> {
       var author = (ObjectNode) b.get("commits").get(0).get("author");

@@ -200,6 +200,14 @@ public final class Schemas {
         "idempotencyKey", string()), "person", "aliases"));
     s.put("Linked", object(props("person", string(), "eventId", string(), "duplicate", Map.of("type", "boolean")),
         "person", "eventId", "duplicate"));
+    s.put("Projections", object(props(
+        "lastSeq", Map.of("type", "integer", "description", "the tenant's last seq, read after the checkpoints"),
+        "projections", Map.of("type", "array", "items", object(props(
+            "name", Map.of("type", "string", "examples", List.of("graph", "search")),
+            "checkpoint", Map.of("type", "integer", "description", "the last seq this view has applied"),
+            "behind", Map.of("type", "integer", "minimum", 0,
+                "description", "events of the log this view has still to read")),
+            "name", "checkpoint", "behind"))), "lastSeq", "projections"));
     s.put("Health", object(props("status", string(), "version", string())));
     return s;
   }

@@ -1,0 +1,162 @@
+package dev.lightfast.bench;
+
+import dev.lightfast.core.search.Embedder;
+import dev.lightfast.core.search.SearchProjection;
+import dev.lightfast.core.storage.Storage;
+import dev.lightfast.core.tenant.ApiKeys;
+import dev.lightfast.core.tenant.Tenant;
+import dev.lightfast.core.tenant.TenantId;
+import dev.lightfast.search.LuceneSearchIndex;
+import dev.lightfast.search.MiniLmEmbedder;
+import dev.lightfast.store.postgres.PostgresStorage;
+import dev.lightfast.store.sqlite.SqliteStorage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./lightfast bench catchup}: how long a server that joins with an empty search index takes
+ * to read a tenant's whole log into it. On PostgreSQL every server keeps its own index and follows
+ * the shared log, so this is the wait before a new (or wiped) server's search answers like the
+ * others'; the graph is shared and already projected, so the search projection is all it runs.
+ *
+ * <p>The log is filled first, straight through the port (a temporary SQLite store, or a fresh
+ * schema on {@code --pg}, dropped afterwards), with the synthetic history of {@code bench scale}.
+ * Then the server's own search projection (the classes {@code Engine} wires: the log, a Lucene
+ * index in a new directory, the MiniLM model on every core) is caught up from seq 1 to N and
+ * timed, the final commit included.
+ */
+@Command(name = "catchup", mixinStandardHelpOptions = true,
+    description = "How long a new server's search index takes to catch up with a log of N events.")
+final class CatchUpBenchmark implements Callable<Integer> {
+  private static final TenantId TENANT = TenantId.of("catchup");
+  private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
+
+  @Option(names = "--events", defaultValue = "100000", description = "events in the log (default ${DEFAULT-VALUE})")
+  int events;
+
+  @Option(names = "--pg", paramLabel = "<jdbc url>",
+      description = "fill a fresh schema on this PostgreSQL (created and dropped here; the login must be allowed "
+          + "to create schemas) instead of SQLite in a temporary directory")
+  String pg;
+
+  @Option(names = "--keyword-only",
+      description = "index words only, without the embedding model: what reading the log and Lucene cost alone")
+  boolean keywordOnly;
+
+  @Override
+  public Integer call() throws Exception {
+    if (events < 1) {
+      throw new IllegalArgumentException("--events must be at least 1");
+    }
+    if (pg != null && pg.contains("currentSchema=")) {
+      throw new IllegalArgumentException("give --pg without currentSchema: the benchmark makes a schema of its own");
+    }
+    Path dir = Files.createTempDirectory("lightfast-catchup-");
+    String schema = pg == null ? null : "lf_bench_catchup_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current()
+        .nextInt());
+    try {
+      if (schema != null) {
+        createSchema(pg, schema);
+      }
+      try (Storage storage = schema != null
+          ? PostgresStorage.open(pg + (pg.contains("?") ? "&" : "?") + "currentSchema=" + schema)
+          : SqliteStorage.open(dir.resolve("store"))) {
+        System.out.printf("catch-up benchmark: %,d events, %s, %d cores, %s%n", events,
+            keywordOnly ? "keyword only (no embeddings)" : "with embeddings", Runtime.getRuntime().availableProcessors(),
+            storage.describe());
+        storage.tenants().create(new Tenant(TENANT, TENANT.value(), START), ApiKeys.issue(TENANT, START).stored());
+
+        long t0 = System.nanoTime();
+        new SyntheticHistory(42, START).appendTo(storage.eventLog(), TENANT, events);
+        long lastSeq = storage.eventLog().lastSeq(TENANT);
+        double fill = seconds(t0);
+        System.out.printf("%-28s %,10.0f events/s (%,d in %.1f s)%n", "log filled", events / fill, lastSeq, fill);
+
+        t0 = System.nanoTime();
+        MiniLmEmbedder model = keywordOnly ? null : new MiniLmEmbedder();
+        if (model != null) {
+          System.out.printf("%-28s %10.1f s%n", "embedding model loaded", seconds(t0));
+        }
+        try (var index = LuceneSearchIndex.open(dir.resolve("index"))) {
+          var projection = new SearchProjection(storage.eventLog(), index, model != null ? model : new NoVectors());
+          t0 = System.nanoTime();
+          long read = 0;
+          long report = Math.max(1, lastSeq / 10);
+          for (int n; (n = projection.catchUp(TENANT)) > 0; ) {
+            read += n;
+            if (read / report != (read - n) / report && read < lastSeq) {
+              System.out.printf("  %,d of %,d events indexed, %,.0f events/s so far%n", read, lastSeq,
+                  read / seconds(t0));
+            }
+          }
+          index.commit();
+          double s = seconds(t0);
+          if (projection.checkpoint(TENANT) != lastSeq) {
+            throw new IllegalStateException("the index stopped at seq " + projection.checkpoint(TENANT) + " of "
+                + lastSeq);
+          }
+          System.out.printf("%-28s %,10.0f events/s (%,d in %.1f s)%n", "search index caught up", lastSeq / s, lastSeq,
+              s);
+          System.out.printf("%-28s %,10.1f s%n", "per 100,000 events", s * 100_000 / lastSeq);
+          System.out.printf("%-28s %,10d MB%n", "index size", index.sizeOnDisk() >> 20);
+        } finally {
+          if (model != null) {
+            model.close();
+          }
+        }
+      }
+    } finally {
+      if (schema != null) {
+        dropSchema(pg, schema);
+      }
+      try (Stream<Path> paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static void createSchema(String url, String schema) throws SQLException {
+    try (var c = DriverManager.getConnection(url); var st = c.createStatement()) {
+      st.execute("CREATE SCHEMA " + schema);
+    }
+  }
+
+  private static void dropSchema(String url, String schema) throws SQLException {
+    try (var c = DriverManager.getConnection(url); var st = c.createStatement()) {
+      st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+  }
+
+  /** No vectors: the index then holds the words only (a document without a vector has no vector field). */
+  private static final class NoVectors implements Embedder {
+    @Override
+    public int dimensions() {
+      return MiniLmEmbedder.DIMENSIONS;
+    }
+
+    @Override
+    public List<float[]> embedAll(List<String> texts) {
+      return Collections.nCopies(texts.size(), null);
+    }
+  }
+}
