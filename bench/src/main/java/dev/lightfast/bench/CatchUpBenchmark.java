@@ -1,7 +1,8 @@
 package dev.lightfast.bench;
 
-import dev.lightfast.core.search.Embedder;
+import dev.lightfast.core.search.EventVectors;
 import dev.lightfast.core.search.SearchProjection;
+import dev.lightfast.core.search.SharedVectors;
 import dev.lightfast.core.storage.Storage;
 import dev.lightfast.core.tenant.ApiKeys;
 import dev.lightfast.core.tenant.Tenant;
@@ -19,7 +20,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Option;
  * schema on {@code --pg}, dropped afterwards), with the synthetic history of {@code bench scale}.
  * Then the server's own search projection (the classes {@code Engine} wires: the log, a Lucene
  * index in a new directory, the MiniLM model on every core) is caught up from seq 1 to N and
- * timed, the final commit included.
+ * timed, the final commit included. On PostgreSQL that is done twice: the first server runs the
+ * model and shares the vectors through the database; the second, joining later, reads them.
  */
 @Command(name = "catchup", mixinStandardHelpOptions = true,
     description = "How long a new server's search index takes to catch up with a log of N events.")
@@ -90,28 +92,18 @@ final class CatchUpBenchmark implements Callable<Integer> {
         if (model != null) {
           System.out.printf("%-28s %10.1f s%n", "embedding model loaded", seconds(t0));
         }
-        try (var index = LuceneSearchIndex.open(dir.resolve("index"))) {
-          var projection = new SearchProjection(storage.eventLog(), index, model != null ? model : new NoVectors());
-          t0 = System.nanoTime();
-          long read = 0;
-          long report = Math.max(1, lastSeq / 10);
-          for (int n; (n = projection.catchUp(TENANT)) > 0; ) {
-            read += n;
-            if (read / report != (read - n) / report && read < lastSeq) {
-              System.out.printf("  %,d of %,d events indexed, %,.0f events/s so far%n", read, lastSeq,
-                  read / seconds(t0));
-            }
+        try {
+          if (model == null) {
+            catchUp("search index caught up", storage, dir.resolve("index"), (tenant, batch) ->
+                Optional.of(Collections.nCopies(batch.size(), (float[]) null)), lastSeq);
+          } else if (storage.embeddings().isEmpty()) {
+            catchUp("search index caught up", storage, dir.resolve("index"), EventVectors.embeddedBy(model), lastSeq);
+          } else {
+            // The first server computes every vector and shares it; the next reads them.
+            var shared = new SharedVectors(storage.embeddings().get(), model);
+            catchUp("first server (runs model)", storage, dir.resolve("index-1"), shared, lastSeq);
+            catchUp("next server (shared vectors)", storage, dir.resolve("index-2"), shared, lastSeq);
           }
-          index.commit();
-          double s = seconds(t0);
-          if (projection.checkpoint(TENANT) != lastSeq) {
-            throw new IllegalStateException("the index stopped at seq " + projection.checkpoint(TENANT) + " of "
-                + lastSeq);
-          }
-          System.out.printf("%-28s %,10.0f events/s (%,d in %.1f s)%n", "search index caught up", lastSeq / s, lastSeq,
-              s);
-          System.out.printf("%-28s %,10.1f s%n", "per 100,000 events", s * 100_000 / lastSeq);
-          System.out.printf("%-28s %,10d MB%n", "index size", index.sizeOnDisk() >> 20);
         } finally {
           if (model != null) {
             model.close();
@@ -147,16 +139,26 @@ final class CatchUpBenchmark implements Callable<Integer> {
     }
   }
 
-  /** No vectors: the index then holds the words only (a document without a vector has no vector field). */
-  private static final class NoVectors implements Embedder {
-    @Override
-    public int dimensions() {
-      return MiniLmEmbedder.DIMENSIONS;
-    }
-
-    @Override
-    public List<float[]> embedAll(List<String> texts) {
-      return Collections.nCopies(texts.size(), null);
+  /** Catches a new, empty index up with the whole log and reports how long it took. */
+  private static void catchUp(String label, Storage storage, Path indexDir, EventVectors vectors, long lastSeq) {
+    try (var index = LuceneSearchIndex.open(indexDir)) {
+      var projection = new SearchProjection(storage.eventLog(), index, vectors);
+      long t0 = System.nanoTime();
+      long read = 0;
+      long report = Math.max(1, lastSeq / 10);
+      for (int n; (n = projection.catchUp(TENANT)) > 0; ) {
+        read += n;
+        if (read / report != (read - n) / report && read < lastSeq) {
+          System.out.printf("  %,d of %,d events indexed, %,.0f events/s so far%n", read, lastSeq, read / seconds(t0));
+        }
+      }
+      index.commit();
+      double s = seconds(t0);
+      if (projection.checkpoint(TENANT) != lastSeq) {
+        throw new IllegalStateException("the index stopped at seq " + projection.checkpoint(TENANT) + " of " + lastSeq);
+      }
+      System.out.printf("%-28s %,10.0f events/s (%,d in %.1f s), %,.1f s per 100,000 events, index %,d MB%n", label,
+          lastSeq / s, lastSeq, s, s * 100_000 / lastSeq, index.sizeOnDisk() >> 20);
     }
   }
 }
