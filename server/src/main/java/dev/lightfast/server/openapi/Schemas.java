@@ -122,7 +122,7 @@ public final class Schemas {
         "eventId", string(), "seq", Map.of("type", "integer"), "source", string(), "type", string(),
         "title", string(), "snippet", Map.of("type", "string", "description", "the part of the body that matched"),
         "occurredAt", string("date-time"), "url", string(),
-        "score", Map.of("type", "number", "description", "reciprocal rank fusion score"),
+        "score", Map.of("type", "number", "description", "relevance, higher first; comparable only within one response (hybrid: 0.75 × BM25 over the best hit + 0.25 × cosine; keyword and vector: by rank)"),
         "keywordRank", Map.of("type", "integer", "description", "rank by BM25, when it found the event"),
         "vectorRank", Map.of("type", "integer", "description", "rank by meaning, when it found the event"),
         "subjects", Map.of("type", "array", "items", string()),
