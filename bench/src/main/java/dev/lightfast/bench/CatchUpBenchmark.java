@@ -1,5 +1,7 @@
 package dev.lightfast.bench;
 
+import dev.lightfast.core.event.EventQuery;
+import dev.lightfast.core.search.Embedder;
 import dev.lightfast.core.search.EventVectors;
 import dev.lightfast.core.search.SearchProjection;
 import dev.lightfast.core.search.SharedVectors;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -54,6 +57,11 @@ final class CatchUpBenchmark implements Callable<Integer> {
           + "to create schemas) instead of SQLite in a temporary directory")
   String pg;
 
+  @Option(names = "--vectors-ready",
+      description = "on --pg: store a random unit vector per event under the model's name first, and time only a "
+          + "server joining later (reading them); the vectors' values do not change what indexing costs")
+  boolean vectorsReady;
+
   @Option(names = "--keyword-only",
       description = "index words only, without the embedding model: what reading the log and Lucene cost alone")
   boolean keywordOnly;
@@ -62,6 +70,10 @@ final class CatchUpBenchmark implements Callable<Integer> {
   public Integer call() throws Exception {
     if (events < 1) {
       throw new IllegalArgumentException("--events must be at least 1");
+    }
+    if (vectorsReady && (pg == null || keywordOnly)) {
+      throw new IllegalArgumentException("--vectors-ready shares vectors through PostgreSQL: give --pg, without "
+          + "--keyword-only");
     }
     if (pg != null && pg.contains("currentSchema=")) {
       throw new IllegalArgumentException("give --pg without currentSchema: the benchmark makes a schema of its own");
@@ -98,6 +110,17 @@ final class CatchUpBenchmark implements Callable<Integer> {
                 Optional.of(Collections.nCopies(batch.size(), (float[]) null)), lastSeq);
           } else if (storage.embeddings().isEmpty()) {
             catchUp("search index caught up", storage, dir.resolve("index"), EventVectors.embeddedBy(model), lastSeq);
+          } else if (vectorsReady) {
+            t0 = System.nanoTime();
+            var store = storage.embeddings().get();
+            var random = new SharedVectors(store, new RandomUnitVectors(model.dimensions()));
+            var events = storage.eventLog();
+            for (long after = 0; after < lastSeq; after += 1_000) {
+              random.of(TENANT, events.read(TENANT, EventQuery.all(1_000).after(after)).events());
+            }
+            System.out.printf("%-28s %10.1f s%n", "random vectors stored", seconds(t0));
+            catchUp("next server (shared vectors)", storage, dir.resolve("index-2"), new SharedVectors(store, model),
+                lastSeq);
           } else {
             // The first server computes every vector and shares it; the next reads them.
             var shared = new SharedVectors(storage.embeddings().get(), model);
@@ -159,6 +182,31 @@ final class CatchUpBenchmark implements Callable<Integer> {
       }
       System.out.printf("%-28s %,10.0f events/s (%,d in %.1f s), %,.1f s per 100,000 events, index %,d MB%n", label,
           lastSeq / s, lastSeq, s, s * 100_000 / lastSeq, index.sizeOnDisk() >> 20);
+    }
+  }
+
+  /** Unit vectors in random directions, stored under the real model's name. */
+  private record RandomUnitVectors(int dimensions) implements Embedder {
+    @Override
+    public String name() {
+      return MiniLmEmbedder.NAME;
+    }
+
+    @Override
+    public List<float[]> embedAll(List<String> texts) {
+      var random = ThreadLocalRandom.current();
+      return texts.stream().map(t -> {
+        var v = new float[dimensions];
+        double norm = 0;
+        for (int i = 0; i < v.length; i++) {
+          v[i] = (float) random.nextGaussian();
+          norm += v[i] * v[i];
+        }
+        for (int i = 0; i < v.length; i++) {
+          v[i] /= (float) Math.sqrt(norm);
+        }
+        return v;
+      }).toList();
     }
   }
 }

@@ -30,6 +30,8 @@ import java.util.concurrent.Executors;
 public final class MiniLmEmbedder implements Embedder, AutoCloseable {
   public static final int DIMENSIONS = 384;
   private static final String MODEL = "all-minilm-l6-v2-q.onnx";
+  /** What {@link #name()} answers: vectors stored under it were made by this model. */
+  public static final String NAME = MODEL;
   private static final String TOKENIZER = "all-minilm-l6-v2-q-tokenizer.json";
 
   private final ExecutorService workers;
@@ -70,7 +72,7 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
 
   @Override
   public String name() {
-    return MODEL;
+    return NAME;
   }
 
   @Override

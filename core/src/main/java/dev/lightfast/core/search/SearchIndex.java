@@ -22,6 +22,9 @@ public interface SearchIndex extends AutoCloseable {
   /** The last {@code seq} of the tenant that searches can see. */
   long checkpoint(TenantId tenant);
 
+  /** The last {@code seq} of the tenant indexed, whether searches can see it yet or not. */
+  long written(TenantId tenant);
+
   /** Makes everything indexed so far visible to searches, and the checkpoint with it. */
   void refresh();
 
