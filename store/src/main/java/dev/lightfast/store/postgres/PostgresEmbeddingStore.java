@@ -98,10 +98,7 @@ final class PostgresEmbeddingStore implements EmbeddingStore {
    * when another transaction holds it.
    */
   static boolean takeLease(Connection c, TenantId tenant, String model, Duration expiry) throws SQLException {
-    try (var st = c.createStatement()) {
-      // SET takes no bind parameters; the value is a number of milliseconds we made.
-      st.execute("SET LOCAL idle_in_transaction_session_timeout = " + expiry.toMillis());
-    }
+    TenantScope.expireIfSilent(c, expiry);
     try (var st = c.prepareStatement(
         "SELECT 1 FROM embedding_leases WHERE tenant_id = ? AND model = ? FOR UPDATE SKIP LOCKED")) {
       st.setString(1, tenant.value());

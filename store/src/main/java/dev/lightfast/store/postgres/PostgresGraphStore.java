@@ -120,10 +120,7 @@ final class PostgresGraphStore implements GraphStore {
    * lease expires when its holder stays silent for {@code expiry} within the transaction.
    */
   static OptionalLong takeLease(Connection c, String tenant, Duration expiry) throws SQLException {
-    try (var st = c.createStatement()) {
-      // SET takes no bind parameters; the value is a number of milliseconds we made.
-      st.execute("SET LOCAL idle_in_transaction_session_timeout = " + expiry.toMillis());
-    }
+    TenantScope.expireIfSilent(c, expiry);
     OptionalLong lease = lockCheckpoint(c, tenant);
     if (lease.isPresent()) {
       return lease;

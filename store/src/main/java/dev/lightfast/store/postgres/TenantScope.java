@@ -3,6 +3,7 @@ package dev.lightfast.store.postgres;
 import dev.lightfast.core.tenant.TenantId;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -65,6 +66,17 @@ final class TenantScope {
       }
     } catch (SQLException e) {
       throw new IllegalStateException(what + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Makes the database end this transaction's session if it stays silent for {@code expiry}: a
+   * lease held by row lock then expires when its holder stalls without its connection dying.
+   */
+  static void expireIfSilent(Connection c, Duration expiry) throws SQLException {
+    try (var st = c.createStatement()) {
+      // SET takes no bind parameters; the value is a number of milliseconds we made.
+      st.execute("SET LOCAL idle_in_transaction_session_timeout = " + expiry.toMillis());
     }
   }
 
