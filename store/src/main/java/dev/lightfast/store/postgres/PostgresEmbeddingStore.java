@@ -52,6 +52,8 @@ final class PostgresEmbeddingStore implements EmbeddingStore {
       Map<Long, float[]> vectors = read(c, tenant, model, seqs);
       List<Long> missing = seqs.stream().filter(seq -> !vectors.containsKey(seq)).toList();
       if (!missing.isEmpty()) {
+        // The session is idle while the model runs: a chunk takes well under a second, far inside
+        // the lease's expiry. Were it to take longer, the insert fails and another server takes over.
         List<float[]> computed = compute.apply(missing);
         if (computed.size() != missing.size()) {
           throw new IllegalStateException("asked for " + missing.size() + " vectors, got " + computed.size());
