@@ -4,19 +4,28 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code ./lightfast bench <name>}. */
-@Command(name = "lightfast bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks, run against a real server in this process.",
-    subcommands = {IngestBenchmark.class, ScaleBenchmark.class, CatchUpBenchmark.class, RetrievalEvaluation.class,
-        McpBenchmark.class, dev.lightfast.bench.demo.DemoHistoryGenerator.class})
+@Command(
+        name = "lightfast bench",
+        mixinStandardHelpOptions = true,
+        description = "Benchmarks, run against a real server in this process.",
+        subcommands = {
+            IngestBenchmark.class,
+            ScaleBenchmark.class,
+            CatchUpBenchmark.class,
+            RetrievalEvaluation.class,
+            McpBenchmark.class,
+            dev.lightfast.bench.demo.DemoHistoryGenerator.class
+        })
 public final class Benchmarks implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new Benchmarks()).execute(args));
-  }
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Benchmarks()).execute(args));
+    }
 
-  @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
-  }
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
 }

@@ -29,115 +29,130 @@ import tools.jackson.databind.JsonNode;
  * across GitHub, Linear, Vercel, Sentry and Slack) sent through the real, signed webhook endpoints,
  * and a few questions answered from the log with their sources.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Start on an empty data directory, replay a bundled team history through the webhooks, "
-        + "print cited answers, then keep serving for you to explore.")
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = "Start on an empty data directory, replay a bundled team history through the webhooks, "
+                + "print cited answers, then keep serving for you to explore.")
 final class DemoCommand implements Callable<Integer> {
-  /** The questions the tour asks {@code POST /v1/answer}, in the team's own words. */
-  static final List<String> QUESTIONS = List.of(
-      "Who reviewed the PR that fixed payments-api#301?",
-      "Which deploy shipped commit 670ad44?",
-      "What changed in payments-api last week?",
-      "What is Priya working on?",
-      "What caused the incident after Tuesday's deploy?");
+    /** The questions the tour asks {@code POST /v1/answer}, in the team's own words. */
+    static final List<String> QUESTIONS = List.of(
+            "Who reviewed the PR that fixed payments-api#301?",
+            "Which deploy shipped commit 670ad44?",
+            "What changed in payments-api last week?",
+            "What is Priya working on?",
+            "What caused the incident after Tuesday's deploy?");
 
-  @Option(names = "--port", description = "port (default: ${DEFAULT-VALUE}; 0 picks a free one)", defaultValue = "8080")
-  int port;
+    @Option(
+            names = "--port",
+            description = "port (default: ${DEFAULT-VALUE}; 0 picks a free one)",
+            defaultValue = "8080")
+    int port;
 
-  @Option(names = "--data", description = "an empty or new data directory (default: a new temporary one)")
-  Path data;
+    @Option(names = "--data", description = "an empty or new data directory (default: a new temporary one)")
+    Path data;
 
-  @Option(names = "--exit", description = "stop after printing the answers instead of serving")
-  boolean exit;
+    @Option(names = "--exit", description = "stop after printing the answers instead of serving")
+    boolean exit;
 
-  private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newHttpClient();
 
-  @Override
-  public Integer call() throws Exception {
-    Path dir = data != null ? data : Files.createTempDirectory("lightfast-demo-");
-    if (Files.isDirectory(dir)) {
-      try (var entries = Files.list(dir)) {
-        if (entries.findAny().isPresent()) {
-          System.err.println("lightfast: the demo starts from nothing; " + dir + " is not empty");
-          return 2;
+    @Override
+    public Integer call() throws Exception {
+        Path dir = data != null ? data : Files.createTempDirectory("lightfast-demo-");
+        if (Files.isDirectory(dir)) {
+            try (var entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    System.err.println("lightfast: the demo starts from nothing; " + dir + " is not empty");
+                    return 2;
+                }
+            }
         }
-      }
-    }
-    var lightfast = Lightfast.start(new ServerConfig("127.0.0.1", port, dir, null, null));
-    try {
-      String base = "http://localhost:" + lightfast.port();
-      ServeCommand.announce(lightfast, dir);
-      String admin = lightfast.adminToken().value();
+        var lightfast = Lightfast.start(new ServerConfig("127.0.0.1", port, dir, null, null));
+        try {
+            String base = "http://localhost:" + lightfast.port();
+            ServeCommand.announce(lightfast, dir);
+            String admin = lightfast.adminToken().value();
 
-      var tenant = post(base + "/v1/admin/tenants", admin, Map.of("id", "demo", "name", "Ledgerloop (demo team)"));
-      String apiKey = tenant.get("apiKey").stringValue();
-      System.out.println("\nTenant 'demo', API key: " + apiKey);
+            var tenant =
+                    post(base + "/v1/admin/tenants", admin, Map.of("id", "demo", "name", "Ledgerloop (demo team)"));
+            String apiKey = tenant.get("apiKey").stringValue();
+            System.out.println("\nTenant 'demo', API key: " + apiKey);
 
-      List<RecordedDelivery> history = RecordedDelivery.bundled();
-      System.out.printf("Replaying %d deliveries of the Ledgerloop team (GitHub, Linear, Vercel, Sentry, Slack; "
-          + "Oct 5 to Nov 20, 2026), each signed now with its connection's secret...%n", history.size());
-      var summary = new DemoReplay(http, base, apiKey, Clock.systemUTC()).replay(history);
-      for (var p : summary.providers()) {
-        if (p.skipped()) {
-          System.out.printf("  %-7s %4d deliveries skipped: %s%n", p.provider(), p.deliveries(), p.skippedBecause());
-        } else {
-          System.out.printf("  %-7s %4d deliveries -> %4d events  (connection %s)%n", p.provider(), p.deliveries(),
-              p.events(), p.connectionId());
+            List<RecordedDelivery> history = RecordedDelivery.bundled();
+            System.out.printf(
+                    "Replaying %d deliveries of the Ledgerloop team (GitHub, Linear, Vercel, Sentry, Slack; "
+                            + "Oct 5 to Nov 20, 2026), each signed now with its connection's secret...%n",
+                    history.size());
+            var summary = new DemoReplay(http, base, apiKey, Clock.systemUTC()).replay(history);
+            for (var p : summary.providers()) {
+                if (p.skipped()) {
+                    System.out.printf(
+                            "  %-7s %4d deliveries skipped: %s%n", p.provider(), p.deliveries(), p.skippedBecause());
+                } else {
+                    System.out.printf(
+                            "  %-7s %4d deliveries -> %4d events  (connection %s)%n",
+                            p.provider(), p.deliveries(), p.events(), p.connectionId());
+                }
+            }
+            System.out.printf("%d events stored, in causal order.%n", summary.eventsStored());
+
+            // The graph and the index follow the log in the background; let them finish reading it.
+            lightfast.projections().awaitCaughtUp(TenantId.of("demo"), Duration.ofMinutes(5));
+            for (String question : QUESTIONS) {
+                answer(question, post(base + "/v1/answer", apiKey, Map.of("question", question, "limit", 3)));
+            }
+
+            System.out.println("\nTry it yourself:");
+            System.out.println("  curl -s -H 'Authorization: Bearer " + apiKey + "' '" + base
+                    + "/v1/search?q=double+payouts+after+a+bank+timeout&limit=5'");
+            System.out.println("  curl -s -H 'Authorization: Bearer " + apiKey + "' " + base
+                    + "/v1/answer -d '{\"question\":\"What is Jonas working on?\"}'");
+            if (exit) {
+                return 0;
+            }
+            System.out.println("\nServing on " + base + " until Ctrl-C.");
+            var stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+            stopped.await();
+            return 0;
+        } finally {
+            lightfast.close();
         }
-      }
-      System.out.printf("%d events stored, in causal order.%n", summary.eventsStored());
-
-      // The graph and the index follow the log in the background; let them finish reading it.
-      lightfast.projections().awaitCaughtUp(TenantId.of("demo"), Duration.ofMinutes(5));
-      for (String question : QUESTIONS) {
-        answer(question, post(base + "/v1/answer", apiKey, Map.of("question", question, "limit", 3)));
-      }
-
-      System.out.println("\nTry it yourself:");
-      System.out.println("  curl -s -H 'Authorization: Bearer " + apiKey + "' '" + base
-          + "/v1/search?q=double+payouts+after+a+bank+timeout&limit=5'");
-      System.out.println("  curl -s -H 'Authorization: Bearer " + apiKey + "' " + base
-          + "/v1/answer -d '{\"question\":\"What is Jonas working on?\"}'");
-      if (exit) {
-        return 0;
-      }
-      System.out.println("\nServing on " + base + " until Ctrl-C.");
-      var stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-      stopped.await();
-      return 0;
-    } finally {
-      lightfast.close();
     }
-  }
 
-  /** Prints the answer's summary and its top evidence, each cited by event id and the tool's link. */
-  private static void answer(String question, JsonNode answer) {
-    System.out.println("\n" + question);
-    for (JsonNode sentence : answer.path("summary")) {
-      System.out.println("  " + sentence.path("text").asString());
+    /** Prints the answer's summary and its top evidence, each cited by event id and the tool's link. */
+    private static void answer(String question, JsonNode answer) {
+        System.out.println("\n" + question);
+        for (JsonNode sentence : answer.path("summary")) {
+            System.out.println("  " + sentence.path("text").asString());
+        }
+        for (JsonNode e : answer.path("evidence")) {
+            System.out.printf(
+                    "    %d. %s  [%s, %s, %s]%n",
+                    e.path("rank").asInt(),
+                    e.path("title").asString(),
+                    e.path("type").asString(),
+                    e.path("eventId").asString(),
+                    e.path("url").asString("no link"));
+        }
     }
-    for (JsonNode e : answer.path("evidence")) {
-      System.out.printf("    %d. %s  [%s, %s, %s]%n", e.path("rank").asInt(), e.path("title").asString(),
-          e.path("type").asString(), e.path("eventId").asString(), e.path("url").asString("no link"));
-    }
-  }
 
-  private JsonNode post(String url, String bearer, Object body) throws IOException, InterruptedException {
-    var request = HttpRequest.newBuilder(URI.create(url))
-        .header("Authorization", "Bearer " + bearer)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)))
-        .build();
-    return send(request);
-  }
-
-  private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
-    var response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    if (response.statusCode() / 100 != 2) {
-      throw new IllegalStateException(request.method() + " " + request.uri() + " answered " + response.statusCode()
-          + ": " + new String(response.body(), StandardCharsets.UTF_8));
+    private JsonNode post(String url, String bearer, Object body) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + bearer)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)))
+                .build();
+        return send(request);
     }
-    return Json.MAPPER.readTree(response.body());
-  }
+
+    private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
+        var response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " answered "
+                    + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return Json.MAPPER.readTree(response.body());
+    }
 }

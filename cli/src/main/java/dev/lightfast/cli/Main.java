@@ -5,33 +5,40 @@ import picocli.CommandLine.Command;
 
 /** The {@code lightfast} command. */
 @Command(
-    name = "lightfast",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = "The operating layer between a software team's agents and its tools.",
-    subcommands = {ServeCommand.class, IngestCommand.class, DemoCommand.class, RebuildCommand.class, McpCommand.class,
-        MigrateCommand.class,
-        CommandLine.HelpCommand.class})
+        name = "lightfast",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "The operating layer between a software team's agents and its tools.",
+        subcommands = {
+            ServeCommand.class,
+            IngestCommand.class,
+            DemoCommand.class,
+            RebuildCommand.class,
+            McpCommand.class,
+            MigrateCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-  public static void main(String[] args) {
-    System.exit(run(args));
-  }
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
 
-  /** Runs a command line and returns its exit code; tests call this instead of {@link #main}. */
-  public static int run(String... args) {
-    return new CommandLine(new Main())
-        .setExecutionExceptionHandler((e, cmd, parsed) -> {
-          cmd.getErr().println("lightfast: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-          return 1;
-        })
-        .execute(args);
-  }
+    /** Runs a command line and returns its exit code; tests call this instead of {@link #main}. */
+    public static int run(String... args) {
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("lightfast: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                    return 1;
+                })
+                .execute(args);
+    }
 
-  @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
-  }
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
 }

@@ -11,50 +11,70 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Moves an embedded installation into PostgreSQL, checking that nothing was lost on the way. */
-@Command(name = "migrate", mixinStandardHelpOptions = true,
-    description = {"Copy an embedded installation (a SQLite data directory) into PostgreSQL: tenants, API key "
-        + "hashes, connections, deliveries and events, with their ids and seq.",
-        "Each tenant is committed only when its copy matches (counts and a hash over every record). A tenant "
-            + "PostgreSQL already holds with other data is never overwritten: then nothing is copied. Running it "
-            + "again after an interruption copies what is missing."})
+@Command(
+        name = "migrate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Copy an embedded installation (a SQLite data directory) into PostgreSQL: tenants, API key "
+                    + "hashes, connections, deliveries and events, with their ids and seq.",
+            "Each tenant is committed only when its copy matches (counts and a hash over every record). A tenant "
+                    + "PostgreSQL already holds with other data is never overwritten: then nothing is copied. Running it "
+                    + "again after an interruption copies what is missing."
+        })
 final class MigrateCommand implements Callable<Integer> {
 
-  @Option(names = "--from", required = true, paramLabel = "<data dir>",
-      description = "the data directory to copy; the server using it must be stopped")
-  Path from;
+    @Option(
+            names = "--from",
+            required = true,
+            paramLabel = "<data dir>",
+            description = "the data directory to copy; the server using it must be stopped")
+    Path from;
 
-  @Option(names = "--pg", required = true, paramLabel = "<jdbc url>",
-      description = "the PostgreSQL to copy into, e.g. jdbc:postgresql://127.0.0.1:5432/lightfast?user=lightfast")
-  String pg;
+    @Option(
+            names = "--pg",
+            required = true,
+            paramLabel = "<jdbc url>",
+            description = "the PostgreSQL to copy into, e.g. jdbc:postgresql://127.0.0.1:5432/lightfast?user=lightfast")
+    String pg;
 
-  @Override
-  public Integer call() {
-    if (!Files.isRegularFile(from.resolve(SqliteStorage.DATABASE_FILE))) {
-      System.err.println("lightfast: no Lightfast data in " + from.toAbsolutePath().normalize() + " (no "
-          + SqliteStorage.DATABASE_FILE + " there); --from takes the directory a server was started with --data");
-      return 2;
-    }
-    try (var source = SqliteStorage.open(from); var target = PostgresStorage.open(pg, 4)) {
-      System.out.println("copying " + source.describe() + " into " + target.describe());
-      var results = new StoreMigration(source.records(), target.importer()).run(m -> {
-        switch (m.outcome()) {
-          case COPIED -> System.out.println("  " + m.tenant() + ": copied " + m.target().summary() + "; matches");
-          case ALREADY_COPIED -> System.out.println("  " + m.tenant() + ": already in PostgreSQL, identical ("
-              + m.target().summary() + ")");
-          case REFUSED -> System.out.println("  " + m.tenant() + ": REFUSED: PostgreSQL already holds other data "
-              + "for it (there: " + m.target().summary() + "; here: " + m.source().summary() + ")");
+    @Override
+    public Integer call() {
+        if (!Files.isRegularFile(from.resolve(SqliteStorage.DATABASE_FILE))) {
+            System.err.println("lightfast: no Lightfast data in "
+                    + from.toAbsolutePath().normalize() + " (no " + SqliteStorage.DATABASE_FILE
+                    + " there); --from takes the directory a server was started with --data");
+            return 2;
         }
-      });
-      long refused = results.stream().filter(m -> m.outcome() == Outcome.REFUSED).count();
-      if (refused > 0) {
-        System.err.println("lightfast: nothing was copied: " + refused + " tenant(s) already hold other data in "
-            + "PostgreSQL, which migrate never overwrites");
-        return 1;
-      }
-      long copied = results.stream().filter(m -> m.outcome() == Outcome.COPIED).count();
-      System.out.printf("%d tenant(s) copied, %d already there; every count and hash matches%n", copied,
-          results.size() - copied);
-      return 0;
+        try (var source = SqliteStorage.open(from);
+                var target = PostgresStorage.open(pg, 4)) {
+            System.out.println("copying " + source.describe() + " into " + target.describe());
+            var results = new StoreMigration(source.records(), target.importer()).run(m -> {
+                switch (m.outcome()) {
+                    case COPIED ->
+                        System.out.println(
+                                "  " + m.tenant() + ": copied " + m.target().summary() + "; matches");
+                    case ALREADY_COPIED ->
+                        System.out.println("  " + m.tenant() + ": already in PostgreSQL, identical ("
+                                + m.target().summary() + ")");
+                    case REFUSED ->
+                        System.out.println("  " + m.tenant() + ": REFUSED: PostgreSQL already holds other data "
+                                + "for it (there: " + m.target().summary() + "; here: "
+                                + m.source().summary() + ")");
+                }
+            });
+            long refused =
+                    results.stream().filter(m -> m.outcome() == Outcome.REFUSED).count();
+            if (refused > 0) {
+                System.err.println("lightfast: nothing was copied: " + refused
+                        + " tenant(s) already hold other data in " + "PostgreSQL, which migrate never overwrites");
+                return 1;
+            }
+            long copied =
+                    results.stream().filter(m -> m.outcome() == Outcome.COPIED).count();
+            System.out.printf(
+                    "%d tenant(s) copied, %d already there; every count and hash matches%n",
+                    copied, results.size() - copied);
+            return 0;
+        }
     }
-  }
 }

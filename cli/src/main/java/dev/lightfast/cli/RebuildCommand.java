@@ -14,35 +14,40 @@ import picocli.CommandLine.Option;
  * {@code lightfast rebuild}: derives the graph and the search index again from the log. The log is
  * the only truth; this is how a better extractor or a new embedding model reaches old events.
  */
-@Command(name = "rebuild", mixinStandardHelpOptions = true,
-    description = "Rebuild the graph and search index from the event log (stop the server first).")
+@Command(
+        name = "rebuild",
+        mixinStandardHelpOptions = true,
+        description = "Rebuild the graph and search index from the event log (stop the server first).")
 final class RebuildCommand implements Callable<Integer> {
-  @Option(names = "--data", defaultValue = "${env:LIGHTFAST_DATA:-data}",
-      description = "data directory (default: ${DEFAULT-VALUE}); the server must not be using it")
-  Path data;
+    @Option(
+            names = "--data",
+            defaultValue = "${env:LIGHTFAST_DATA:-data}",
+            description = "data directory (default: ${DEFAULT-VALUE}); the server must not be using it")
+    Path data;
 
-  @Option(names = "--tenant", description = "Only this tenant (default: every tenant).")
-  String tenant;
+    @Option(names = "--tenant", description = "Only this tenant (default: every tenant).")
+    String tenant;
 
-  @Override
-  public Integer call() {
-    try (var engine = Engine.open(data, Clock.systemUTC())) {
-      List<TenantId> tenants = tenant != null
-          ? List.of(TenantId.of(tenant))
-          : engine.storage().tenants().list().stream().map(Tenant::id).toList();
-      for (TenantId t : tenants) {
-        if (engine.storage().tenants().find(t).isEmpty()) {
-          System.err.println("lightfast: no tenant '" + t.value() + "' in " + data.toAbsolutePath());
-          return 2;
+    @Override
+    public Integer call() {
+        try (var engine = Engine.open(data, Clock.systemUTC())) {
+            List<TenantId> tenants = tenant != null
+                    ? List.of(TenantId.of(tenant))
+                    : engine.storage().tenants().list().stream().map(Tenant::id).toList();
+            for (TenantId t : tenants) {
+                if (engine.storage().tenants().find(t).isEmpty()) {
+                    System.err.println("lightfast: no tenant '" + t.value() + "' in " + data.toAbsolutePath());
+                    return 2;
+                }
+                long start = System.nanoTime();
+                var applied = engine.rebuild(t);
+                engine.index().commit();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf(
+                        "%s: graph %d events, index %d events, %.1f s%n",
+                        t.value(), applied.get(0), applied.get(1), seconds);
+            }
+            return 0;
         }
-        long start = System.nanoTime();
-        var applied = engine.rebuild(t);
-        engine.index().commit();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%s: graph %d events, index %d events, %.1f s%n", t.value(), applied.get(0), applied.get(1),
-            seconds);
-      }
-      return 0;
     }
-  }
 }

@@ -4,8 +4,8 @@ import dev.lightfast.server.Lightfast;
 import picocli.CommandLine;
 
 final class VersionProvider implements CommandLine.IVersionProvider {
-  @Override
-  public String[] getVersion() {
-    return new String[] {"lightfast " + Lightfast.version()};
-  }
+    @Override
+    public String[] getVersion() {
+        return new String[] {"lightfast " + Lightfast.version()};
+    }
 }

@@ -12,30 +12,30 @@ import tools.jackson.databind.node.ObjectNode;
  * naming the tool, so the sender knows which integration is misconfigured.
  */
 public final class WebhookJson {
-  private WebhookJson() {}
+    private WebhookJson() {}
 
-  /**
-   * @param tool the tool's name as people know it ("Linear"), for the message
-   * @throws WebhookRejected (MALFORMED) unless the body is one JSON object
-   */
-  public static ObjectNode object(byte[] body, String tool) {
-    if (body == null || body.length == 0) {
-      throw malformed(tool, "the body is empty");
+    /**
+     * @param tool the tool's name as people know it ("Linear"), for the message
+     * @throws WebhookRejected (MALFORMED) unless the body is one JSON object
+     */
+    public static ObjectNode object(byte[] body, String tool) {
+        if (body == null || body.length == 0) {
+            throw malformed(tool, "the body is empty");
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            throw malformed(tool, "the body is not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (node == null || !node.isObject()) {
+            throw malformed(tool, "the body must be a JSON object");
+        }
+        return (ObjectNode) node;
     }
-    JsonNode node;
-    try {
-      node = Json.MAPPER.readTree(body);
-    } catch (JacksonException e) {
-      throw malformed(tool, "the body is not valid JSON (" + e.getOriginalMessage() + ")");
-    }
-    if (node == null || !node.isObject()) {
-      throw malformed(tool, "the body must be a JSON object");
-    }
-    return (ObjectNode) node;
-  }
 
-  public static WebhookRejected malformed(String tool, String what) {
-    return new WebhookRejected(
-        WebhookRejected.Reason.MALFORMED, "not a " + tool + " webhook delivery: " + what + ".");
-  }
+    public static WebhookRejected malformed(String tool, String what) {
+        return new WebhookRejected(
+                WebhookRejected.Reason.MALFORMED, "not a " + tool + " webhook delivery: " + what + ".");
+    }
 }

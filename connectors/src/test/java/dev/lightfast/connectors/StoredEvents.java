@@ -11,10 +11,11 @@ import java.time.Instant;
  * them, so that a test sees longs come back as ints and lists as plain lists.
  */
 public final class StoredEvents {
-  private StoredEvents() {}
+    private StoredEvents() {}
 
-  public static Event stored(EventDraft draft) {
-    Event event = Event.of("01TEST", new TenantId("acme"), 1, Instant.parse("2030-01-01T00:00:00Z"), "dlv_test", draft);
-    return Json.MAPPER.readValue(Json.MAPPER.writeValueAsBytes(event), Event.class);
-  }
+    public static Event stored(EventDraft draft) {
+        Event event =
+                Event.of("01TEST", new TenantId("acme"), 1, Instant.parse("2030-01-01T00:00:00Z"), "dlv_test", draft);
+        return Json.MAPPER.readValue(Json.MAPPER.writeValueAsBytes(event), Event.class);
+    }
 }

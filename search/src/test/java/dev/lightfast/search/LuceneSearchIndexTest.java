@@ -21,113 +21,167 @@ import org.junit.jupiter.api.io.TempDir;
  * tenant isolation, filters, asOf, identifiers, and durable checkpoints.
  */
 class LuceneSearchIndexTest {
-  private static final TenantId ACME = TenantId.of("acme");
-  private static final TenantId GLOBEX = TenantId.of("globex");
-  private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
-  @TempDir Path dir;
+    private static final TenantId ACME = TenantId.of("acme");
+    private static final TenantId GLOBEX = TenantId.of("globex");
+    private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
 
-  private static Event event(TenantId tenant, long seq, String type, String title, String body, String sha) {
-    return new Event(tenant.value() + "-" + seq, tenant, seq, "github", type, T0.plusSeconds(seq * 3600), T0, null,
-        List.of(EntityRef.of("repository", "github:acme/api", "acme/api"),
-            EntityRef.of("commit", "git:" + sha, sha.substring(0, 7))),
-        title, body, Map.of(), "https://github.com/acme/api/" + seq, "d" + seq, List.of(), "k" + seq);
-  }
+    @TempDir
+    Path dir;
 
-  private static float[] vector(float... v) {
-    float[] out = new float[MiniLmEmbedder.DIMENSIONS];
-    System.arraycopy(v, 0, out, 0, v.length);
-    return out;
-  }
-
-  private static List<SearchIndex.Indexed> history(TenantId tenant) {
-    return List.of(
-        new SearchIndex.Indexed(event(tenant, 1, "github.issue.opened", "Checkout times out for large carts",
-            "Customers with more than 50 items see a 504.", "aaaaaaa1111111111111111111111111111111111"),
-            vector(1, 0, 0)),
-        new SearchIndex.Indexed(event(tenant, 2, "github.pull_request.opened", "Batch cart price lookups",
-            "One query instead of one per item.", "bbbbbbb2222222222222222222222222222222222"), vector(0.9f, 0.1f, 0)),
-        new SearchIndex.Indexed(event(tenant, 3, "github.release.published", "Release v2.3.0",
-            "Dashboard dark mode.", "ccccccc3333333333333333333333333333333333"), vector(0, 0, 1)));
-  }
-
-  private static List<String> ids(List<SearchHit> hits) {
-    return hits.stream().map(SearchHit::eventId).toList();
-  }
-
-  @Test
-  void tenants_with_identical_texts_each_see_only_their_own_hits() {
-    try (var index = LuceneSearchIndex.open(dir)) {
-      index.index(ACME, history(ACME));
-      index.refresh();
-      index.index(GLOBEX, history(GLOBEX));
-      index.refresh();
-      for (SearchMode mode : SearchMode.values()) {
-        var q = SearchQuery.of("checkout times out", 10).withMode(mode);
-        assertThat(ids(index.search(ACME, q, vector(1, 0, 0)))).isNotEmpty().allMatch(id -> id.startsWith("acme-"));
-        assertThat(ids(index.search(GLOBEX, q, vector(1, 0, 0)))).isNotEmpty()
-            .allMatch(id -> id.startsWith("globex-"));
-      }
-      assertThat(index.search(TenantId.of("initech"), SearchQuery.of("checkout", 10), vector(1, 0, 0))).isEmpty();
+    private static Event event(TenantId tenant, long seq, String type, String title, String body, String sha) {
+        return new Event(
+                tenant.value() + "-" + seq,
+                tenant,
+                seq,
+                "github",
+                type,
+                T0.plusSeconds(seq * 3600),
+                T0,
+                null,
+                List.of(
+                        EntityRef.of("repository", "github:acme/api", "acme/api"),
+                        EntityRef.of("commit", "git:" + sha, sha.substring(0, 7))),
+                title,
+                body,
+                Map.of(),
+                "https://github.com/acme/api/" + seq,
+                "d" + seq,
+                List.of(),
+                "k" + seq);
     }
-  }
 
-  @Test
-  void keyword_vector_and_hybrid_rank_as_expected_and_report_each_rank() {
-    try (var index = LuceneSearchIndex.open(dir)) {
-      index.index(ACME, history(ACME));
-      index.refresh();
-      var keyword = index.search(ACME, SearchQuery.of("dark mode", 3).withMode(SearchMode.KEYWORD), null);
-      assertThat(ids(keyword)).containsExactly("acme-3");
-      var vector = index.search(ACME, SearchQuery.of("slow basket", 3).withMode(SearchMode.VECTOR), vector(1, 0, 0));
-      assertThat(ids(vector)).startsWith("acme-1", "acme-2");
-      var hybrid = index.search(ACME, SearchQuery.of("cart", 3), vector(0.9f, 0.1f, 0));
-      assertThat(hybrid.getFirst().eventId()).isEqualTo("acme-2");
-      assertThat(hybrid.getFirst().keywordRank()).isNotNull();
-      assertThat(hybrid.getFirst().vectorRank()).isEqualTo(1);
-      assertThat(hybrid.getFirst().citations().getFirst().url()).isEqualTo("https://github.com/acme/api/2");
+    private static float[] vector(float... v) {
+        float[] out = new float[MiniLmEmbedder.DIMENSIONS];
+        System.arraycopy(v, 0, out, 0, v.length);
+        return out;
     }
-  }
 
-  @Test
-  void identifiers_filters_and_as_of_narrow_the_hits() {
-    try (var index = LuceneSearchIndex.open(dir)) {
-      index.index(ACME, history(ACME));
-      index.refresh();
-      assertThat(ids(index.search(ACME, SearchQuery.of("bbbbbbb", 5).withMode(SearchMode.KEYWORD), null)))
-          .containsExactly("acme-2");
-      var typed = new SearchQuery("cart", 5, SearchMode.KEYWORD, null, "github.pull_request.*", null, null, null, null,
-          null);
-      assertThat(ids(index.search(ACME, typed, null))).containsExactly("acme-2");
-      var asOf = new SearchQuery("cart", 5, SearchMode.KEYWORD, null, null, null, null, null, null, 1L);
-      assertThat(ids(index.search(ACME, asOf, null))).containsExactly("acme-1");
-      var window = new SearchQuery("cart", 5, SearchMode.KEYWORD, null, null, null, "github:acme/api",
-          T0.plusSeconds(2 * 3600), null, null);
-      assertThat(ids(index.search(ACME, window, null))).containsExactly("acme-2");
+    private static List<SearchIndex.Indexed> history(TenantId tenant) {
+        return List.of(
+                new SearchIndex.Indexed(
+                        event(
+                                tenant,
+                                1,
+                                "github.issue.opened",
+                                "Checkout times out for large carts",
+                                "Customers with more than 50 items see a 504.",
+                                "aaaaaaa1111111111111111111111111111111111"),
+                        vector(1, 0, 0)),
+                new SearchIndex.Indexed(
+                        event(
+                                tenant,
+                                2,
+                                "github.pull_request.opened",
+                                "Batch cart price lookups",
+                                "One query instead of one per item.",
+                                "bbbbbbb2222222222222222222222222222222222"),
+                        vector(0.9f, 0.1f, 0)),
+                new SearchIndex.Indexed(
+                        event(
+                                tenant,
+                                3,
+                                "github.release.published",
+                                "Release v2.3.0",
+                                "Dashboard dark mode.",
+                                "ccccccc3333333333333333333333333333333333"),
+                        vector(0, 0, 1)));
     }
-  }
 
-  @Test
-  void the_checkpoint_is_durable_with_the_documents_and_reindexing_is_skipped() {
-    try (var index = LuceneSearchIndex.open(dir)) {
-      index.index(ACME, history(ACME));
-      index.refresh();
-      assertThat(index.checkpoint(ACME)).isEqualTo(3);
+    private static List<String> ids(List<SearchHit> hits) {
+        return hits.stream().map(SearchHit::eventId).toList();
     }
-    try (var index = LuceneSearchIndex.open(dir)) {
-      assertThat(index.checkpoint(ACME)).isEqualTo(3);
-      index.index(ACME, history(ACME)); // already there: nothing is added twice
-      index.refresh();
-      assertThat(index.search(ACME, SearchQuery.of("cart", 10).withMode(SearchMode.KEYWORD), null)).hasSize(2);
-      index.reset(ACME);
-      assertThat(index.checkpoint(ACME)).isZero();
-      assertThat(index.search(ACME, SearchQuery.of("cart", 10).withMode(SearchMode.KEYWORD), null)).isEmpty();
-    }
-  }
 
-  @Test
-  void snippets_show_the_part_that_matched() {
-    assertThat(LuceneSearchIndex.snippet("a".repeat(300) + " the needle here", List.of("needle")))
-        .startsWith("…").contains("needle");
-    assertThat(LuceneSearchIndex.snippet("", List.of("x"))).isNull();
-  }
+    @Test
+    void tenants_with_identical_texts_each_see_only_their_own_hits() {
+        try (var index = LuceneSearchIndex.open(dir)) {
+            index.index(ACME, history(ACME));
+            index.refresh();
+            index.index(GLOBEX, history(GLOBEX));
+            index.refresh();
+            for (SearchMode mode : SearchMode.values()) {
+                var q = SearchQuery.of("checkout times out", 10).withMode(mode);
+                assertThat(ids(index.search(ACME, q, vector(1, 0, 0))))
+                        .isNotEmpty()
+                        .allMatch(id -> id.startsWith("acme-"));
+                assertThat(ids(index.search(GLOBEX, q, vector(1, 0, 0))))
+                        .isNotEmpty()
+                        .allMatch(id -> id.startsWith("globex-"));
+            }
+            assertThat(index.search(TenantId.of("initech"), SearchQuery.of("checkout", 10), vector(1, 0, 0)))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void keyword_vector_and_hybrid_rank_as_expected_and_report_each_rank() {
+        try (var index = LuceneSearchIndex.open(dir)) {
+            index.index(ACME, history(ACME));
+            index.refresh();
+            var keyword = index.search(ACME, SearchQuery.of("dark mode", 3).withMode(SearchMode.KEYWORD), null);
+            assertThat(ids(keyword)).containsExactly("acme-3");
+            var vector =
+                    index.search(ACME, SearchQuery.of("slow basket", 3).withMode(SearchMode.VECTOR), vector(1, 0, 0));
+            assertThat(ids(vector)).startsWith("acme-1", "acme-2");
+            var hybrid = index.search(ACME, SearchQuery.of("cart", 3), vector(0.9f, 0.1f, 0));
+            assertThat(hybrid.getFirst().eventId()).isEqualTo("acme-2");
+            assertThat(hybrid.getFirst().keywordRank()).isNotNull();
+            assertThat(hybrid.getFirst().vectorRank()).isEqualTo(1);
+            assertThat(hybrid.getFirst().citations().getFirst().url()).isEqualTo("https://github.com/acme/api/2");
+        }
+    }
+
+    @Test
+    void identifiers_filters_and_as_of_narrow_the_hits() {
+        try (var index = LuceneSearchIndex.open(dir)) {
+            index.index(ACME, history(ACME));
+            index.refresh();
+            assertThat(ids(index.search(ACME, SearchQuery.of("bbbbbbb", 5).withMode(SearchMode.KEYWORD), null)))
+                    .containsExactly("acme-2");
+            var typed = new SearchQuery(
+                    "cart", 5, SearchMode.KEYWORD, null, "github.pull_request.*", null, null, null, null, null);
+            assertThat(ids(index.search(ACME, typed, null))).containsExactly("acme-2");
+            var asOf = new SearchQuery("cart", 5, SearchMode.KEYWORD, null, null, null, null, null, null, 1L);
+            assertThat(ids(index.search(ACME, asOf, null))).containsExactly("acme-1");
+            var window = new SearchQuery(
+                    "cart",
+                    5,
+                    SearchMode.KEYWORD,
+                    null,
+                    null,
+                    null,
+                    "github:acme/api",
+                    T0.plusSeconds(2 * 3600),
+                    null,
+                    null);
+            assertThat(ids(index.search(ACME, window, null))).containsExactly("acme-2");
+        }
+    }
+
+    @Test
+    void the_checkpoint_is_durable_with_the_documents_and_reindexing_is_skipped() {
+        try (var index = LuceneSearchIndex.open(dir)) {
+            index.index(ACME, history(ACME));
+            index.refresh();
+            assertThat(index.checkpoint(ACME)).isEqualTo(3);
+        }
+        try (var index = LuceneSearchIndex.open(dir)) {
+            assertThat(index.checkpoint(ACME)).isEqualTo(3);
+            index.index(ACME, history(ACME)); // already there: nothing is added twice
+            index.refresh();
+            assertThat(index.search(ACME, SearchQuery.of("cart", 10).withMode(SearchMode.KEYWORD), null))
+                    .hasSize(2);
+            index.reset(ACME);
+            assertThat(index.checkpoint(ACME)).isZero();
+            assertThat(index.search(ACME, SearchQuery.of("cart", 10).withMode(SearchMode.KEYWORD), null))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void snippets_show_the_part_that_matched() {
+        assertThat(LuceneSearchIndex.snippet("a".repeat(300) + " the needle here", List.of("needle")))
+                .startsWith("…")
+                .contains("needle");
+        assertThat(LuceneSearchIndex.snippet("", List.of("x"))).isNull();
+    }
 }

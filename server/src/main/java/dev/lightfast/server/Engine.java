@@ -35,154 +35,170 @@ import java.util.List;
  * CLI's offline commands and the MCP stdio server all open one of these.
  */
 public final class Engine implements AutoCloseable {
-  private final Storage storage;
-  private final Connectors connectors;
-  private final Clock clock;
-  private final LuceneSearchIndex index;
-  private final MiniLmEmbedder embedder;
-  private final WebhookIngestion ingestion;
-  private final EventSubmission submission;
-  private final Search search;
-  private final Answerer answerer;
-  private final List<Projection> projectionList;
-  private final ProjectionRunner projections;
+    private final Storage storage;
+    private final Connectors connectors;
+    private final Clock clock;
+    private final LuceneSearchIndex index;
+    private final MiniLmEmbedder embedder;
+    private final WebhookIngestion ingestion;
+    private final EventSubmission submission;
+    private final Search search;
+    private final Answerer answerer;
+    private final List<Projection> projectionList;
+    private final ProjectionRunner projections;
 
-  private Engine(Storage storage, Path dataDir, Clock clock, ProseWriter prose) {
-    this.storage = storage;
-    this.clock = clock;
-    this.connectors = connectors();
-    this.index = LuceneSearchIndex.open(dataDir.resolve("index"));
-    this.embedder = new MiniLmEmbedder();
-    this.ingestion = new WebhookIngestion(connectors, storage.connections(), storage.eventLog(), clock);
-    this.submission = new EventSubmission(connectors, storage.eventLog(), clock);
-    this.search = new Search(index, embedder);
-    this.answerer = new Answerer(search, storage.graph(), storage.eventLog(), prose);
-    this.projectionList = List.of(
-        new GraphProjector(storage.eventLog(), storage.graph(), connectors),
-        new SearchProjection(storage.eventLog(), index, storage.embeddings()
-            .<EventVectors>map(shared -> new SharedVectors(shared, embedder))
-            .orElseGet(() -> EventVectors.embeddedBy(embedder))));
-    this.projections = new ProjectionRunner(storage.tenants(), storage.eventLog(), projectionList);
-  }
-
-  /** The tools this build knows. A new connector is one line here and its own package. */
-  public static Connectors connectors() {
-    return new Connectors(List.of(
-        new GithubConnector(), new LinearConnector(), new SentryConnector(), new VercelConnector(), new SlackConnector()));
-  }
-
-  /**
-   * Opens the embedded store in {@code dataDir}, with the search index beside it, and the language
-   * model for answers' prose when {@code LIGHTFAST_LLM_URL} is set.
-   */
-  public static Engine open(Path dataDir, Clock clock) {
-    return open(dataDir, clock, ChatCompletionsProse.fromEnvironment(System.getenv()).orElse(null));
-  }
-
-  /**
-   * Opens the store the configuration names: PostgreSQL when it has a URL, else the embedded store
-   * in its data directory. The search index is always local, in the data directory: on PostgreSQL
-   * each server keeps its own and follows the shared log.
-   */
-  public static Engine open(ServerConfig config, Clock clock) {
-    Storage storage = config.postgresUrl() != null
-        ? PostgresStorage.open(config.postgresUrl())
-        : SqliteStorage.open(config.dataDir());
-    return open(storage, config.dataDir(), clock, ChatCompletionsProse.fromEnvironment(System.getenv()).orElse(null));
-  }
-
-  /** As {@link #open(Path, Clock)}, with a given prose writer (null: extractive summaries only). */
-  public static Engine open(Path dataDir, Clock clock, ProseWriter prose) {
-    return open(SqliteStorage.open(dataDir), dataDir, clock, prose);
-  }
-
-  private static Engine open(Storage storage, Path dataDir, Clock clock, ProseWriter prose) {
-    try {
-      return new Engine(storage, dataDir, clock, prose);
-    } catch (RuntimeException e) {
-      storage.close();
-      throw e;
+    private Engine(Storage storage, Path dataDir, Clock clock, ProseWriter prose) {
+        this.storage = storage;
+        this.clock = clock;
+        this.connectors = connectors();
+        this.index = LuceneSearchIndex.open(dataDir.resolve("index"));
+        this.embedder = new MiniLmEmbedder();
+        this.ingestion = new WebhookIngestion(connectors, storage.connections(), storage.eventLog(), clock);
+        this.submission = new EventSubmission(connectors, storage.eventLog(), clock);
+        this.search = new Search(index, embedder);
+        this.answerer = new Answerer(search, storage.graph(), storage.eventLog(), prose);
+        this.projectionList = List.of(
+                new GraphProjector(storage.eventLog(), storage.graph(), connectors),
+                new SearchProjection(
+                        storage.eventLog(),
+                        index,
+                        storage.embeddings()
+                                .<EventVectors>map(shared -> new SharedVectors(shared, embedder))
+                                .orElseGet(() -> EventVectors.embeddedBy(embedder))));
+        this.projections = new ProjectionRunner(storage.tenants(), storage.eventLog(), projectionList);
     }
-  }
 
-  public Storage storage() {
-    return storage;
-  }
+    /** The tools this build knows. A new connector is one line here and its own package. */
+    public static Connectors connectors() {
+        return new Connectors(List.of(
+                new GithubConnector(),
+                new LinearConnector(),
+                new SentryConnector(),
+                new VercelConnector(),
+                new SlackConnector()));
+    }
 
-  public Connectors connectorRegistry() {
-    return connectors;
-  }
+    /**
+     * Opens the embedded store in {@code dataDir}, with the search index beside it, and the language
+     * model for answers' prose when {@code LIGHTFAST_LLM_URL} is set.
+     */
+    public static Engine open(Path dataDir, Clock clock) {
+        return open(
+                dataDir,
+                clock,
+                ChatCompletionsProse.fromEnvironment(System.getenv()).orElse(null));
+    }
 
-  public Clock clock() {
-    return clock;
-  }
+    /**
+     * Opens the store the configuration names: PostgreSQL when it has a URL, else the embedded store
+     * in its data directory. The search index is always local, in the data directory: on PostgreSQL
+     * each server keeps its own and follows the shared log.
+     */
+    public static Engine open(ServerConfig config, Clock clock) {
+        Storage storage = config.postgresUrl() != null
+                ? PostgresStorage.open(config.postgresUrl())
+                : SqliteStorage.open(config.dataDir());
+        return open(
+                storage,
+                config.dataDir(),
+                clock,
+                ChatCompletionsProse.fromEnvironment(System.getenv()).orElse(null));
+    }
 
-  public LuceneSearchIndex index() {
-    return index;
-  }
+    /** As {@link #open(Path, Clock)}, with a given prose writer (null: extractive summaries only). */
+    public static Engine open(Path dataDir, Clock clock, ProseWriter prose) {
+        return open(SqliteStorage.open(dataDir), dataDir, clock, prose);
+    }
 
-  public MiniLmEmbedder embedder() {
-    return embedder;
-  }
-
-  public WebhookIngestion ingestion() {
-    return ingestion;
-  }
-
-  public EventSubmission submission() {
-    return submission;
-  }
-
-  public Search search() {
-    return search;
-  }
-
-  public Answerer answerer() {
-    return answerer;
-  }
-
-  public ProjectionRunner projections() {
-    return projections;
-  }
-
-  /**
-   * Forgets a tenant's graph and index and derives them again from the log, synchronously. Call it
-   * when the projections are not running (the {@code rebuild} command), or answers would mix.
-   *
-   * @return events applied per projection
-   */
-  public List<Integer> rebuild(TenantId tenant) {
-    return projectionList.stream().map(p -> {
-      p.reset(tenant);
-      int total = 0;
-      for (int n; (n = p.catchUp(tenant)) > 0; ) {
-        total += n;
-      }
-      return total;
-    }).toList();
-  }
-
-  /** Brings every projection up to date for every tenant, synchronously. */
-  public void catchUp() {
-    for (Tenant t : storage.tenants().list()) {
-      for (Projection p : projectionList) {
-        while (p.catchUp(t.id()) > 0) {
-          // keep going until the projection has read the whole log
+    private static Engine open(Storage storage, Path dataDir, Clock clock, ProseWriter prose) {
+        try {
+            return new Engine(storage, dataDir, clock, prose);
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
         }
-      }
     }
-    index.commit();
-  }
 
-  /** Derived state first (it reads the log), then the log itself. */
-  @Override
-  public void close() {
-    try {
-      projections.close();
-      index.close();
-      embedder.close();
-    } finally {
-      storage.close();
+    public Storage storage() {
+        return storage;
     }
-  }
+
+    public Connectors connectorRegistry() {
+        return connectors;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public LuceneSearchIndex index() {
+        return index;
+    }
+
+    public MiniLmEmbedder embedder() {
+        return embedder;
+    }
+
+    public WebhookIngestion ingestion() {
+        return ingestion;
+    }
+
+    public EventSubmission submission() {
+        return submission;
+    }
+
+    public Search search() {
+        return search;
+    }
+
+    public Answerer answerer() {
+        return answerer;
+    }
+
+    public ProjectionRunner projections() {
+        return projections;
+    }
+
+    /**
+     * Forgets a tenant's graph and index and derives them again from the log, synchronously. Call it
+     * when the projections are not running (the {@code rebuild} command), or answers would mix.
+     *
+     * @return events applied per projection
+     */
+    public List<Integer> rebuild(TenantId tenant) {
+        return projectionList.stream()
+                .map(p -> {
+                    p.reset(tenant);
+                    int total = 0;
+                    for (int n; (n = p.catchUp(tenant)) > 0; ) {
+                        total += n;
+                    }
+                    return total;
+                })
+                .toList();
+    }
+
+    /** Brings every projection up to date for every tenant, synchronously. */
+    public void catchUp() {
+        for (Tenant t : storage.tenants().list()) {
+            for (Projection p : projectionList) {
+                while (p.catchUp(t.id()) > 0) {
+                    // keep going until the projection has read the whole log
+                }
+            }
+        }
+        index.commit();
+    }
+
+    /** Derived state first (it reads the log), then the log itself. */
+    @Override
+    public void close() {
+        try {
+            projections.close();
+            index.close();
+            embedder.close();
+        } finally {
+            storage.close();
+        }
+    }
 }

@@ -1,8 +1,8 @@
 package dev.lightfast.server;
 
-import dev.lightfast.core.ingest.WebhookIngestion;
 import dev.lightfast.core.graph.ProjectionRunner;
 import dev.lightfast.core.identity.IdentityLinks;
+import dev.lightfast.core.ingest.WebhookIngestion;
 import dev.lightfast.core.json.Json;
 import dev.lightfast.core.storage.Storage;
 import dev.lightfast.server.answer.AnswerApi;
@@ -12,9 +12,9 @@ import dev.lightfast.server.connections.ConnectionsApi;
 import dev.lightfast.server.connections.WebhookUrls;
 import dev.lightfast.server.entities.EntitiesApi;
 import dev.lightfast.server.events.EventsApi;
-import dev.lightfast.server.identities.IdentitiesApi;
 import dev.lightfast.server.http.ErrorResponses;
 import dev.lightfast.server.http.Routes;
+import dev.lightfast.server.identities.IdentitiesApi;
 import dev.lightfast.server.mcp.McpHttpEndpoint;
 import dev.lightfast.server.mcp.OriginPolicy;
 import dev.lightfast.server.ops.OpsApi;
@@ -36,137 +36,144 @@ import org.slf4j.LoggerFactory;
  * store so nothing acknowledged is lost.
  */
 public final class Lightfast implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(Lightfast.class);
-  /** How long in-flight requests get to finish on shutdown. */
-  private static final long STOP_TIMEOUT_MS = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(Lightfast.class);
+    /** How long in-flight requests get to finish on shutdown. */
+    private static final long STOP_TIMEOUT_MS = 10_000;
 
-  private final ServerConfig config;
-  private final Engine engine;
-  private final ServerMetrics metrics;
-  private final AdminToken adminToken;
-  private final McpHttpEndpoint mcp;
-  private final Javalin app;
+    private final ServerConfig config;
+    private final Engine engine;
+    private final ServerMetrics metrics;
+    private final AdminToken adminToken;
+    private final McpHttpEndpoint mcp;
+    private final Javalin app;
 
-  private Lightfast(ServerConfig config) {
-    Clock clock = Clock.systemUTC();
-    this.config = config;
-    this.engine = Engine.open(config, clock);
-    try {
-      var storage = engine.storage();
-      this.metrics = new ServerMetrics();
-      this.adminToken = AdminToken.resolve(config.adminToken(), config.dataDir());
-      var apiKeys = new ApiKeyAuthenticator(storage.tenants());
-      this.mcp = new McpHttpEndpoint(engine, apiKeys, OriginPolicy.fromEnvironment(System.getenv()));
-      this.app = Javalin.create(javalin -> {
-        javalin.startup.showJavalinBanner = false;
-        javalin.concurrency.useVirtualThreads = true;
-        javalin.http.maxRequestSize = WebhooksApi.MAX_DELIVERY;
-        javalin.jsonMapper(new JavalinJackson3(Json.MAPPER, true));
-        javalin.jetty.host = config.host();
-        javalin.jetty.port = config.port();
-        javalin.jetty.modifyServer(server -> {
-          server.insertHandler(new GracefulHandler());
-          server.setStopTimeout(STOP_TIMEOUT_MS);
-          server.setStopAtShutdown(false); // we stop it ourselves, before the store
-        });
-        javalin.jetty.modifyServletContextHandler(mcp::mount);
-        javalin.requestLogger.http(metrics::request);
-        ErrorResponses.install(javalin);
+    private Lightfast(ServerConfig config) {
+        Clock clock = Clock.systemUTC();
+        this.config = config;
+        this.engine = Engine.open(config, clock);
+        try {
+            var storage = engine.storage();
+            this.metrics = new ServerMetrics();
+            this.adminToken = AdminToken.resolve(config.adminToken(), config.dataDir());
+            var apiKeys = new ApiKeyAuthenticator(storage.tenants());
+            this.mcp = new McpHttpEndpoint(engine, apiKeys, OriginPolicy.fromEnvironment(System.getenv()));
+            this.app = Javalin.create(javalin -> {
+                javalin.startup.showJavalinBanner = false;
+                javalin.concurrency.useVirtualThreads = true;
+                javalin.http.maxRequestSize = WebhooksApi.MAX_DELIVERY;
+                javalin.jsonMapper(new JavalinJackson3(Json.MAPPER, true));
+                javalin.jetty.host = config.host();
+                javalin.jetty.port = config.port();
+                javalin.jetty.modifyServer(server -> {
+                    server.insertHandler(new GracefulHandler());
+                    server.setStopTimeout(STOP_TIMEOUT_MS);
+                    server.setStopAtShutdown(false); // we stop it ourselves, before the store
+                });
+                javalin.jetty.modifyServletContextHandler(mcp::mount);
+                javalin.requestLogger.http(metrics::request);
+                ErrorResponses.install(javalin);
 
-        var routes = new Routes(javalin, adminToken, apiKeys);
-        new OpsApi(storage.eventLog(), metrics, version()).register(routes);
-        new TenantsApi(storage.tenants(), clock).register(routes);
-        new ConnectionsApi(storage.connections(), engine.connectorRegistry(), new WebhookUrls(config.publicUrl()),
-            clock).register(routes);
-        new EventsApi(storage.eventLog(), engine.submission(), clock).register(routes);
-        new WebhooksApi(engine.ingestion(), metrics).register(routes);
-        new SearchApi(engine.search(), engine.index()).register(routes);
-        new EntitiesApi(storage.graph(), storage.eventLog()).register(routes);
-        new AnswerApi(engine.answerer()).register(routes);
-        new ProjectionsApi(storage.eventLog(), engine.projections().projections()).register(routes);
-        new IdentitiesApi(new IdentityLinks(storage.eventLog(), clock), storage.graph()).register(routes);
-        mcp.describe(routes);
-      });
-    } catch (RuntimeException e) {
-      engine.close();
-      throw e;
+                var routes = new Routes(javalin, adminToken, apiKeys);
+                new OpsApi(storage.eventLog(), metrics, version()).register(routes);
+                new TenantsApi(storage.tenants(), clock).register(routes);
+                new ConnectionsApi(
+                                storage.connections(),
+                                engine.connectorRegistry(),
+                                new WebhookUrls(config.publicUrl()),
+                                clock)
+                        .register(routes);
+                new EventsApi(storage.eventLog(), engine.submission(), clock).register(routes);
+                new WebhooksApi(engine.ingestion(), metrics).register(routes);
+                new SearchApi(engine.search(), engine.index()).register(routes);
+                new EntitiesApi(storage.graph(), storage.eventLog()).register(routes);
+                new AnswerApi(engine.answerer()).register(routes);
+                new ProjectionsApi(storage.eventLog(), engine.projections().projections()).register(routes);
+                new IdentitiesApi(new IdentityLinks(storage.eventLog(), clock), storage.graph()).register(routes);
+                mcp.describe(routes);
+            });
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
     }
-  }
 
-  /** Opens the data directory and starts serving. */
-  public static Lightfast start(ServerConfig config) {
-    var lightfast = new Lightfast(config);
-    try {
-      lightfast.app.start();
-      if (config.projections()) {
-        lightfast.engine.projections().start();
-      }
-    } catch (RuntimeException e) {
-      lightfast.engine.close();
-      throw e;
+    /** Opens the data directory and starts serving. */
+    public static Lightfast start(ServerConfig config) {
+        var lightfast = new Lightfast(config);
+        try {
+            lightfast.app.start();
+            if (config.projections()) {
+                lightfast.engine.projections().start();
+            }
+        } catch (RuntimeException e) {
+            lightfast.engine.close();
+            throw e;
+        }
+        LOG.info(
+                "Lightfast {} serving on port {}, {}",
+                version(),
+                lightfast.port(),
+                lightfast.engine.storage().describe());
+        return lightfast;
     }
-    LOG.info("Lightfast {} serving on port {}, {}", version(), lightfast.port(),
-        lightfast.engine.storage().describe());
-    return lightfast;
-  }
 
-  public int port() {
-    return app.port();
-  }
-
-  public ServerConfig config() {
-    return config;
-  }
-
-  public AdminToken adminToken() {
-    return adminToken;
-  }
-
-  public Storage storage() {
-    return engine.storage();
-  }
-
-  public WebhookIngestion ingestion() {
-    return engine.ingestion();
-  }
-
-  /**
-   * Every route the HTTP server answers, as "METHOD /path": those in Javalin's router and those of
-   * the servlets mounted beside it. The API description is checked against this list.
-   */
-  public java.util.List<String> servedRoutes() {
-    var served = new java.util.ArrayList<String>();
-    for (var parsed : app.unsafe.internalRouter.allHttpHandlers()) {
-      served.add(parsed.endpoint.method.name() + " " + parsed.endpoint.path);
+    public int port() {
+        return app.port();
     }
-    for (String method : McpHttpEndpoint.METHODS) {
-      served.add(method + " " + McpHttpEndpoint.PATH);
+
+    public ServerConfig config() {
+        return config;
     }
-    return served;
-  }
 
-  public Engine engine() {
-    return engine;
-  }
-
-  /** The graph and search projections following the log (tests wait on them). */
-  public ProjectionRunner projections() {
-    return engine.projections();
-  }
-
-  public static String version() {
-    String v = Lightfast.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
-  }
-
-  @Override
-  public void close() {
-    try {
-      mcp.close();
-      app.stop();
-    } finally {
-      engine.close();
-      metrics.close();
+    public AdminToken adminToken() {
+        return adminToken;
     }
-  }
+
+    public Storage storage() {
+        return engine.storage();
+    }
+
+    public WebhookIngestion ingestion() {
+        return engine.ingestion();
+    }
+
+    /**
+     * Every route the HTTP server answers, as "METHOD /path": those in Javalin's router and those of
+     * the servlets mounted beside it. The API description is checked against this list.
+     */
+    public java.util.List<String> servedRoutes() {
+        var served = new java.util.ArrayList<String>();
+        for (var parsed : app.unsafe.internalRouter.allHttpHandlers()) {
+            served.add(parsed.endpoint.method.name() + " " + parsed.endpoint.path);
+        }
+        for (String method : McpHttpEndpoint.METHODS) {
+            served.add(method + " " + McpHttpEndpoint.PATH);
+        }
+        return served;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /** The graph and search projections following the log (tests wait on them). */
+    public ProjectionRunner projections() {
+        return engine.projections();
+    }
+
+    public static String version() {
+        String v = Lightfast.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    @Override
+    public void close() {
+        try {
+            mcp.close();
+            app.stop();
+        } finally {
+            engine.close();
+            metrics.close();
+        }
+    }
 }

@@ -17,63 +17,69 @@ import java.util.Map;
  *     graph projection is shared; search needs a projecting server); its own search and answers
  *     see only what was projected before
  */
-public record ServerConfig(String host, int port, Path dataDir, String adminToken, String publicUrl,
-    String postgresUrl, boolean projections) {
+public record ServerConfig(
+        String host,
+        int port,
+        Path dataDir,
+        String adminToken,
+        String publicUrl,
+        String postgresUrl,
+        boolean projections) {
 
-  public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_PORT = 8080;
 
-  public ServerConfig {
-    if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException("port must be 0-65535");
+    public ServerConfig {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0-65535");
+        }
+        if (postgresUrl != null && postgresUrl.isBlank()) {
+            postgresUrl = null;
+        }
     }
-    if (postgresUrl != null && postgresUrl.isBlank()) {
-      postgresUrl = null;
+
+    /** A server that projects. */
+    public ServerConfig(String host, int port, Path dataDir, String adminToken, String publicUrl, String postgresUrl) {
+        this(host, port, dataDir, adminToken, publicUrl, postgresUrl, true);
     }
-  }
 
-  /** A server that projects. */
-  public ServerConfig(String host, int port, Path dataDir, String adminToken, String publicUrl, String postgresUrl) {
-    this(host, port, dataDir, adminToken, publicUrl, postgresUrl, true);
-  }
+    /** The embedded store. */
+    public ServerConfig(String host, int port, Path dataDir, String adminToken, String publicUrl) {
+        this(host, port, dataDir, adminToken, publicUrl, null);
+    }
 
-  /** The embedded store. */
-  public ServerConfig(String host, int port, Path dataDir, String adminToken, String publicUrl) {
-    this(host, port, dataDir, adminToken, publicUrl, null);
-  }
+    /** Defaults overridden by {@code LIGHTFAST_*} environment variables. */
+    public static ServerConfig fromEnvironment(Map<String, String> env) {
+        return new ServerConfig(
+                env.getOrDefault("LIGHTFAST_HOST", "0.0.0.0"),
+                Integer.parseInt(env.getOrDefault("LIGHTFAST_PORT", String.valueOf(DEFAULT_PORT))),
+                Path.of(env.getOrDefault("LIGHTFAST_DATA", "data")),
+                env.get("LIGHTFAST_ADMIN_TOKEN"),
+                env.get("LIGHTFAST_PUBLIC_URL"),
+                env.get("LIGHTFAST_PG_URL"),
+                !"off".equalsIgnoreCase(env.getOrDefault("LIGHTFAST_PROJECTIONS", "on")));
+    }
 
-  /** Defaults overridden by {@code LIGHTFAST_*} environment variables. */
-  public static ServerConfig fromEnvironment(Map<String, String> env) {
-    return new ServerConfig(
-        env.getOrDefault("LIGHTFAST_HOST", "0.0.0.0"),
-        Integer.parseInt(env.getOrDefault("LIGHTFAST_PORT", String.valueOf(DEFAULT_PORT))),
-        Path.of(env.getOrDefault("LIGHTFAST_DATA", "data")),
-        env.get("LIGHTFAST_ADMIN_TOKEN"),
-        env.get("LIGHTFAST_PUBLIC_URL"),
-        env.get("LIGHTFAST_PG_URL"),
-        !"off".equalsIgnoreCase(env.getOrDefault("LIGHTFAST_PROJECTIONS", "on")));
-  }
+    public ServerConfig withPort(int port) {
+        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
+    }
 
-  public ServerConfig withPort(int port) {
-    return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
-  }
+    public ServerConfig withDataDir(Path dataDir) {
+        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
+    }
 
-  public ServerConfig withDataDir(Path dataDir) {
-    return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
-  }
+    public ServerConfig withHost(String host) {
+        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
+    }
 
-  public ServerConfig withHost(String host) {
-    return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
-  }
+    public ServerConfig withAdminToken(String adminToken) {
+        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
+    }
 
-  public ServerConfig withAdminToken(String adminToken) {
-    return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
-  }
+    public ServerConfig withProjections(boolean projections) {
+        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
+    }
 
-  public ServerConfig withProjections(boolean projections) {
-    return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
-  }
-
-  public ServerConfig withPostgresUrl(String postgresUrl) {
-    return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
-  }
+    public ServerConfig withPostgresUrl(String postgresUrl) {
+        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
+    }
 }

@@ -21,88 +21,96 @@ import java.util.concurrent.TimeoutException;
  * start that fails.
  */
 final class ChildServer implements AutoCloseable {
-  private static final int KEPT_LINES = 40;
+    private static final int KEPT_LINES = 40;
 
-  private final Process process;
-  private final int port;
+    private final Process process;
+    private final int port;
 
-  private ChildServer(Process process, int port) {
-    this.process = process;
-    this.port = port;
-  }
-
-  /**
-   * Starts a server on {@code dataDir} (and PostgreSQL when {@code postgresUrl} is not null) and
-   * waits until it serves, at most {@code timeout}.
-   */
-  static ChildServer start(Path dataDir, String postgresUrl, Duration timeout) {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    // C1 only: a child starts in about two thirds of the time on a small, busy machine, and
-    // these tests measure nothing. The embedding model is native code either way.
-    var command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
-        "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(), dataDir.toString()));
-    if (postgresUrl != null) {
-      command.add(postgresUrl);
+    private ChildServer(Process process, int port) {
+        this.process = process;
+        this.port = port;
     }
-    Process process;
-    try {
-      process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("starting a child server", e);
-    }
-    var port = new CompletableFuture<Integer>();
-    var lastLines = new ArrayDeque<String>();
-    Thread.ofVirtual().start(() -> {
-      try (var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = out.readLine()) != null; ) {
-          if (!port.isDone() && line.startsWith("PORT ")) {
-            port.complete(Integer.parseInt(line.substring(5).strip()));
-          }
-          synchronized (lastLines) {
-            lastLines.addLast(line);
-            if (lastLines.size() > KEPT_LINES) {
-              lastLines.removeFirst();
-            }
-          }
+
+    /**
+     * Starts a server on {@code dataDir} (and PostgreSQL when {@code postgresUrl} is not null) and
+     * waits until it serves, at most {@code timeout}.
+     */
+    static ChildServer start(Path dataDir, String postgresUrl, Duration timeout) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        // C1 only: a child starts in about two thirds of the time on a small, busy machine, and
+        // these tests measure nothing. The embedding model is native code either way.
+        var command = new ArrayList<>(List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashChild.class.getName(),
+                dataDir.toString()));
+        if (postgresUrl != null) {
+            command.add(postgresUrl);
         }
-      } catch (IOException | RuntimeException closed) {
-        // the process is gone
-      }
-      port.completeExceptionally(new IllegalStateException("the child server's output ended"));
-    });
-    try {
-      return new ChildServer(process, port.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
-    } catch (ExecutionException | TimeoutException e) {
-      process.destroyForcibly();
-      String output;
-      synchronized (lastLines) {
-        output = String.join("\n", lastLines);
-      }
-      throw new IllegalStateException("child server on " + dataDir + " did not start within " + timeout
-          + "; its last output:\n" + output, e);
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("starting a child server", e);
+        }
+        var port = new CompletableFuture<Integer>();
+        var lastLines = new ArrayDeque<String>();
+        Thread.ofVirtual().start(() -> {
+            try (var out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    if (!port.isDone() && line.startsWith("PORT ")) {
+                        port.complete(Integer.parseInt(line.substring(5).strip()));
+                    }
+                    synchronized (lastLines) {
+                        lastLines.addLast(line);
+                        if (lastLines.size() > KEPT_LINES) {
+                            lastLines.removeFirst();
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException closed) {
+                // the process is gone
+            }
+            port.completeExceptionally(new IllegalStateException("the child server's output ended"));
+        });
+        try {
+            return new ChildServer(process, port.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
+            String output;
+            synchronized (lastLines) {
+                output = String.join("\n", lastLines);
+            }
+            throw new IllegalStateException(
+                    "child server on " + dataDir + " did not start within " + timeout + "; its last output:\n" + output,
+                    e);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
-  }
 
-  String base() {
-    return "http://127.0.0.1:" + port;
-  }
-
-  /** SIGKILL: no shutdown hook, no flush, no goodbye; returns once the process is gone. */
-  void kill() {
-    process.destroyForcibly();
-    try {
-      process.waitFor(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    String base() {
+        return "http://127.0.0.1:" + port;
     }
-  }
 
-  @Override
-  public void close() {
-    kill();
-  }
+    /** SIGKILL: no shutdown hook, no flush, no goodbye; returns once the process is gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
 }

@@ -30,71 +30,85 @@ import tools.jackson.databind.JsonNode;
  * completions protocol: what survives is only the sentences citing retrieved evidence.
  */
 class ModelProseTest {
-  private static final TenantId ACME = TenantId.of("acme");
-  @TempDir Path dir;
-  private HttpServer model;
-  private final AtomicReference<String> reply = new AtomicReference<>();
-  private final AtomicReference<JsonNode> lastRequest = new AtomicReference<>();
+    private static final TenantId ACME = TenantId.of("acme");
 
-  @BeforeEach
-  void startModel() throws IOException {
-    model = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    model.createContext("/v1/chat/completions", exchange -> {
-      lastRequest.set(Json.MAPPER.readTree(exchange.getRequestBody().readAllBytes()));
-      byte[] body = Json.MAPPER.writeValueAsBytes(Map.of("choices",
-          List.of(Map.of("message", Map.of("role", "assistant", "content", reply.get())))));
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    model.start();
-  }
+    @TempDir
+    Path dir;
 
-  @AfterEach
-  void stopModel() {
-    model.stop(0);
-  }
+    private HttpServer model;
+    private final AtomicReference<String> reply = new AtomicReference<>();
+    private final AtomicReference<JsonNode> lastRequest = new AtomicReference<>();
 
-  private Engine engineWithHistory(String baseUrl) {
-    var engine = Engine.open(dir, Clock.systemUTC(), new ChatCompletionsProse(baseUrl, "test-model", "k"));
-    var now = engine.clock().instant();
-    engine.storage().tenants().create(new Tenant(ACME, "acme", now), ApiKeys.issue(ACME, now).stored());
-    engine.storage().connections().create(new Connection("con_1", ACME, "github", "s", now));
-    int n = 0;
-    for (String path : List.of("issues/15-opened.json", "pull_request/00-opened.json",
-        "pull_request_review/00-submitted.json")) {
-      var f = GithubFixtures.get(path);
-      engine.ingestion().replay("github", "con_1", new WebhookRequest(
-          GithubFixtures.signedHeaders(f, "s", "d" + n++), f.body()));
+    @BeforeEach
+    void startModel() throws IOException {
+        model = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        model.createContext("/v1/chat/completions", exchange -> {
+            lastRequest.set(Json.MAPPER.readTree(exchange.getRequestBody().readAllBytes()));
+            byte[] body = Json.MAPPER.writeValueAsBytes(Map.of(
+                    "choices", List.of(Map.of("message", Map.of("role", "assistant", "content", reply.get())))));
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        model.start();
     }
-    engine.catchUp();
-    return engine;
-  }
 
-  @Test
-  void only_sentences_citing_retrieved_evidence_survive() {
-    reply.set("Codertocat reviewed pull request #2 [1]. The team loves it. It fixes a typo [99].");
-    try (var engine = engineWithHistory("http://127.0.0.1:" + model.getAddress().getPort() + "/v1")) {
-      var answer = engine.answerer().answer(ACME, "who reviewed pull request #2?", AsOf.NOW, 5);
-      assertThat(answer.summaryBy()).isEqualTo("model");
-      assertThat(answer.summary()).singleElement().satisfies(s -> {
-        assertThat(s.text()).isEqualTo("Codertocat reviewed pull request #2.");
-        assertThat(s.citations()).containsExactly(answer.evidence().getFirst().eventId());
-      });
-      String prompt = lastRequest.get().get("messages").get(1).get("content").stringValue();
-      assertThat(prompt).contains("[1] ").contains(answer.evidence().getFirst().title());
-      assertThat(lastRequest.get().get("model").stringValue()).isEqualTo("test-model");
+    @AfterEach
+    void stopModel() {
+        model.stop(0);
     }
-  }
 
-  @Test
-  void an_unusable_model_leaves_the_extractive_summary() {
-    reply.set("Nothing here cites anything.");
-    try (var engine = engineWithHistory("http://127.0.0.1:" + model.getAddress().getPort() + "/v1")) {
-      var answer = engine.answerer().answer(ACME, "who reviewed pull request #2?", AsOf.NOW, 5);
-      assertThat(answer.summaryBy()).isEqualTo("extractive");
-      assertThat(answer.summary()).isNotEmpty();
+    private Engine engineWithHistory(String baseUrl) {
+        var engine = Engine.open(dir, Clock.systemUTC(), new ChatCompletionsProse(baseUrl, "test-model", "k"));
+        var now = engine.clock().instant();
+        engine.storage()
+                .tenants()
+                .create(new Tenant(ACME, "acme", now), ApiKeys.issue(ACME, now).stored());
+        engine.storage().connections().create(new Connection("con_1", ACME, "github", "s", now));
+        int n = 0;
+        for (String path : List.of(
+                "issues/15-opened.json", "pull_request/00-opened.json", "pull_request_review/00-submitted.json")) {
+            var f = GithubFixtures.get(path);
+            engine.ingestion()
+                    .replay(
+                            "github",
+                            "con_1",
+                            new WebhookRequest(GithubFixtures.signedHeaders(f, "s", "d" + n++), f.body()));
+        }
+        engine.catchUp();
+        return engine;
     }
-  }
+
+    @Test
+    void only_sentences_citing_retrieved_evidence_survive() {
+        reply.set("Codertocat reviewed pull request #2 [1]. The team loves it. It fixes a typo [99].");
+        try (var engine =
+                engineWithHistory("http://127.0.0.1:" + model.getAddress().getPort() + "/v1")) {
+            var answer = engine.answerer().answer(ACME, "who reviewed pull request #2?", AsOf.NOW, 5);
+            assertThat(answer.summaryBy()).isEqualTo("model");
+            assertThat(answer.summary()).singleElement().satisfies(s -> {
+                assertThat(s.text()).isEqualTo("Codertocat reviewed pull request #2.");
+                assertThat(s.citations())
+                        .containsExactly(answer.evidence().getFirst().eventId());
+            });
+            String prompt =
+                    lastRequest.get().get("messages").get(1).get("content").stringValue();
+            assertThat(prompt)
+                    .contains("[1] ")
+                    .contains(answer.evidence().getFirst().title());
+            assertThat(lastRequest.get().get("model").stringValue()).isEqualTo("test-model");
+        }
+    }
+
+    @Test
+    void an_unusable_model_leaves_the_extractive_summary() {
+        reply.set("Nothing here cites anything.");
+        try (var engine =
+                engineWithHistory("http://127.0.0.1:" + model.getAddress().getPort() + "/v1")) {
+            var answer = engine.answerer().answer(ACME, "who reviewed pull request #2?", AsOf.NOW, 5);
+            assertThat(answer.summaryBy()).isEqualTo("extractive");
+            assertThat(answer.summary()).isNotEmpty();
+        }
+    }
 }

@@ -19,72 +19,85 @@ import tools.jackson.databind.JsonNode;
  * one is told, the other knows, and a delivery sent to both is stored once.
  */
 class PostgresEndToEndTest {
-  @TempDir Path dir;
-  private PostgresTestSchema schema;
-  private TestServer first;
-  private TestServer second;
+    @TempDir
+    Path dir;
 
-  @BeforeEach
-  void start() {
-    schema = PostgresTestSchema.create();
-    first = new TestServer(dir.resolve("first"), schema.url());
-    second = new TestServer(dir.resolve("second"), schema.url());
-  }
+    private PostgresTestSchema schema;
+    private TestServer first;
+    private TestServer second;
 
-  @AfterEach
-  void stop() {
-    for (var server : new TestServer[] {first, second}) {
-      if (server != null) {
-        server.close();
-      }
+    @BeforeEach
+    void start() {
+        schema = PostgresTestSchema.create();
+        first = new TestServer(dir.resolve("first"), schema.url());
+        second = new TestServer(dir.resolve("second"), schema.url());
     }
-    if (schema != null) {
-      schema.close();
-    }
-  }
 
-  @Test
-  void aDeliveryToEitherServerIsStoredOnceAndReadableFromBoth() {
-    var acme = first.tenant("acme");
-    var fixtures = GithubFixtures.all().stream().filter(f -> !f.event().equals("ping")).limit(12).toList();
-    var eventIds = new ArrayList<String>();
-    for (int i = 0; i < fixtures.size(); i++) {
-      var f = fixtures.get(i);
-      var to = i % 2 == 0 ? first : second;
-      var reply = to.github(acme, f.event(), "delivery-" + i, f.body());
-      assertThat(reply.status()).as(reply.text()).isEqualTo(202);
-      assertThat(reply.get("duplicate").asBoolean()).isFalse();
-      reply.get("eventIds").forEach(id -> eventIds.add(id.stringValue()));
-      // The same delivery retried against the other server: acknowledged, stored once.
-      var retry = (to == first ? second : first).github(acme, f.event(), "delivery-" + i, f.body());
-      assertThat(retry.status()).isEqualTo(202);
-      assertThat(retry.get("duplicate").asBoolean()).isTrue();
+    @AfterEach
+    void stop() {
+        for (var server : new TestServer[] {first, second}) {
+            if (server != null) {
+                server.close();
+            }
+        }
+        if (schema != null) {
+            schema.close();
+        }
     }
-    for (var server : List.of(first, second)) {
-      var events = server.get("/v1/events?limit=1000", acme.apiKey()).get("events");
-      var ids = new ArrayList<String>();
-      long seq = 0;
-      for (JsonNode e : events) {
-        ids.add(e.get("id").stringValue());
-        assertThat(e.get("seq").asLong()).isEqualTo(++seq);
-      }
-      assertThat(ids).containsExactlyElementsOf(eventIds);
-      var one = server.get("/v1/events/" + eventIds.getFirst(), acme.apiKey());
-      assertThat(one.status()).isEqualTo(200);
-    }
-  }
 
-  @Test
-  void tenantsAndKeysMadeOnOneServerWorkOnTheOtherAndStayApart() {
-    var acme = first.tenant("acme");
-    var globex = second.tenant("globex");
-    var note = Map.of("source", "oncall-bot", "type", "incident.note.added", "title", "Rolled back",
-        "idempotencyKey", "note-1");
-    assertThat(second.post("/v1/events", acme.apiKey(), note).status()).isEqualTo(201);
-    assertThat(first.post("/v1/events", acme.apiKey(), note).status()).isEqualTo(200);
-    assertThat(first.get("/v1/events", acme.apiKey()).get("events")).hasSize(1);
-    assertThat(first.get("/v1/events", globex.apiKey()).get("events")).isEmpty();
-    assertThat(second.get("/v1/connections", globex.apiKey()).text()).contains(globex.connectionId())
-        .doesNotContain(acme.connectionId());
-  }
+    @Test
+    void aDeliveryToEitherServerIsStoredOnceAndReadableFromBoth() {
+        var acme = first.tenant("acme");
+        var fixtures = GithubFixtures.all().stream()
+                .filter(f -> !f.event().equals("ping"))
+                .limit(12)
+                .toList();
+        var eventIds = new ArrayList<String>();
+        for (int i = 0; i < fixtures.size(); i++) {
+            var f = fixtures.get(i);
+            var to = i % 2 == 0 ? first : second;
+            var reply = to.github(acme, f.event(), "delivery-" + i, f.body());
+            assertThat(reply.status()).as(reply.text()).isEqualTo(202);
+            assertThat(reply.get("duplicate").asBoolean()).isFalse();
+            reply.get("eventIds").forEach(id -> eventIds.add(id.stringValue()));
+            // The same delivery retried against the other server: acknowledged, stored once.
+            var retry = (to == first ? second : first).github(acme, f.event(), "delivery-" + i, f.body());
+            assertThat(retry.status()).isEqualTo(202);
+            assertThat(retry.get("duplicate").asBoolean()).isTrue();
+        }
+        for (var server : List.of(first, second)) {
+            var events = server.get("/v1/events?limit=1000", acme.apiKey()).get("events");
+            var ids = new ArrayList<String>();
+            long seq = 0;
+            for (JsonNode e : events) {
+                ids.add(e.get("id").stringValue());
+                assertThat(e.get("seq").asLong()).isEqualTo(++seq);
+            }
+            assertThat(ids).containsExactlyElementsOf(eventIds);
+            var one = server.get("/v1/events/" + eventIds.getFirst(), acme.apiKey());
+            assertThat(one.status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void tenantsAndKeysMadeOnOneServerWorkOnTheOtherAndStayApart() {
+        var acme = first.tenant("acme");
+        var globex = second.tenant("globex");
+        var note = Map.of(
+                "source",
+                "oncall-bot",
+                "type",
+                "incident.note.added",
+                "title",
+                "Rolled back",
+                "idempotencyKey",
+                "note-1");
+        assertThat(second.post("/v1/events", acme.apiKey(), note).status()).isEqualTo(201);
+        assertThat(first.post("/v1/events", acme.apiKey(), note).status()).isEqualTo(200);
+        assertThat(first.get("/v1/events", acme.apiKey()).get("events")).hasSize(1);
+        assertThat(first.get("/v1/events", globex.apiKey()).get("events")).isEmpty();
+        assertThat(second.get("/v1/connections", globex.apiKey()).text())
+                .contains(globex.connectionId())
+                .doesNotContain(acme.connectionId());
+    }
 }

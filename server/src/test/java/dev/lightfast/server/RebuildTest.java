@@ -24,50 +24,64 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Derived state is only a function of the log: rebuilding it gives the same answers. */
 class RebuildTest {
-  private static final TenantId ACME = TenantId.of("acme");
-  @TempDir Path dir;
+    private static final TenantId ACME = TenantId.of("acme");
 
-  @Test
-  void rebuilding_the_graph_and_index_from_the_log_gives_identical_answers() {
-    try (var engine = Engine.open(dir, Clock.systemUTC())) {
-      var now = engine.clock().instant();
-      engine.storage().tenants().create(new Tenant(ACME, "acme", now), ApiKeys.issue(ACME, now).stored());
-      engine.storage().connections().create(new Connection("con_1", ACME, "github", "s3cret", now));
-      int n = 0;
-      for (var f : GithubFixtures.all()) {
-        if (f.path().startsWith("pull_request") || f.path().startsWith("push") || f.path().startsWith("issue")
-            || f.path().startsWith("deployment") || f.path().startsWith("release")) {
-          engine.ingestion().replay("github", "con_1", new WebhookRequest(
-              GithubFixtures.signedHeaders(f, "s3cret", "delivery-" + n++), f.body()));
+    @TempDir
+    Path dir;
+
+    @Test
+    void rebuilding_the_graph_and_index_from_the_log_gives_identical_answers() {
+        try (var engine = Engine.open(dir, Clock.systemUTC())) {
+            var now = engine.clock().instant();
+            engine.storage()
+                    .tenants()
+                    .create(
+                            new Tenant(ACME, "acme", now),
+                            ApiKeys.issue(ACME, now).stored());
+            engine.storage().connections().create(new Connection("con_1", ACME, "github", "s3cret", now));
+            int n = 0;
+            for (var f : GithubFixtures.all()) {
+                if (f.path().startsWith("pull_request")
+                        || f.path().startsWith("push")
+                        || f.path().startsWith("issue")
+                        || f.path().startsWith("deployment")
+                        || f.path().startsWith("release")) {
+                    engine.ingestion()
+                            .replay(
+                                    "github",
+                                    "con_1",
+                                    new WebhookRequest(
+                                            GithubFixtures.signedHeaders(f, "s3cret", "delivery-" + n++), f.body()));
+                }
+            }
+            engine.catchUp();
+            String before = snapshot(engine);
+            var applied = engine.rebuild(ACME);
+            assertThat(applied.get(0)).isEqualTo(applied.get(1)).isEqualTo((int)
+                    engine.storage().eventLog().lastSeq(ACME));
+            assertThat(snapshot(engine)).isEqualTo(before);
         }
-      }
-      engine.catchUp();
-      String before = snapshot(engine);
-      var applied = engine.rebuild(ACME);
-      assertThat(applied.get(0)).isEqualTo(applied.get(1)).isEqualTo((int) engine.storage().eventLog().lastSeq(ACME));
-      assertThat(snapshot(engine)).isEqualTo(before);
     }
-  }
 
-  /** Entities, their relations and timelines, search hits and answers, as one comparable text. */
-  private static String snapshot(Engine engine) {
-    var graph = engine.storage().graph();
-    List<Object> out = new ArrayList<>();
-    for (String q : List.of("o", "codertocat", "hello-world", "#2", "#1")) {
-      for (Entity e : graph.find(ACME, q, null, 50)) {
-        out.add(e);
-        out.add(graph.relations(ACME, e.id(), AsOf.NOW, Set.of()));
-        out.add(graph.timeline(ACME, e.id(), AsOf.seq(20), 0, 100));
-        out.add(graph.entity(ACME, e.id(), AsOf.seq(10)));
-      }
+    /** Entities, their relations and timelines, search hits and answers, as one comparable text. */
+    private static String snapshot(Engine engine) {
+        var graph = engine.storage().graph();
+        List<Object> out = new ArrayList<>();
+        for (String q : List.of("o", "codertocat", "hello-world", "#2", "#1")) {
+            for (Entity e : graph.find(ACME, q, null, 50)) {
+                out.add(e);
+                out.add(graph.relations(ACME, e.id(), AsOf.NOW, Set.of()));
+                out.add(graph.timeline(ACME, e.id(), AsOf.seq(20), 0, 100));
+                out.add(graph.entity(ACME, e.id(), AsOf.seq(10)));
+            }
+        }
+        for (String q : List.of("spelling error in the readme", "deployment to production", "merged pull request")) {
+            for (SearchMode mode : SearchMode.values()) {
+                out.add(engine.search().search(ACME, SearchQuery.of(q, 10).withMode(mode)));
+            }
+            out.add(engine.answerer().answer(ACME, q, AsOf.NOW, 10));
+        }
+        out.add(engine.answerer().answer(ACME, "who reviewed the PR that fixed #1?", AsOf.NOW, 10));
+        return Json.MAPPER.writeValueAsString(Map.of("snapshot", out));
     }
-    for (String q : List.of("spelling error in the readme", "deployment to production", "merged pull request")) {
-      for (SearchMode mode : SearchMode.values()) {
-        out.add(engine.search().search(ACME, SearchQuery.of(q, 10).withMode(mode)));
-      }
-      out.add(engine.answerer().answer(ACME, q, AsOf.NOW, 10));
-    }
-    out.add(engine.answerer().answer(ACME, "who reviewed the PR that fixed #1?", AsOf.NOW, 10));
-    return Json.MAPPER.writeValueAsString(Map.of("snapshot", out));
-  }
 }

@@ -17,125 +17,139 @@ import tools.jackson.databind.JsonNode;
  * by the end-to-end tests (and, through the test-jar, by other modules' tests).
  */
 public final class TestServer implements AutoCloseable {
-  public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
 
-  private final Path dataDir;
-  private final String postgresUrl;
-  private Lightfast lightfast;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final Path dataDir;
+    private final String postgresUrl;
+    private Lightfast lightfast;
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  public TestServer(Path dataDir) {
-    this(dataDir, null);
-  }
-
-  /** A server on PostgreSQL ({@code postgresUrl}); the data directory then holds nothing. */
-  public TestServer(Path dataDir, String postgresUrl) {
-    this.dataDir = dataDir;
-    this.postgresUrl = postgresUrl;
-    this.lightfast = Lightfast.start(config());
-  }
-
-  private ServerConfig config() {
-    return new ServerConfig("127.0.0.1", 0, dataDir, ADMIN_TOKEN, null, postgresUrl);
-  }
-
-  /** Stops and starts again on the same data directory (on another free port). */
-  public void restart() {
-    lightfast.close();
-    lightfast = Lightfast.start(config());
-  }
-
-  public String base() {
-    return "http://127.0.0.1:" + lightfast.port();
-  }
-
-  public Lightfast lightfast() {
-    return lightfast;
-  }
-
-  /** A response with its status and body parsed as JSON (null when not JSON). */
-  public record Reply(int status, String text, JsonNode json) {
-    public JsonNode get(String field) {
-      return json.get(field);
+    public TestServer(Path dataDir) {
+        this(dataDir, null);
     }
-  }
 
-  /** A tenant with its API key and one GitHub connection. */
-  public record TestTenant(String id, String apiKey, String connectionId, String webhookUrl, String secret) {}
-
-  public TestTenant tenant(String id) {
-    var created = post("/v1/admin/tenants", ADMIN_TOKEN, Map.of("id", id, "name", id));
-    if (created.status() != 201) {
-      throw new IllegalStateException("creating tenant: " + created);
+    /** A server on PostgreSQL ({@code postgresUrl}); the data directory then holds nothing. */
+    public TestServer(Path dataDir, String postgresUrl) {
+        this.dataDir = dataDir;
+        this.postgresUrl = postgresUrl;
+        this.lightfast = Lightfast.start(config());
     }
-    String key = created.get("apiKey").stringValue();
-    String secret = "secret-of-" + id;
-    var connection = post("/v1/connections", key, Map.of("provider", "github", "secret", secret));
-    if (connection.status() != 201) {
-      throw new IllegalStateException("creating connection: " + connection);
+
+    private ServerConfig config() {
+        return new ServerConfig("127.0.0.1", 0, dataDir, ADMIN_TOKEN, null, postgresUrl);
     }
-    return new TestTenant(id, key, connection.get("id").stringValue(), connection.get("webhookUrl").stringValue(),
-        secret);
-  }
 
-  public Reply get(String path, String bearer) {
-    var b = HttpRequest.newBuilder(URI.create(base() + path));
-    if (bearer != null) {
-      b.header("Authorization", "Bearer " + bearer);
+    /** Stops and starts again on the same data directory (on another free port). */
+    public void restart() {
+        lightfast.close();
+        lightfast = Lightfast.start(config());
     }
-    return send(b.GET().build());
-  }
 
-  public Reply post(String path, String bearer, Object body) {
-    return postBytes(path, bearer, Json.MAPPER.writeValueAsBytes(body), Map.of("Content-Type", "application/json"));
-  }
-
-  public Reply postBytes(String path, String bearer, byte[] body, Map<String, String> headers) {
-    var b = HttpRequest.newBuilder(URI.create(base() + path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    if (bearer != null) {
-      b.header("Authorization", "Bearer " + bearer);
+    public String base() {
+        return "http://127.0.0.1:" + lightfast.port();
     }
-    headers.forEach(b::header);
-    return send(b.build());
-  }
 
-  /** Posts a GitHub delivery signed with the tenant's secret. */
-  public Reply github(TestTenant tenant, String event, String deliveryId, byte[] body) {
-    return postBytes("/webhooks/github/" + tenant.connectionId(), null, body, Map.of(
-        "Content-Type", "application/json",
-        "X-GitHub-Event", event,
-        "X-GitHub-Delivery", deliveryId,
-        "X-Hub-Signature-256", "sha256=" + HmacSignatures.hmacSha256Hex(tenant.secret(), body)));
-  }
-
-  public Reply send(HttpRequest request) {
-    try {
-      var response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      JsonNode json = null;
-      try {
-        json = Json.MAPPER.readTree(response.body());
-      } catch (RuntimeException notJson) {
-        // metrics are text
-      }
-      return new Reply(response.statusCode(), response.body(), json);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    public Lightfast lightfast() {
+        return lightfast;
     }
-  }
 
-  /** Waits until the graph and the search index have read the tenant's whole log. */
-  public void awaitProjected(TestTenant tenant) {
-    if (!lightfast.projections().awaitCaughtUp(dev.lightfast.core.tenant.TenantId.of(tenant.id()),
-        java.time.Duration.ofSeconds(60))) {
-      throw new IllegalStateException("projections did not catch up with " + tenant.id() + " within 60 s");
+    /** A response with its status and body parsed as JSON (null when not JSON). */
+    public record Reply(int status, String text, JsonNode json) {
+        public JsonNode get(String field) {
+            return json.get(field);
+        }
     }
-  }
 
-  @Override
-  public void close() {
-    lightfast.close();
-  }
+    /** A tenant with its API key and one GitHub connection. */
+    public record TestTenant(String id, String apiKey, String connectionId, String webhookUrl, String secret) {}
+
+    public TestTenant tenant(String id) {
+        var created = post("/v1/admin/tenants", ADMIN_TOKEN, Map.of("id", id, "name", id));
+        if (created.status() != 201) {
+            throw new IllegalStateException("creating tenant: " + created);
+        }
+        String key = created.get("apiKey").stringValue();
+        String secret = "secret-of-" + id;
+        var connection = post("/v1/connections", key, Map.of("provider", "github", "secret", secret));
+        if (connection.status() != 201) {
+            throw new IllegalStateException("creating connection: " + connection);
+        }
+        return new TestTenant(
+                id,
+                key,
+                connection.get("id").stringValue(),
+                connection.get("webhookUrl").stringValue(),
+                secret);
+    }
+
+    public Reply get(String path, String bearer) {
+        var b = HttpRequest.newBuilder(URI.create(base() + path));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return send(b.GET().build());
+    }
+
+    public Reply post(String path, String bearer, Object body) {
+        return postBytes(path, bearer, Json.MAPPER.writeValueAsBytes(body), Map.of("Content-Type", "application/json"));
+    }
+
+    public Reply postBytes(String path, String bearer, byte[] body, Map<String, String> headers) {
+        var b = HttpRequest.newBuilder(URI.create(base() + path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        headers.forEach(b::header);
+        return send(b.build());
+    }
+
+    /** Posts a GitHub delivery signed with the tenant's secret. */
+    public Reply github(TestTenant tenant, String event, String deliveryId, byte[] body) {
+        return postBytes(
+                "/webhooks/github/" + tenant.connectionId(),
+                null,
+                body,
+                Map.of(
+                        "Content-Type",
+                        "application/json",
+                        "X-GitHub-Event",
+                        event,
+                        "X-GitHub-Delivery",
+                        deliveryId,
+                        "X-Hub-Signature-256",
+                        "sha256=" + HmacSignatures.hmacSha256Hex(tenant.secret(), body)));
+    }
+
+    public Reply send(HttpRequest request) {
+        try {
+            var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode json = null;
+            try {
+                json = Json.MAPPER.readTree(response.body());
+            } catch (RuntimeException notJson) {
+                // metrics are text
+            }
+            return new Reply(response.statusCode(), response.body(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until the graph and the search index have read the tenant's whole log. */
+    public void awaitProjected(TestTenant tenant) {
+        if (!lightfast
+                .projections()
+                .awaitCaughtUp(dev.lightfast.core.tenant.TenantId.of(tenant.id()), java.time.Duration.ofSeconds(60))) {
+            throw new IllegalStateException("projections did not catch up with " + tenant.id() + " within 60 s");
+        }
+    }
+
+    @Override
+    public void close() {
+        lightfast.close();
+    }
 }

@@ -19,17 +19,17 @@ import tools.jackson.databind.node.ObjectNode;
  * @param repo for GitHub, the repository's full name; null otherwise
  */
 record Delivery(
-    String provider,
-    String kind,
-    String deliveryId,
-    Instant at,
-    Map<String, String> headers,
-    ObjectNode body,
-    String canonicalType,
-    String repo) {
+        String provider,
+        String kind,
+        String deliveryId,
+        Instant at,
+        Map<String, String> headers,
+        ObjectNode body,
+        String canonicalType,
+        String repo) {
 
-  /** This delivery as the answer to a question: its main event. */
-  EvalQuestion.Expected expected() {
-    return new EvalQuestion.Expected(provider, deliveryId, canonicalType, null);
-  }
+    /** This delivery as the answer to a question: its main event. */
+    EvalQuestion.Expected expected() {
+        return new EvalQuestion.Expected(provider, deliveryId, canonicalType, null);
+    }
 }

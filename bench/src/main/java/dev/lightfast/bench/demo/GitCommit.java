@@ -9,15 +9,21 @@ import java.util.List;
  *
  * @param files the paths it touched: the first {@code added} of them are new, the rest modified
  */
-record GitCommit(String sha, String message, CommitAuthor author, CommitAuthor committer, Instant at,
-    List<String> files, int added) {
+record GitCommit(
+        String sha,
+        String message,
+        CommitAuthor author,
+        CommitAuthor committer,
+        Instant at,
+        List<String> files,
+        int added) {
 
-  String firstLine() {
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
-  }
+    String firstLine() {
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
 
-  String shortSha() {
-    return sha.substring(0, 7);
-  }
+    String shortSha() {
+        return sha.substring(0, 7);
+    }
 }

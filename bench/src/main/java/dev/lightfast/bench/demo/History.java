@@ -14,30 +14,31 @@ import java.util.function.Predicate;
  * were sent only when written; equal times keep the order in which the story made them.
  */
 final class History {
-  private final List<Delivery> deliveries = new ArrayList<>();
-  private final Set<String> ids = new HashSet<>();
+    private final List<Delivery> deliveries = new ArrayList<>();
+    private final Set<String> ids = new HashSet<>();
 
-  Delivery add(Delivery delivery) {
-    if (!ids.add(delivery.provider() + "/" + delivery.deliveryId())) {
-      throw new IllegalStateException("two " + delivery.provider() + " deliveries with id " + delivery.deliveryId());
+    Delivery add(Delivery delivery) {
+        if (!ids.add(delivery.provider() + "/" + delivery.deliveryId())) {
+            throw new IllegalStateException(
+                    "two " + delivery.provider() + " deliveries with id " + delivery.deliveryId());
+        }
+        deliveries.add(delivery);
+        return delivery;
     }
-    deliveries.add(delivery);
-    return delivery;
-  }
 
-  /** In the order the tools sent them. */
-  List<Delivery> ordered() {
-    var sorted = new ArrayList<>(deliveries);
-    sorted.sort(Comparator.comparing(Delivery::at)); // stable: equal times keep story order
-    return sorted;
-  }
+    /** In the order the tools sent them. */
+    List<Delivery> ordered() {
+        var sorted = new ArrayList<>(deliveries);
+        sorted.sort(Comparator.comparing(Delivery::at)); // stable: equal times keep story order
+        return sorted;
+    }
 
-  /** Deliveries matching a test, in the order sent. */
-  List<Delivery> where(Predicate<Delivery> test) {
-    return ordered().stream().filter(test).toList();
-  }
+    /** Deliveries matching a test, in the order sent. */
+    List<Delivery> where(Predicate<Delivery> test) {
+        return ordered().stream().filter(test).toList();
+    }
 
-  static Predicate<Delivery> between(Instant from, Instant to) {
-    return d -> !d.at().isBefore(from) && d.at().isBefore(to);
-  }
+    static Predicate<Delivery> between(Instant from, Instant to) {
+        return d -> !d.at().isBefore(from) && d.at().isBefore(to);
+    }
 }

@@ -15,34 +15,34 @@ package dev.lightfast.bench.demo;
  * @param sentryId Sentry user id
  */
 record Person(
-    String login,
-    long githubId,
-    String name,
-    String email,
-    CommitAuthor commitAs,
-    String slackId,
-    String linearId,
-    String sentryId) {
+        String login,
+        long githubId,
+        String name,
+        String email,
+        CommitAuthor commitAs,
+        String slackId,
+        String linearId,
+        String sentryId) {
 
-  /** True for GitHub Apps (dependabot, github-actions): their logins end in {@code [bot]}. */
-  boolean isBot() {
-    return login.endsWith("[bot]");
-  }
+    /** True for GitHub Apps (dependabot, github-actions): their logins end in {@code [bot]}. */
+    boolean isBot() {
+        return login.endsWith("[bot]");
+    }
 
-  /** GitHub's private commit address, {@code ID+login@users.noreply.github.com}. */
-  String noreplyEmail() {
-    return githubId + "+" + login + "@users.noreply.github.com";
-  }
+    /** GitHub's private commit address, {@code ID+login@users.noreply.github.com}. */
+    String noreplyEmail() {
+        return githubId + "+" + login + "@users.noreply.github.com";
+    }
 
-  /** The name Linear puts in URLs and mentions: the part of the work address before the @. */
-  String handle() {
-    return email.substring(0, email.indexOf('@'));
-  }
+    /** The name Linear puts in URLs and mentions: the part of the work address before the @. */
+    String handle() {
+        return email.substring(0, email.indexOf('@'));
+    }
 
-  /**
-   * The name, email and (when GitHub could match the email to an account) username a commit
-   * carries. A commit from an address GitHub does not know has no username: then nothing but the
-   * name ties it to a person, which is not enough.
-   */
-  record CommitAuthor(String name, String email, String username) {}
+    /**
+     * The name, email and (when GitHub could match the email to an account) username a commit
+     * carries. A commit from an address GitHub does not know has no username: then nothing but the
+     * name ties it to a person, which is not enough.
+     */
+    record CommitAuthor(String name, String email, String username) {}
 }

@@ -10,18 +10,18 @@ import tools.jackson.databind.node.ObjectNode;
  * before signing.
  */
 public record LinearSigner() implements WebhookSigner {
-  @Override
-  public SignedDelivery sign(RecordedDelivery delivery, String secret, Instant now) {
-    ObjectNode copy = delivery.body().deepCopy();
-    copy.put("webhookTimestamp", now.toEpochMilli());
-    byte[] body = RecordedDelivery.MAPPER.writeValueAsBytes(copy);
-    var headers = new LinkedHashMap<>(delivery.headers());
-    headers.put("Linear-Signature", signature(secret, body));
-    return new SignedDelivery(headers, body);
-  }
+    @Override
+    public SignedDelivery sign(RecordedDelivery delivery, String secret, Instant now) {
+        ObjectNode copy = delivery.body().deepCopy();
+        copy.put("webhookTimestamp", now.toEpochMilli());
+        byte[] body = RecordedDelivery.MAPPER.writeValueAsBytes(copy);
+        var headers = new LinkedHashMap<>(delivery.headers());
+        headers.put("Linear-Signature", signature(secret, body));
+        return new SignedDelivery(headers, body);
+    }
 
-  /** The header's value for a body (which already holds its webhookTimestamp). */
-  static String signature(String secret, byte[] body) {
-    return Hmac.sha256Hex(secret, body);
-  }
+    /** The header's value for a body (which already holds its webhookTimestamp). */
+    static String signature(String secret, byte[] body) {
+        return Hmac.sha256Hex(secret, body);
+    }
 }

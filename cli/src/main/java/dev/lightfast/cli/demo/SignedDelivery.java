@@ -9,7 +9,7 @@ import java.util.Map;
  * @param body the bytes the signature covers
  */
 public record SignedDelivery(Map<String, String> headers, byte[] body) {
-  public SignedDelivery {
-    headers = Map.copyOf(headers);
-  }
+    public SignedDelivery {
+        headers = Map.copyOf(headers);
+    }
 }

@@ -17,87 +17,88 @@ import tools.jackson.databind.node.MissingNode;
  */
 record GithubDelivery(String deliveryKey, String event, JsonNode payload, Instant receivedAt) {
 
-  GithubDelivery {
-    payload = payload == null ? MissingNode.getInstance() : payload;
-    event = event == null ? "" : event;
-  }
-
-  JsonNode path(String field) {
-    return payload.path(field);
-  }
-
-  /**
-   * The {@code action} GitHub put in the body; null for events without one ({@code push}, {@code
-   * create}).
-   */
-  String action() {
-    return text(payload.path("action"));
-  }
-
-  /**
-   * {@code owner/name} of the repository the delivery is about, or null for organisation-level
-   * events.
-   */
-  String repoName() {
-    JsonNode repo = payload.path("repository");
-    String fullName = text(repo.path("full_name"));
-    if (fullName != null) {
-      return fullName;
+    GithubDelivery {
+        payload = payload == null ? MissingNode.getInstance() : payload;
+        event = event == null ? "" : event;
     }
-    String owner = text(repo.path("owner").path("login"));
-    String name = text(repo.path("name"));
-    return owner == null || name == null ? null : owner + "/" + name;
-  }
 
-  String repoUrl() {
-    return text(payload.path("repository").path("html_url"));
-  }
+    JsonNode path(String field) {
+        return payload.path(field);
+    }
 
-  /** The repository's page plus a path, or null when the payload has no repository page. */
-  String repoUrl(String suffix) {
-    String base = repoUrl();
-    return base == null ? null : base + suffix;
-  }
+    /**
+     * The {@code action} GitHub put in the body; null for events without one ({@code push}, {@code
+     * create}).
+     */
+    String action() {
+        return text(payload.path("action"));
+    }
 
-  EntityRef repository() {
-    return GithubEntities.repository(repoName());
-  }
+    /**
+     * {@code owner/name} of the repository the delivery is about, or null for organisation-level
+     * events.
+     */
+    String repoName() {
+        JsonNode repo = payload.path("repository");
+        String fullName = text(repo.path("full_name"));
+        if (fullName != null) {
+            return fullName;
+        }
+        String owner = text(repo.path("owner").path("login"));
+        String name = text(repo.path("name"));
+        return owner == null || name == null ? null : owner + "/" + name;
+    }
 
-  String senderLogin() {
-    return text(payload.path("sender").path("login"));
-  }
+    String repoUrl() {
+        return text(payload.path("repository").path("html_url"));
+    }
 
-  /** Who did it, as titles name them. */
-  String actorName() {
-    return GithubPayload.or(senderLogin(), "Someone");
-  }
+    /** The repository's page plus a path, or null when the payload has no repository page. */
+    String repoUrl(String suffix) {
+        String base = repoUrl();
+        return base == null ? null : base + suffix;
+    }
 
-  /** " in owner/repo", or nothing when there is no repository. */
-  String inRepo() {
-    String repo = repoName();
-    return repo == null ? "" : " in " + repo;
-  }
+    EntityRef repository() {
+        return GithubEntities.repository(repoName());
+    }
 
-  /** The first candidate that is a time, else the time we received the delivery. */
-  Instant timeOf(JsonNode... candidates) {
-    Instant t = GithubPayload.firstTime(candidates);
-    return t != null ? t : receivedAt;
-  }
+    String senderLogin() {
+        return text(payload.path("sender").path("login"));
+    }
 
-  /**
-   * A draft with what every event of this delivery shares: source, type, the sender as actor, the
-   * repository as first subject, our receipt time until a normalizer knows better, and the delivery
-   * as idempotency key (the key of the delivery's main event).
-   */
-  EventDraft.Builder draft(String... typeWords) {
-    return EventDraft.builder(GithubConnector.PROVIDER, GithubEventType.of(typeWords))
-        .actor(GithubEntities.person(senderLogin()))
-        .subject(repository())
-        // The sender's numeric id survives a login rename; identity joins on it. Kept with the
-        // sender's login because some events' actor is someone else (a commit's author).
-        .attribute("sender", senderLogin())
-        .attribute("sender_id", GithubPayload.number(payload.path("sender").path("id")))
-        .occurredAt(receivedAt)
-        .idempotencyKey(deliveryKey);
-  }
+    /** Who did it, as titles name them. */
+    String actorName() {
+        return GithubPayload.or(senderLogin(), "Someone");
+    }
+
+    /** " in owner/repo", or nothing when there is no repository. */
+    String inRepo() {
+        String repo = repoName();
+        return repo == null ? "" : " in " + repo;
+    }
+
+    /** The first candidate that is a time, else the time we received the delivery. */
+    Instant timeOf(JsonNode... candidates) {
+        Instant t = GithubPayload.firstTime(candidates);
+        return t != null ? t : receivedAt;
+    }
+
+    /**
+     * A draft with what every event of this delivery shares: source, type, the sender as actor, the
+     * repository as first subject, our receipt time until a normalizer knows better, and the delivery
+     * as idempotency key (the key of the delivery's main event).
+     */
+    EventDraft.Builder draft(String... typeWords) {
+        return EventDraft.builder(GithubConnector.PROVIDER, GithubEventType.of(typeWords))
+                .actor(GithubEntities.person(senderLogin()))
+                .subject(repository())
+                // The sender's numeric id survives a login rename; identity joins on it. Kept with the
+                // sender's login because some events' actor is someone else (a commit's author).
+                .attribute("sender", senderLogin())
+                .attribute(
+                        "sender_id", GithubPayload.number(payload.path("sender").path("id")))
+                .occurredAt(receivedAt)
+                .idempotencyKey(deliveryKey);
+    }
 }

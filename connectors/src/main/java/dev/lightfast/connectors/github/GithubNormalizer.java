@@ -9,21 +9,21 @@ import java.util.List;
  * keeps the delivery as one raw event instead.
  */
 sealed interface GithubNormalizer
-    permits PushNormalizer,
-        PullRequestNormalizer,
-        PullRequestReviewNormalizer,
-        PullRequestReviewCommentNormalizer,
-        IssuesNormalizer,
-        IssueCommentNormalizer,
-        RefNormalizer,
-        ReleaseNormalizer,
-        DeploymentNormalizer,
-        WorkflowRunNormalizer,
-        CheckNormalizer,
-        StatusNormalizer,
-        RepositoryNormalizer,
-        MemberNormalizer {
+        permits PushNormalizer,
+                PullRequestNormalizer,
+                PullRequestReviewNormalizer,
+                PullRequestReviewCommentNormalizer,
+                IssuesNormalizer,
+                IssueCommentNormalizer,
+                RefNormalizer,
+                ReleaseNormalizer,
+                DeploymentNormalizer,
+                WorkflowRunNormalizer,
+                CheckNormalizer,
+                StatusNormalizer,
+                RepositoryNormalizer,
+                MemberNormalizer {
 
-  /** The delivery's events, main event first; never empty. */
-  List<EventDraft> normalize(GithubDelivery delivery);
+    /** The delivery's events, main event first; never empty. */
+    List<EventDraft> normalize(GithubDelivery delivery);
 }

@@ -11,43 +11,40 @@ import dev.lightfast.core.connector.WebhookRequest;
  * GitHub signs no timestamp, so replays are stopped by delivery-id idempotency, not here.
  */
 public final class GithubWebhookVerifier {
-  static final String HEADER = "X-Hub-Signature-256";
-  private static final String PREFIX = "sha256=";
+    static final String HEADER = "X-Hub-Signature-256";
+    private static final String PREFIX = "sha256=";
 
-  /**
-   * @throws WebhookRejected with {@link WebhookRejected.Reason#UNAUTHENTICATED} and a message
-   *     saying what to fix, unless the signature matches
-   */
-  public void verify(WebhookRequest request, String secret) {
-    if (secret == null || secret.isEmpty()) {
-      throw rejected(
-          "this connection has no webhook secret; create the connection again with the secret set"
-              + " on the GitHub webhook");
+    /**
+     * @throws WebhookRejected with {@link WebhookRejected.Reason#UNAUTHENTICATED} and a message
+     *     saying what to fix, unless the signature matches
+     */
+    public void verify(WebhookRequest request, String secret) {
+        if (secret == null || secret.isEmpty()) {
+            throw rejected("this connection has no webhook secret; create the connection again with the secret set"
+                    + " on the GitHub webhook");
+        }
+        String header = request.header(HEADER);
+        if (header == null || header.isBlank()) {
+            String hint = request.header("X-Hub-Signature") != null
+                    ? "only the SHA-1 X-Hub-Signature was sent; SHA-256 is required"
+                    : "set a secret on the GitHub webhook so that GitHub signs its deliveries";
+            throw rejected("missing " + HEADER + " header: " + hint);
+        }
+        String value = header.strip();
+        if (!value.startsWith(PREFIX)) {
+            throw rejected(HEADER + " must look like 'sha256=<64 hex digits>'");
+        }
+        byte[] body = request.body() == null ? new byte[0] : request.body();
+        byte[] expected = HmacSignatures.hmacSha256(secret, body);
+        if (!HmacSignatures.hexMatches(value.substring(PREFIX.length()), expected)) {
+            throw rejected(HEADER
+                    + " does not match the body: check that the webhook's secret on GitHub equals this"
+                    + " connection's secret, and that nothing between GitHub and this server changes the"
+                    + " body");
+        }
     }
-    String header = request.header(HEADER);
-    if (header == null || header.isBlank()) {
-      String hint =
-          request.header("X-Hub-Signature") != null
-              ? "only the SHA-1 X-Hub-Signature was sent; SHA-256 is required"
-              : "set a secret on the GitHub webhook so that GitHub signs its deliveries";
-      throw rejected("missing " + HEADER + " header: " + hint);
-    }
-    String value = header.strip();
-    if (!value.startsWith(PREFIX)) {
-      throw rejected(HEADER + " must look like 'sha256=<64 hex digits>'");
-    }
-    byte[] body = request.body() == null ? new byte[0] : request.body();
-    byte[] expected = HmacSignatures.hmacSha256(secret, body);
-    if (!HmacSignatures.hexMatches(value.substring(PREFIX.length()), expected)) {
-      throw rejected(
-          HEADER
-              + " does not match the body: check that the webhook's secret on GitHub equals this"
-              + " connection's secret, and that nothing between GitHub and this server changes the"
-              + " body");
-    }
-  }
 
-  private static WebhookRejected rejected(String message) {
-    return new WebhookRejected(WebhookRejected.Reason.UNAUTHENTICATED, message);
-  }
+    private static WebhookRejected rejected(String message) {
+        return new WebhookRejected(WebhookRejected.Reason.UNAUTHENTICATED, message);
+    }
 }

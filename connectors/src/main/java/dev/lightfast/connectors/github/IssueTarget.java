@@ -11,17 +11,17 @@ import tools.jackson.databind.JsonNode;
  */
 record IssueTarget(EntityRef entity, String noun, Long number, boolean isPullRequest) {
 
-  static IssueTarget of(GithubDelivery d, JsonNode issue) {
-    Long number = GithubPayload.number(issue.path("number"));
-    boolean pull = issue.path("pull_request").isObject();
-    String repo = d.repoName();
-    return pull
-        ? new IssueTarget(GithubEntities.pullRequest(repo, number), "pull request", number, true)
-        : new IssueTarget(GithubEntities.issue(repo, number), "issue", number, false);
-  }
+    static IssueTarget of(GithubDelivery d, JsonNode issue) {
+        Long number = GithubPayload.number(issue.path("number"));
+        boolean pull = issue.path("pull_request").isObject();
+        String repo = d.repoName();
+        return pull
+                ? new IssueTarget(GithubEntities.pullRequest(repo, number), "pull request", number, true)
+                : new IssueTarget(GithubEntities.issue(repo, number), "issue", number, false);
+    }
 
-  /** "issue #3" or "pull request #3". */
-  String named() {
-    return GithubPayload.numbered(noun, number);
-  }
+    /** "issue #3" or "pull request #3". */
+    String named() {
+        return GithubPayload.numbered(noun, number);
+    }
 }

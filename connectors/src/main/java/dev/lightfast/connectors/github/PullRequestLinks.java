@@ -12,20 +12,20 @@ import tools.jackson.databind.JsonNode;
  * tested. Linking them is what lets a failed check show up in a pull request's history.
  */
 final class PullRequestLinks {
-  private PullRequestLinks() {}
+    private PullRequestLinks() {}
 
-  /**
-   * Adds each pull request as a subject and their numbers as the {@code pull_requests} attribute.
-   */
-  static EventDraft.Builder add(EventDraft.Builder draft, GithubDelivery d, JsonNode pullRequests) {
-    List<Long> numbers = new ArrayList<>();
-    for (JsonNode pr : pullRequests.isArray() ? pullRequests : List.<JsonNode>of()) {
-      Long n = number(pr.path("number"));
-      if (n != null && numbers.size() < GithubPayload.MAX_LIST) {
-        numbers.add(n);
-        draft.subject(GithubEntities.pullRequest(d.repoName(), n));
-      }
+    /**
+     * Adds each pull request as a subject and their numbers as the {@code pull_requests} attribute.
+     */
+    static EventDraft.Builder add(EventDraft.Builder draft, GithubDelivery d, JsonNode pullRequests) {
+        List<Long> numbers = new ArrayList<>();
+        for (JsonNode pr : pullRequests.isArray() ? pullRequests : List.<JsonNode>of()) {
+            Long n = number(pr.path("number"));
+            if (n != null && numbers.size() < GithubPayload.MAX_LIST) {
+                numbers.add(n);
+                draft.subject(GithubEntities.pullRequest(d.repoName(), n));
+            }
+        }
+        return draft.attribute("pull_requests", GithubPayload.nonEmpty(numbers));
     }
-    return draft.attribute("pull_requests", GithubPayload.nonEmpty(numbers));
-  }
 }

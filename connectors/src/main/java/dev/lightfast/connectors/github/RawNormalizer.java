@@ -13,42 +13,42 @@ import tools.jackson.databind.JsonNode;
  * throws.
  */
 final class RawNormalizer {
-  private RawNormalizer() {}
+    private RawNormalizer() {}
 
-  /**
-   * @param problem why a normalizer gave up, or null when no normalizer exists for the event
-   */
-  static EventDraft draft(GithubDelivery d, String problem) {
-    String event = d.event().isBlank() ? "unknown" : d.event();
-    String action = d.action();
-    JsonNode main = d.path(event);
-    String name = GithubPayload.or(text(main.path("title")), text(main.path("name")));
-    String where = GithubPayload.or(d.repoName(), text(d.path("organization").path("login")));
+    /**
+     * @param problem why a normalizer gave up, or null when no normalizer exists for the event
+     */
+    static EventDraft draft(GithubDelivery d, String problem) {
+        String event = d.event().isBlank() ? "unknown" : d.event();
+        String action = d.action();
+        JsonNode main = d.path(event);
+        String name = GithubPayload.or(text(main.path("title")), text(main.path("name")));
+        String where =
+                GithubPayload.or(d.repoName(), text(d.path("organization").path("login")));
 
-    String title =
-        "GitHub "
-            + event
-            + (action != null ? " " + action : "")
-            + (where != null ? " on " + where : "")
-            + (name != null ? ": " + name : "");
-    return d.draft(event, action != null ? action : "received")
-        .title(title)
-        .body(GithubPayload.paragraphs(text(main.path("body")), text(main.path("description"))))
-        .url(GithubPayload.or(text(main.path("html_url")), d.repoUrl()))
-        .occurredAt(
-            d.timeOf(
-                main.path("updated_at"),
-                main.path("created_at"),
-                d.path("updated_at"),
-                d.path("created_at"),
-                d.path("starred_at")))
-        .subject(
-            d.repository() == null
-                ? GithubEntities.organization(text(d.path("organization").path("login")))
-                : null)
-        .attribute("event", event)
-        .attribute("action", action)
-        .attribute("normalize_error", problem)
-        .build();
-  }
+        String title = "GitHub "
+                + event
+                + (action != null ? " " + action : "")
+                + (where != null ? " on " + where : "")
+                + (name != null ? ": " + name : "");
+        return d.draft(event, action != null ? action : "received")
+                .title(title)
+                .body(GithubPayload.paragraphs(text(main.path("body")), text(main.path("description"))))
+                .url(GithubPayload.or(text(main.path("html_url")), d.repoUrl()))
+                .occurredAt(d.timeOf(
+                        main.path("updated_at"),
+                        main.path("created_at"),
+                        d.path("updated_at"),
+                        d.path("created_at"),
+                        d.path("starred_at")))
+                .subject(
+                        d.repository() == null
+                                ? GithubEntities.organization(
+                                        text(d.path("organization").path("login")))
+                                : null)
+                .attribute("event", event)
+                .attribute("action", action)
+                .attribute("normalize_error", problem)
+                .build();
+    }
 }

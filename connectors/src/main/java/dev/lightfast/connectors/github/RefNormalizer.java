@@ -12,39 +12,30 @@ import java.util.List;
  */
 final class RefNormalizer implements GithubNormalizer {
 
-  @Override
-  public List<EventDraft> normalize(GithubDelivery d) {
-    String refType = text(d.path("ref_type"));
-    String kind = "branch".equals(refType) || "tag".equals(refType) ? refType : "ref";
-    String ref = text(d.path("ref"));
-    boolean deleted = "delete".equals(d.event());
-    String verb = deleted ? "deleted" : "created";
-    String repo = d.repoName();
+    @Override
+    public List<EventDraft> normalize(GithubDelivery d) {
+        String refType = text(d.path("ref_type"));
+        String kind = "branch".equals(refType) || "tag".equals(refType) ? refType : "ref";
+        String ref = text(d.path("ref"));
+        boolean deleted = "delete".equals(d.event());
+        String verb = deleted ? "deleted" : "created";
+        String repo = d.repoName();
 
-    var draft =
-        d.draft(kind, verb)
-            .title(
-                d.actorName()
-                    + " "
-                    + verb
-                    + " "
-                    + kind
-                    + " "
-                    + GithubPayload.or(ref, "(unnamed)")
-                    + d.inRepo())
-            .body(text(d.path("description")))
-            .url(deleted || ref == null ? d.repoUrl() : d.repoUrl("/tree/" + ref))
-            .occurredAt(d.timeOf(d.path("repository").path("pushed_at")))
-            .subject(
-                switch (kind) {
-                  case "branch" -> GithubEntities.branch(repo, ref);
-                  case "tag" -> GithubEntities.tag(repo, ref);
-                  default -> null;
-                })
-            .attribute("ref", ref)
-            .attribute("ref_type", refType)
-            .attribute("default_branch", text(d.path("master_branch")))
-            .attribute("pusher_type", text(d.path("pusher_type")));
-    return List.of(draft.build());
-  }
+        var draft = d.draft(kind, verb)
+                .title(d.actorName() + " " + verb + " " + kind + " " + GithubPayload.or(ref, "(unnamed)") + d.inRepo())
+                .body(text(d.path("description")))
+                .url(deleted || ref == null ? d.repoUrl() : d.repoUrl("/tree/" + ref))
+                .occurredAt(d.timeOf(d.path("repository").path("pushed_at")))
+                .subject(
+                        switch (kind) {
+                            case "branch" -> GithubEntities.branch(repo, ref);
+                            case "tag" -> GithubEntities.tag(repo, ref);
+                            default -> null;
+                        })
+                .attribute("ref", ref)
+                .attribute("ref_type", refType)
+                .attribute("default_branch", text(d.path("master_branch")))
+                .attribute("pusher_type", text(d.path("pusher_type")));
+        return List.of(draft.build());
+    }
 }

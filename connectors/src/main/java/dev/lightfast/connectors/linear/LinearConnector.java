@@ -26,113 +26,118 @@ import tools.jackson.databind.JsonNode;
  * retry. Stateless and thread-safe.
  */
 public final class LinearConnector implements WebhookConnector {
-  public static final String PROVIDER = "linear";
+    public static final String PROVIDER = "linear";
 
-  static final String EVENT_HEADER = "Linear-Event";
-  static final String DELIVERY_HEADER = "Linear-Delivery";
-  private static final int MAX_KEY = 256;
+    static final String EVENT_HEADER = "Linear-Event";
+    static final String DELIVERY_HEADER = "Linear-Delivery";
+    private static final int MAX_KEY = 256;
 
-  private static final Set<String> KEPT_HEADERS =
-      Set.of("linear-event", "linear-delivery", "user-agent", "content-type");
+    private static final Set<String> KEPT_HEADERS =
+            Set.of("linear-event", "linear-delivery", "user-agent", "content-type");
 
-  private static final Map<String, LinearNormalizer> NORMALIZERS = Map.of(
-      "Issue", new IssueNormalizer(),
-      "Comment", new CommentNormalizer(),
-      "Project", new ProjectNormalizer(),
-      "Cycle", new CycleNormalizer(),
-      "IssueLabel", new IssueLabelNormalizer());
+    private static final Map<String, LinearNormalizer> NORMALIZERS = Map.of(
+            "Issue", new IssueNormalizer(),
+            "Comment", new CommentNormalizer(),
+            "Project", new ProjectNormalizer(),
+            "Cycle", new CycleNormalizer(),
+            "IssueLabel", new IssueLabelNormalizer());
 
-  private static final GraphExtractor GRAPH = new LinearGraph();
+    private static final GraphExtractor GRAPH = new LinearGraph();
 
-  private final LinearWebhookVerifier verifier;
+    private final LinearWebhookVerifier verifier;
 
-  public LinearConnector() {
-    this(ReplayWindow.FIVE_MINUTES);
-  }
-
-  public LinearConnector(ReplayWindow window) {
-    this.verifier = new LinearWebhookVerifier(window);
-  }
-
-  /** The resource types with a canonical mapping; every other type is kept as a raw event. */
-  public static Set<String> normalizedTypes() {
-    return NORMALIZERS.keySet();
-  }
-
-  @Override
-  public String provider() {
-    return PROVIDER;
-  }
-
-  @Override
-  public Set<String> keptHeaders() {
-    return KEPT_HEADERS;
-  }
-
-  @Override
-  public void verify(WebhookRequest request, String secret, Instant now) {
-    verifier.verify(request, secret, now);
-  }
-
-  @Override
-  public Reception receive(WebhookRequest request) {
-    JsonNode payload = WebhookJson.object(request.body(), "Linear");
-    String type = text(payload.path("type"));
-    String header = request.header(EVENT_HEADER);
-    header = header == null || header.isBlank() ? null : header.strip();
-    if (type == null && header == null) {
-      throw WebhookJson.malformed("Linear", "the body has no 'type' (Issue, Comment, …) and there is no "
-          + EVENT_HEADER + " header");
+    public LinearConnector() {
+        this(ReplayWindow.FIVE_MINUTES);
     }
-    return new Reception.Deliver(deliveryKey(request, payload), type != null ? type : header, payload);
-  }
 
-  private static String deliveryKey(WebhookRequest request, JsonNode payload) {
-    String delivery = request.header(DELIVERY_HEADER);
-    if (delivery != null && !delivery.isBlank()) {
-      if (delivery.length() > MAX_KEY) {
-        throw WebhookJson.malformed("Linear", DELIVERY_HEADER + " is longer than " + MAX_KEY + " characters");
-      }
-      return delivery.strip();
+    public LinearConnector(ReplayWindow window) {
+        this.verifier = new LinearWebhookVerifier(window);
     }
-    JsonNode data = payload.path("data");
-    String id = text(data.path("id"));
-    if (id == null) {
-      throw WebhookJson.malformed("Linear", "there is no " + DELIVERY_HEADER + " header and no data.id to tell"
-          + " this delivery apart from others");
-    }
-    String key = String.join("/", text(payload.path("type")) == null ? "?" : text(payload.path("type")),
-        String.valueOf(text(payload.path("action"))), id,
-        String.valueOf(text(data.path("updatedAt"))));
-    return key.length() > MAX_KEY ? key.substring(0, MAX_KEY) : key;
-  }
 
-  /**
-   * Falls back to the raw event when a normalizer throws: a payload Linear changed must still be
-   * stored as what it is, and the problem travels with it as the {@code normalize_error} attribute.
-   */
-  @Override
-  public List<EventDraft> normalize(String deliveryKey, String eventName, JsonNode payload, Instant receivedAt) {
-    var delivery = new LinearDelivery(deliveryKey, eventName, payload, receivedAt);
-    LinearNormalizer normalizer = NORMALIZERS.get(delivery.type());
-    if (normalizer == null) {
-      return List.of(RawNormalizer.draft(delivery, null));
+    /** The resource types with a canonical mapping; every other type is kept as a raw event. */
+    public static Set<String> normalizedTypes() {
+        return NORMALIZERS.keySet();
     }
-    try {
-      List<EventDraft> drafts = normalizer.normalize(delivery);
-      return drafts.isEmpty() ? List.of(RawNormalizer.draft(delivery, "no events")) : List.copyOf(drafts);
-    } catch (RuntimeException e) {
-      return List.of(RawNormalizer.draft(delivery, e.getClass().getSimpleName() + ": " + e.getMessage()));
+
+    @Override
+    public String provider() {
+        return PROVIDER;
     }
-  }
 
-  @Override
-  public EventDraft raw(String deliveryKey, String eventName, JsonNode payload, Instant receivedAt) {
-    return RawNormalizer.draft(new LinearDelivery(deliveryKey, eventName, payload, receivedAt), null);
-  }
+    @Override
+    public Set<String> keptHeaders() {
+        return KEPT_HEADERS;
+    }
 
-  @Override
-  public GraphExtractor graph() {
-    return GRAPH;
-  }
+    @Override
+    public void verify(WebhookRequest request, String secret, Instant now) {
+        verifier.verify(request, secret, now);
+    }
+
+    @Override
+    public Reception receive(WebhookRequest request) {
+        JsonNode payload = WebhookJson.object(request.body(), "Linear");
+        String type = text(payload.path("type"));
+        String header = request.header(EVENT_HEADER);
+        header = header == null || header.isBlank() ? null : header.strip();
+        if (type == null && header == null) {
+            throw WebhookJson.malformed(
+                    "Linear", "the body has no 'type' (Issue, Comment, …) and there is no " + EVENT_HEADER + " header");
+        }
+        return new Reception.Deliver(deliveryKey(request, payload), type != null ? type : header, payload);
+    }
+
+    private static String deliveryKey(WebhookRequest request, JsonNode payload) {
+        String delivery = request.header(DELIVERY_HEADER);
+        if (delivery != null && !delivery.isBlank()) {
+            if (delivery.length() > MAX_KEY) {
+                throw WebhookJson.malformed("Linear", DELIVERY_HEADER + " is longer than " + MAX_KEY + " characters");
+            }
+            return delivery.strip();
+        }
+        JsonNode data = payload.path("data");
+        String id = text(data.path("id"));
+        if (id == null) {
+            throw WebhookJson.malformed(
+                    "Linear",
+                    "there is no " + DELIVERY_HEADER + " header and no data.id to tell"
+                            + " this delivery apart from others");
+        }
+        String key = String.join(
+                "/",
+                text(payload.path("type")) == null ? "?" : text(payload.path("type")),
+                String.valueOf(text(payload.path("action"))),
+                id,
+                String.valueOf(text(data.path("updatedAt"))));
+        return key.length() > MAX_KEY ? key.substring(0, MAX_KEY) : key;
+    }
+
+    /**
+     * Falls back to the raw event when a normalizer throws: a payload Linear changed must still be
+     * stored as what it is, and the problem travels with it as the {@code normalize_error} attribute.
+     */
+    @Override
+    public List<EventDraft> normalize(String deliveryKey, String eventName, JsonNode payload, Instant receivedAt) {
+        var delivery = new LinearDelivery(deliveryKey, eventName, payload, receivedAt);
+        LinearNormalizer normalizer = NORMALIZERS.get(delivery.type());
+        if (normalizer == null) {
+            return List.of(RawNormalizer.draft(delivery, null));
+        }
+        try {
+            List<EventDraft> drafts = normalizer.normalize(delivery);
+            return drafts.isEmpty() ? List.of(RawNormalizer.draft(delivery, "no events")) : List.copyOf(drafts);
+        } catch (RuntimeException e) {
+            return List.of(RawNormalizer.draft(delivery, e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
+    @Override
+    public EventDraft raw(String deliveryKey, String eventName, JsonNode payload, Instant receivedAt) {
+        return RawNormalizer.draft(new LinearDelivery(deliveryKey, eventName, payload, receivedAt), null);
+    }
+
+    @Override
+    public GraphExtractor graph() {
+        return GRAPH;
+    }
 }

@@ -30,59 +30,60 @@ import java.util.regex.Pattern;
  * workspace does not have still yields an entity; it simply meets no issue.
  */
 final class LinearMentions {
-  private static final Pattern URL = Pattern.compile(
-      "https?://linear\\.app/(?:[A-Za-z0-9_-]+/)?issue/([A-Za-z][A-Za-z0-9]{0,6}-[0-9]{1,7})(?![0-9])");
-  private static final Pattern KEY = Pattern.compile(
-      "(?<![A-Za-z0-9_.#@-])([A-Z][A-Z0-9]{1,6})-([0-9]{1,7})(?![A-Za-z0-9]|\\.[0-9])");
-  private static final Pattern LOWER_KEY = Pattern.compile(
-      "(?<![A-Za-z0-9_.#@-])([a-z][a-z0-9]{1,6})-([0-9]{1,7})(?![A-Za-z0-9]|\\.[0-9])");
-  private static final Pattern SLUG_AFTER = Pattern.compile("-[a-z]");
-  private static final Set<String> NOT_TEAMS = Set.of(
-      "SHA", "UTF", "ISO", "CVE", "CWE", "RFC", "HTTP", "TLS", "SSL", "AES", "RSA", "GPT", "COVID", "IPV", "PEP",
-      "JSR", "JEP", "ES", "UTC", "GMT", "ECMA", "WCAG", "IEEE", "MD", "GHSA", "ARM", "X86", "WIN", "API", "V");
+    private static final Pattern URL = Pattern.compile(
+            "https?://linear\\.app/(?:[A-Za-z0-9_-]+/)?issue/([A-Za-z][A-Za-z0-9]{0,6}-[0-9]{1,7})(?![0-9])");
+    private static final Pattern KEY =
+            Pattern.compile("(?<![A-Za-z0-9_.#@-])([A-Z][A-Z0-9]{1,6})-([0-9]{1,7})(?![A-Za-z0-9]|\\.[0-9])");
+    private static final Pattern LOWER_KEY =
+            Pattern.compile("(?<![A-Za-z0-9_.#@-])([a-z][a-z0-9]{1,6})-([0-9]{1,7})(?![A-Za-z0-9]|\\.[0-9])");
+    private static final Pattern SLUG_AFTER = Pattern.compile("-[a-z]");
+    private static final Set<String> NOT_TEAMS = Set.of(
+            "SHA", "UTF", "ISO", "CVE", "CWE", "RFC", "HTTP", "TLS", "SSL", "AES", "RSA", "GPT", "COVID", "IPV", "PEP",
+            "JSR", "JEP", "ES", "UTC", "GMT", "ECMA", "WCAG", "IEEE", "MD", "GHSA", "ARM", "X86", "WIN", "API", "V");
 
-  private LinearMentions() {}
+    private LinearMentions() {}
 
-  static List<EntityRef> in(String text) {
-    if (text == null || text.isEmpty()) {
-      return List.of();
+    static List<EntityRef> in(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        Map<String, EntityRef> found = new LinkedHashMap<>();
+        Matcher url = URL.matcher(text);
+        while (url.find()) {
+            add(found, url.group(1));
+        }
+        Matcher key = KEY.matcher(text);
+        while (key.find()) {
+            if (!NOT_TEAMS.contains(key.group(1))) {
+                add(found, key.group(1) + "-" + key.group(2));
+            }
+        }
+        Matcher lower = LOWER_KEY.matcher(text);
+        while (lower.find()) {
+            if (branchShaped(text, lower) && !NOT_TEAMS.contains(lower.group(1).toUpperCase(Locale.ROOT))) {
+                add(found, lower.group(1) + "-" + lower.group(2));
+            }
+        }
+        return new ArrayList<>(found.values());
     }
-    Map<String, EntityRef> found = new LinkedHashMap<>();
-    Matcher url = URL.matcher(text);
-    while (url.find()) {
-      add(found, url.group(1));
-    }
-    Matcher key = KEY.matcher(text);
-    while (key.find()) {
-      if (!NOT_TEAMS.contains(key.group(1))) {
-        add(found, key.group(1) + "-" + key.group(2));
-      }
-    }
-    Matcher lower = LOWER_KEY.matcher(text);
-    while (lower.find()) {
-      if (branchShaped(text, lower) && !NOT_TEAMS.contains(lower.group(1).toUpperCase(Locale.ROOT))) {
-        add(found, lower.group(1) + "-" + lower.group(2));
-      }
-    }
-    return new ArrayList<>(found.values());
-  }
 
-  /** After a slash ({@code ana/eng-123}), or followed by a slug ({@code eng-123-fix-timeout}). */
-  private static boolean branchShaped(String text, Matcher m) {
-    boolean afterSlash = m.start() > 0 && text.charAt(m.start() - 1) == '/';
-    return afterSlash || SLUG_AFTER.matcher(text).region(m.end(), text.length()).lookingAt();
-  }
-
-  /** The identifier in a Linear issue URL, upper case, or null. */
-  static String issueKeyInUrl(String url) {
-    Matcher m = URL.matcher(url);
-    return m.find() ? m.group(1).toUpperCase(Locale.ROOT) : null;
-  }
-
-  private static void add(Map<String, EntityRef> found, String key) {
-    EntityRef issue = LinearEntities.issue(key);
-    if (issue != null) {
-      found.putIfAbsent(issue.key(), issue);
+    /** After a slash ({@code ana/eng-123}), or followed by a slug ({@code eng-123-fix-timeout}). */
+    private static boolean branchShaped(String text, Matcher m) {
+        boolean afterSlash = m.start() > 0 && text.charAt(m.start() - 1) == '/';
+        return afterSlash
+                || SLUG_AFTER.matcher(text).region(m.end(), text.length()).lookingAt();
     }
-  }
+
+    /** The identifier in a Linear issue URL, upper case, or null. */
+    static String issueKeyInUrl(String url) {
+        Matcher m = URL.matcher(url);
+        return m.find() ? m.group(1).toUpperCase(Locale.ROOT) : null;
+    }
+
+    private static void add(Map<String, EntityRef> found, String key) {
+        EntityRef issue = LinearEntities.issue(key);
+        if (issue != null) {
+            found.putIfAbsent(issue.key(), issue);
+        }
+    }
 }

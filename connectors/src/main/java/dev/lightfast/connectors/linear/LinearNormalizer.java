@@ -9,8 +9,8 @@ import java.util.List;
  * delivery as one raw event instead.
  */
 sealed interface LinearNormalizer
-    permits IssueNormalizer, CommentNormalizer, ProjectNormalizer, CycleNormalizer, IssueLabelNormalizer {
+        permits IssueNormalizer, CommentNormalizer, ProjectNormalizer, CycleNormalizer, IssueLabelNormalizer {
 
-  /** The delivery's events, main event first (keyed by the delivery); never empty. */
-  List<EventDraft> normalize(LinearDelivery delivery);
+    /** The delivery's events, main event first (keyed by the delivery); never empty. */
+    List<EventDraft> normalize(LinearDelivery delivery);
 }

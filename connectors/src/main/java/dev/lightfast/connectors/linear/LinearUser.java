@@ -15,37 +15,41 @@ import tools.jackson.databind.JsonNode;
  */
 record LinearUser(String id, String name, String email) {
 
-  /** The user in a payload object, or null when it has no id. */
-  static LinearUser of(JsonNode node) {
-    if (node == null || !node.isObject()) {
-      return null;
+    /** The user in a payload object, or null when it has no id. */
+    static LinearUser of(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        String id = text(node.path("id"));
+        return id == null ? null : new LinearUser(id, text(node.path("name")), text(node.path("email")));
     }
-    String id = text(node.path("id"));
-    return id == null ? null : new LinearUser(id, text(node.path("name")), text(node.path("email")));
-  }
 
-  /** A user known only by id ({@code assigneeId}), or null. */
-  static LinearUser ofId(String id) {
-    return id == null ? null : new LinearUser(id, null, null);
-  }
-
-  /** The user a stored event names in its {@code <role>_*} attributes, or null. */
-  static LinearUser from(EventAttributes attributes, String role) {
-    String id = attributes.text(role + "_id");
-    return id == null ? null : new LinearUser(id, attributes.text(role + "_name"), attributes.text(role + "_email"));
-  }
-
-  EntityRef ref() {
-    return LinearEntities.person(id, name);
-  }
-
-  String displayName() {
-    return name != null ? name : email != null ? email : "a Linear user";
-  }
-
-  static void addAttributes(EventDraft.Builder draft, String role, LinearUser user) {
-    if (user != null) {
-      draft.attribute(role + "_id", user.id).attribute(role + "_name", user.name).attribute(role + "_email", user.email);
+    /** A user known only by id ({@code assigneeId}), or null. */
+    static LinearUser ofId(String id) {
+        return id == null ? null : new LinearUser(id, null, null);
     }
-  }
+
+    /** The user a stored event names in its {@code <role>_*} attributes, or null. */
+    static LinearUser from(EventAttributes attributes, String role) {
+        String id = attributes.text(role + "_id");
+        return id == null
+                ? null
+                : new LinearUser(id, attributes.text(role + "_name"), attributes.text(role + "_email"));
+    }
+
+    EntityRef ref() {
+        return LinearEntities.person(id, name);
+    }
+
+    String displayName() {
+        return name != null ? name : email != null ? email : "a Linear user";
+    }
+
+    static void addAttributes(EventDraft.Builder draft, String role, LinearUser user) {
+        if (user != null) {
+            draft.attribute(role + "_id", user.id)
+                    .attribute(role + "_name", user.name)
+                    .attribute(role + "_email", user.email);
+        }
+    }
 }

@@ -15,44 +15,45 @@ import java.time.Instant;
  * replay check reads it from the body once the signature has shown the body is Linear's.
  */
 public final class LinearWebhookVerifier {
-  static final String HEADER = "Linear-Signature";
-  static final String TIMESTAMP_FIELD = "webhookTimestamp";
+    static final String HEADER = "Linear-Signature";
+    static final String TIMESTAMP_FIELD = "webhookTimestamp";
 
-  private final ReplayWindow window;
+    private final ReplayWindow window;
 
-  public LinearWebhookVerifier(ReplayWindow window) {
-    this.window = window;
-  }
+    public LinearWebhookVerifier(ReplayWindow window) {
+        this.window = window;
+    }
 
-  /**
-   * @throws WebhookRejected UNAUTHENTICATED for a missing or wrong signature or a stale timestamp;
-   *     MALFORMED for a correctly signed body that is not JSON
-   */
-  public void verify(WebhookRequest request, String secret, Instant now) {
-    if (secret == null || secret.isEmpty()) {
-      throw rejected("this connection has no webhook secret; create the connection again with the"
-          + " signing secret Linear shows for the webhook");
+    /**
+     * @throws WebhookRejected UNAUTHENTICATED for a missing or wrong signature or a stale timestamp;
+     *     MALFORMED for a correctly signed body that is not JSON
+     */
+    public void verify(WebhookRequest request, String secret, Instant now) {
+        if (secret == null || secret.isEmpty()) {
+            throw rejected("this connection has no webhook secret; create the connection again with the"
+                    + " signing secret Linear shows for the webhook");
+        }
+        String signature = request.header(HEADER);
+        if (signature == null || signature.isBlank()) {
+            throw rejected("missing " + HEADER + " header: Linear signs every webhook delivery; is this"
+                    + " request from Linear?");
+        }
+        byte[] body = request.body() == null ? new byte[0] : request.body();
+        if (!HmacSignatures.hexMatches(signature.strip(), HmacSignatures.hmacSha256(secret, body))) {
+            throw rejected(HEADER + " does not match the body: check that this connection's secret is the"
+                    + " webhook's signing secret in Linear (Settings → API → Webhooks), and that nothing"
+                    + " between Linear and this server changes the body");
+        }
+        Instant sent =
+                PayloadFields.epochMillis(WebhookJson.object(body, "Linear").path(TIMESTAMP_FIELD));
+        if (sent == null) {
+            throw rejected("the body has no " + TIMESTAMP_FIELD + " (milliseconds since the epoch), which"
+                    + " Linear sends with every delivery; without it a replayed delivery cannot be told apart");
+        }
+        window.check(TIMESTAMP_FIELD, sent, now);
     }
-    String signature = request.header(HEADER);
-    if (signature == null || signature.isBlank()) {
-      throw rejected("missing " + HEADER + " header: Linear signs every webhook delivery; is this"
-          + " request from Linear?");
-    }
-    byte[] body = request.body() == null ? new byte[0] : request.body();
-    if (!HmacSignatures.hexMatches(signature.strip(), HmacSignatures.hmacSha256(secret, body))) {
-      throw rejected(HEADER + " does not match the body: check that this connection's secret is the"
-          + " webhook's signing secret in Linear (Settings → API → Webhooks), and that nothing"
-          + " between Linear and this server changes the body");
-    }
-    Instant sent = PayloadFields.epochMillis(WebhookJson.object(body, "Linear").path(TIMESTAMP_FIELD));
-    if (sent == null) {
-      throw rejected("the body has no " + TIMESTAMP_FIELD + " (milliseconds since the epoch), which"
-          + " Linear sends with every delivery; without it a replayed delivery cannot be told apart");
-    }
-    window.check(TIMESTAMP_FIELD, sent, now);
-  }
 
-  private static WebhookRejected rejected(String message) {
-    return new WebhookRejected(WebhookRejected.Reason.UNAUTHENTICATED, message);
-  }
+    private static WebhookRejected rejected(String message) {
+        return new WebhookRejected(WebhookRejected.Reason.UNAUTHENTICATED, message);
+    }
 }

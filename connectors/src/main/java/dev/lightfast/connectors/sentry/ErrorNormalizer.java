@@ -11,13 +11,14 @@ import java.util.List;
  */
 final class ErrorNormalizer implements SentryNormalizer {
 
-  @Override
-  public List<EventDraft> normalize(SentryDelivery d) {
-    SentryErrorEvent error = SentryErrorEvent.of(d.data().path("error"));
-    return List.of(error.addTo(d.draft("error", PayloadFields.or(d.action(), "created")))
-        .title("Error" + error.where() + ": " + PayloadFields.or(error.title(), PayloadFields.or(error.errorValue(), "unknown error")))
-        .occurredAt(d.timeOr(error.occurredAt()))
-        .attribute("organization", PayloadFields.or(d.organization(), error.organization()))
-        .build());
-  }
+    @Override
+    public List<EventDraft> normalize(SentryDelivery d) {
+        SentryErrorEvent error = SentryErrorEvent.of(d.data().path("error"));
+        return List.of(error.addTo(d.draft("error", PayloadFields.or(d.action(), "created")))
+                .title("Error" + error.where() + ": "
+                        + PayloadFields.or(error.title(), PayloadFields.or(error.errorValue(), "unknown error")))
+                .occurredAt(d.timeOr(error.occurredAt()))
+                .attribute("organization", PayloadFields.or(d.organization(), error.organization()))
+                .build());
+    }
 }

@@ -14,18 +14,19 @@ import tools.jackson.databind.JsonNode;
  */
 final class EventAlertNormalizer implements SentryNormalizer {
 
-  @Override
-  public List<EventDraft> normalize(SentryDelivery d) {
-    JsonNode data = d.data();
-    SentryErrorEvent event = SentryErrorEvent.of(data.path("event"));
-    String rule = PayloadFields.or(text(data.path("triggered_rule")), text(data.path("issue_alert").path("title")));
-    return List.of(event.addTo(d.draft("event_alert", PayloadFields.or(d.action(), "triggered")))
-        .title("Alert " + (rule != null ? "\"" + rule + "\" " : "") + "triggered" + event.where() + ": "
-            + PayloadFields.or(event.title(), "an error"))
-        .occurredAt(d.timeOr(event.occurredAt()))
-        .attribute("triggered_rule", rule)
-        .attribute("issue_alert_id", text(data.path("issue_alert").path("id")))
-        .attribute("organization", PayloadFields.or(d.organization(), event.organization()))
-        .build());
-  }
+    @Override
+    public List<EventDraft> normalize(SentryDelivery d) {
+        JsonNode data = d.data();
+        SentryErrorEvent event = SentryErrorEvent.of(data.path("event"));
+        String rule = PayloadFields.or(
+                text(data.path("triggered_rule")), text(data.path("issue_alert").path("title")));
+        return List.of(event.addTo(d.draft("event_alert", PayloadFields.or(d.action(), "triggered")))
+                .title("Alert " + (rule != null ? "\"" + rule + "\" " : "") + "triggered" + event.where() + ": "
+                        + PayloadFields.or(event.title(), "an error"))
+                .occurredAt(d.timeOr(event.occurredAt()))
+                .attribute("triggered_rule", rule)
+                .attribute("issue_alert_id", text(data.path("issue_alert").path("id")))
+                .attribute("organization", PayloadFields.or(d.organization(), event.organization()))
+                .build());
+    }
 }

@@ -21,100 +21,102 @@ import tools.jackson.databind.JsonNode;
  * thread-safe.
  */
 public final class SentryConnector implements WebhookConnector {
-  public static final String PROVIDER = "sentry";
+    public static final String PROVIDER = "sentry";
 
-  static final String RESOURCE_HEADER = "Sentry-Hook-Resource";
-  static final String REQUEST_ID_HEADER = "Request-ID";
-  private static final int MAX_HEADER = 200;
+    static final String RESOURCE_HEADER = "Sentry-Hook-Resource";
+    static final String REQUEST_ID_HEADER = "Request-ID";
+    private static final int MAX_HEADER = 200;
 
-  private static final Set<String> KEPT_HEADERS = Set.of(
-      "sentry-hook-resource", "sentry-hook-timestamp", "request-id", "user-agent", "content-type");
+    private static final Set<String> KEPT_HEADERS =
+            Set.of("sentry-hook-resource", "sentry-hook-timestamp", "request-id", "user-agent", "content-type");
 
-  private static final Map<String, SentryNormalizer> NORMALIZERS = Map.of(
-      "issue", new IssueNormalizer(),
-      "error", new ErrorNormalizer(),
-      "event_alert", new EventAlertNormalizer(),
-      "metric_alert", new MetricAlertNormalizer(),
-      "comment", new CommentNormalizer());
+    private static final Map<String, SentryNormalizer> NORMALIZERS = Map.of(
+            "issue", new IssueNormalizer(),
+            "error", new ErrorNormalizer(),
+            "event_alert", new EventAlertNormalizer(),
+            "metric_alert", new MetricAlertNormalizer(),
+            "comment", new CommentNormalizer());
 
-  private static final GraphExtractor GRAPH = new SentryGraph();
+    private static final GraphExtractor GRAPH = new SentryGraph();
 
-  private final SentryWebhookVerifier verifier;
+    private final SentryWebhookVerifier verifier;
 
-  public SentryConnector() {
-    this(ReplayWindow.FIVE_MINUTES);
-  }
-
-  public SentryConnector(ReplayWindow window) {
-    this.verifier = new SentryWebhookVerifier(window);
-  }
-
-  /** The resources with a canonical mapping; every other resource is kept as a raw event. */
-  public static Set<String> normalizedResources() {
-    return NORMALIZERS.keySet();
-  }
-
-  @Override
-  public String provider() {
-    return PROVIDER;
-  }
-
-  @Override
-  public Set<String> keptHeaders() {
-    return KEPT_HEADERS;
-  }
-
-  @Override
-  public void verify(WebhookRequest request, String secret, Instant now) {
-    verifier.verify(request, secret, now);
-  }
-
-  @Override
-  public Reception receive(WebhookRequest request) {
-    String resource = requiredHeader(request, RESOURCE_HEADER, "the resource: issue, error, event_alert, …");
-    String requestId = requiredHeader(request, REQUEST_ID_HEADER, "a UUID per webhook request");
-    JsonNode payload = WebhookJson.object(request.body(), "Sentry");
-    return new Reception.Deliver(requestId, resource, payload);
-  }
-
-  /**
-   * Falls back to the raw event when a normalizer throws: a payload Sentry changed must still be
-   * stored as what it is, and the problem travels with it as the {@code normalize_error} attribute.
-   */
-  @Override
-  public List<EventDraft> normalize(String deliveryKey, String eventName, JsonNode payload, Instant receivedAt) {
-    var delivery = new SentryDelivery(deliveryKey, eventName, payload, receivedAt);
-    SentryNormalizer normalizer = NORMALIZERS.get(delivery.resource());
-    if (normalizer == null) {
-      return List.of(RawNormalizer.draft(delivery, null));
+    public SentryConnector() {
+        this(ReplayWindow.FIVE_MINUTES);
     }
-    try {
-      List<EventDraft> drafts = normalizer.normalize(delivery);
-      return drafts.isEmpty() ? List.of(RawNormalizer.draft(delivery, "no events")) : List.copyOf(drafts);
-    } catch (RuntimeException e) {
-      return List.of(RawNormalizer.draft(delivery, e.getClass().getSimpleName() + ": " + e.getMessage()));
-    }
-  }
 
-  @Override
-  public EventDraft raw(String deliveryKey, String eventName, JsonNode payload, Instant receivedAt) {
-    return RawNormalizer.draft(new SentryDelivery(deliveryKey, eventName, payload, receivedAt), null);
-  }
-
-  @Override
-  public GraphExtractor graph() {
-    return GRAPH;
-  }
-
-  private static String requiredHeader(WebhookRequest request, String name, String what) {
-    String value = request.header(name);
-    if (value == null || value.isBlank()) {
-      throw WebhookJson.malformed("Sentry", "missing " + name + " header (" + what + "), which Sentry sends with"
-          + " every integration webhook");
+    public SentryConnector(ReplayWindow window) {
+        this.verifier = new SentryWebhookVerifier(window);
     }
-    if (value.length() > MAX_HEADER) {
-      throw WebhookJson.malformed("Sentry", name + " is longer than " + MAX_HEADER + " characters");
+
+    /** The resources with a canonical mapping; every other resource is kept as a raw event. */
+    public static Set<String> normalizedResources() {
+        return NORMALIZERS.keySet();
     }
-    return value.strip();
-  }
+
+    @Override
+    public String provider() {
+        return PROVIDER;
+    }
+
+    @Override
+    public Set<String> keptHeaders() {
+        return KEPT_HEADERS;
+    }
+
+    @Override
+    public void verify(WebhookRequest request, String secret, Instant now) {
+        verifier.verify(request, secret, now);
+    }
+
+    @Override
+    public Reception receive(WebhookRequest request) {
+        String resource = requiredHeader(request, RESOURCE_HEADER, "the resource: issue, error, event_alert, …");
+        String requestId = requiredHeader(request, REQUEST_ID_HEADER, "a UUID per webhook request");
+        JsonNode payload = WebhookJson.object(request.body(), "Sentry");
+        return new Reception.Deliver(requestId, resource, payload);
+    }
+
+    /**
+     * Falls back to the raw event when a normalizer throws: a payload Sentry changed must still be
+     * stored as what it is, and the problem travels with it as the {@code normalize_error} attribute.
+     */
+    @Override
+    public List<EventDraft> normalize(String deliveryKey, String eventName, JsonNode payload, Instant receivedAt) {
+        var delivery = new SentryDelivery(deliveryKey, eventName, payload, receivedAt);
+        SentryNormalizer normalizer = NORMALIZERS.get(delivery.resource());
+        if (normalizer == null) {
+            return List.of(RawNormalizer.draft(delivery, null));
+        }
+        try {
+            List<EventDraft> drafts = normalizer.normalize(delivery);
+            return drafts.isEmpty() ? List.of(RawNormalizer.draft(delivery, "no events")) : List.copyOf(drafts);
+        } catch (RuntimeException e) {
+            return List.of(RawNormalizer.draft(delivery, e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
+    @Override
+    public EventDraft raw(String deliveryKey, String eventName, JsonNode payload, Instant receivedAt) {
+        return RawNormalizer.draft(new SentryDelivery(deliveryKey, eventName, payload, receivedAt), null);
+    }
+
+    @Override
+    public GraphExtractor graph() {
+        return GRAPH;
+    }
+
+    private static String requiredHeader(WebhookRequest request, String name, String what) {
+        String value = request.header(name);
+        if (value == null || value.isBlank()) {
+            throw WebhookJson.malformed(
+                    "Sentry",
+                    "missing " + name + " header (" + what + "), which Sentry sends with"
+                            + " every integration webhook");
+        }
+        if (value.length() > MAX_HEADER) {
+            throw WebhookJson.malformed("Sentry", name + " is longer than " + MAX_HEADER + " characters");
+        }
+        return value.strip();
+    }
 }

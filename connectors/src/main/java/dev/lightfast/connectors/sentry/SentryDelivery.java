@@ -19,52 +19,55 @@ import tools.jackson.databind.node.MissingNode;
  */
 record SentryDelivery(String deliveryKey, String resource, JsonNode payload, Instant receivedAt) {
 
-  SentryDelivery {
-    payload = payload == null ? MissingNode.getInstance() : payload;
-    resource = resource == null || resource.isBlank() ? "unknown" : resource;
-  }
+    SentryDelivery {
+        payload = payload == null ? MissingNode.getInstance() : payload;
+        resource = resource == null || resource.isBlank() ? "unknown" : resource;
+    }
 
-  String action() {
-    return text(payload.path("action"));
-  }
+    String action() {
+        return text(payload.path("action"));
+    }
 
-  JsonNode data() {
-    return payload.path("data");
-  }
+    JsonNode data() {
+        return payload.path("data");
+    }
 
-  /** The organization's slug, which some payloads carry with the installation. */
-  String organization() {
-    return text(payload.path("installation").path("organization").path("slug"));
-  }
+    /** The organization's slug, which some payloads carry with the installation. */
+    String organization() {
+        return text(payload.path("installation").path("organization").path("slug"));
+    }
 
-  /** The member who acted, or null when Sentry itself or an app did. */
-  SentryUser actorUser() {
-    return SentryUser.of(payload.path("actor"));
-  }
+    /** The member who acted, or null when Sentry itself or an app did. */
+    SentryUser actorUser() {
+        return SentryUser.of(payload.path("actor"));
+    }
 
-  /** Who acted, as titles name them: a member, or "Sentry". */
-  String actorName() {
-    SentryUser user = actorUser();
-    return user != null ? user.displayName() : PayloadFields.or(text(payload.path("actor").path("name")), "Sentry");
-  }
+    /** Who acted, as titles name them: a member, or "Sentry". */
+    String actorName() {
+        SentryUser user = actorUser();
+        return user != null
+                ? user.displayName()
+                : PayloadFields.or(text(payload.path("actor").path("name")), "Sentry");
+    }
 
-  Instant timeOr(Instant... candidates) {
-    return PayloadFields.or(PayloadFields.firstTime(candidates), receivedAt);
-  }
+    Instant timeOr(Instant... candidates) {
+        return PayloadFields.or(PayloadFields.firstTime(candidates), receivedAt);
+    }
 
-  /**
-   * A draft with what every event of this delivery shares: source, type, the acting member, our
-   * receipt time until the normalizer knows better, and the delivery's {@code Request-ID} as
-   * idempotency key.
-   */
-  EventDraft.Builder draft(String... typeWords) {
-    SentryUser actor = actorUser();
-    var draft = EventDraft.builder(SentryConnector.PROVIDER, EventTypeWords.type(SentryConnector.PROVIDER, typeWords))
-        .actor(actor == null ? null : actor.ref())
-        .occurredAt(receivedAt)
-        .idempotencyKey(deliveryKey)
-        .attribute("organization", organization());
-    SentryUser.addAttributes(draft, "actor", actor);
-    return draft;
-  }
+    /**
+     * A draft with what every event of this delivery shares: source, type, the acting member, our
+     * receipt time until the normalizer knows better, and the delivery's {@code Request-ID} as
+     * idempotency key.
+     */
+    EventDraft.Builder draft(String... typeWords) {
+        SentryUser actor = actorUser();
+        var draft = EventDraft.builder(
+                        SentryConnector.PROVIDER, EventTypeWords.type(SentryConnector.PROVIDER, typeWords))
+                .actor(actor == null ? null : actor.ref())
+                .occurredAt(receivedAt)
+                .idempotencyKey(deliveryKey)
+                .attribute("organization", organization());
+        SentryUser.addAttributes(draft, "actor", actor);
+        return draft;
+    }
 }

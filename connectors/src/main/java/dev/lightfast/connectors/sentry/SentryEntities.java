@@ -14,64 +14,70 @@ import java.util.regex.Pattern;
  * gives a commit, which is how an incident reaches the deploy and the pull request that shipped it.
  */
 final class SentryEntities {
-  private static final int MAX_KEY = 512;
-  /** A bare SHA, or {@code package@<sha>} as the JavaScript SDKs write releases. */
-  private static final Pattern SHA_RELEASE = Pattern.compile("^(?:[^@\\s]+@)?([0-9a-fA-F]{40})$");
+    private static final int MAX_KEY = 512;
+    /** A bare SHA, or {@code package@<sha>} as the JavaScript SDKs write releases. */
+    private static final Pattern SHA_RELEASE = Pattern.compile("^(?:[^@\\s]+@)?([0-9a-fA-F]{40})$");
 
-  private SentryEntities() {}
+    private SentryEntities() {}
 
-  static EntityRef incident(String issueId, String shortId) {
-    return issueId == null ? null : ref("incident", "sentry:issue/" + issueId, shortId != null ? shortId : issueId);
-  }
-
-  static EntityRef metricAlert(String id, String title) {
-    return id == null ? null : ref("incident", "sentry:metric_alert/" + id, title != null ? title : "metric alert " + id);
-  }
-
-  static EntityRef alertRule(String id, String name) {
-    return id == null ? null : ref("alert_rule", "sentry:alert_rule/" + id, name != null ? name : id);
-  }
-
-  static EntityRef service(String projectSlug) {
-    return projectSlug == null ? null : ref("service", "sentry:project/" + projectSlug, projectSlug);
-  }
-
-  static EntityRef release(String version) {
-    if (version == null || version.length() > 400) {
-      return null;
+    static EntityRef incident(String issueId, String shortId) {
+        return issueId == null ? null : ref("incident", "sentry:issue/" + issueId, shortId != null ? shortId : issueId);
     }
-    // A SHA is shortened to twelve characters for display, as Sentry shows it.
-    return ref("release", "sentry:release/" + version,
-        commitSha(version) != null ? version.strip().substring(0, version.strip().length() - 28) : version);
-  }
 
-  static EntityRef environment(String name) {
-    return name == null || name.length() > 200 ? null : ref("environment", "sentry:environment/" + name, name);
-  }
-
-  static EntityRef person(String userId, String name) {
-    return userId == null ? null : ref("person", "sentry:user/" + userId, name != null ? name : userId);
-  }
-
-  static EntityRef team(String teamId, String name) {
-    return teamId == null ? null : ref("team", "sentry:team/" + teamId, name != null ? name : teamId);
-  }
-
-  static EntityRef commit(String sha) {
-    return sha == null ? null : ref("commit", "git:" + sha.toLowerCase(Locale.ROOT), sha.substring(0, 7));
-  }
-
-  /** The commit a release version names, lower case, or null when it is not a SHA. */
-  static String commitSha(String version) {
-    if (version == null) {
-      return null;
+    static EntityRef metricAlert(String id, String title) {
+        return id == null
+                ? null
+                : ref("incident", "sentry:metric_alert/" + id, title != null ? title : "metric alert " + id);
     }
-    Matcher m = SHA_RELEASE.matcher(version.strip());
-    return m.matches() ? m.group(1).toLowerCase(Locale.ROOT) : null;
-  }
 
-  /** Null when the key would be longer than an entity key may be: a payload with a giant id loses one link. */
-  private static EntityRef ref(String kind, String key, String label) {
-    return key.length() > MAX_KEY ? null : new EntityRef(kind, key, label);
-  }
+    static EntityRef alertRule(String id, String name) {
+        return id == null ? null : ref("alert_rule", "sentry:alert_rule/" + id, name != null ? name : id);
+    }
+
+    static EntityRef service(String projectSlug) {
+        return projectSlug == null ? null : ref("service", "sentry:project/" + projectSlug, projectSlug);
+    }
+
+    static EntityRef release(String version) {
+        if (version == null || version.length() > 400) {
+            return null;
+        }
+        // A SHA is shortened to twelve characters for display, as Sentry shows it.
+        return ref(
+                "release",
+                "sentry:release/" + version,
+                commitSha(version) != null
+                        ? version.strip().substring(0, version.strip().length() - 28)
+                        : version);
+    }
+
+    static EntityRef environment(String name) {
+        return name == null || name.length() > 200 ? null : ref("environment", "sentry:environment/" + name, name);
+    }
+
+    static EntityRef person(String userId, String name) {
+        return userId == null ? null : ref("person", "sentry:user/" + userId, name != null ? name : userId);
+    }
+
+    static EntityRef team(String teamId, String name) {
+        return teamId == null ? null : ref("team", "sentry:team/" + teamId, name != null ? name : teamId);
+    }
+
+    static EntityRef commit(String sha) {
+        return sha == null ? null : ref("commit", "git:" + sha.toLowerCase(Locale.ROOT), sha.substring(0, 7));
+    }
+
+    /** The commit a release version names, lower case, or null when it is not a SHA. */
+    static String commitSha(String version) {
+        if (version == null) {
+            return null;
+        }
+        Matcher m = SHA_RELEASE.matcher(version.strip());
+        return m.matches() ? m.group(1).toLowerCase(Locale.ROOT) : null;
+    }
+
+    /** Null when the key would be longer than an entity key may be: a payload with a giant id loses one link. */
+    private static EntityRef ref(String kind, String key, String label) {
+        return key.length() > MAX_KEY ? null : new EntityRef(kind, key, label);
+    }
 }

@@ -30,125 +30,127 @@ import java.util.Map;
  */
 public final class SentryGraph implements GraphExtractor {
 
-  @Override
-  public List<GraphFact> extract(Event event, MentionScanner mentions) {
-    var facts = new GraphFactList(event.occurredAt());
-    var a = new EventAttributes(event.attributes());
-    SentryUser actor = SentryUser.from(a, "actor");
-    person(facts, actor);
-    String[] words = event.type().split("\\.");
-    String family = words.length > 1 ? words[1] : "";
-    String verb = words.length > 2 ? words[2] : "";
-    EntityRef about = switch (family) {
-      case "issue" -> issue(facts, a, verb);
-      case "error", "event_alert" -> occurrence(facts, a);
-      case "metric_alert" -> metricAlert(facts, a, verb);
-      case "comment" -> {
+    @Override
+    public List<GraphFact> extract(Event event, MentionScanner mentions) {
+        var facts = new GraphFactList(event.occurredAt());
+        var a = new EventAttributes(event.attributes());
+        SentryUser actor = SentryUser.from(a, "actor");
+        person(facts, actor);
+        String[] words = event.type().split("\\.");
+        String family = words.length > 1 ? words[1] : "";
+        String verb = words.length > 2 ? words[2] : "";
+        EntityRef about = switch (family) {
+            case "issue" -> issue(facts, a, verb);
+            case "error", "event_alert" -> occurrence(facts, a);
+            case "metric_alert" -> metricAlert(facts, a, verb);
+            case "comment" -> {
+                EntityRef incident = SentryEntities.incident(a.text("issue_id"), null);
+                facts.describe(incident).relate("commented_on", actor == null ? null : actor.ref(), incident);
+                yield incident;
+            }
+            default -> {
+                event.subjects().forEach(facts::describe);
+                yield event.subjects().isEmpty() ? null : event.subjects().getFirst();
+            }
+        };
+        if (about != null) {
+            for (EntityRef mentioned : mentions.scan(event.title() + "\n" + event.body())) {
+                facts.relate("mentions", about, mentioned);
+            }
+        }
+        return facts.facts();
+    }
+
+    @Override
+    public List<EntityRef> mentionsIn(String text) {
+        return SentryMentions.in(text);
+    }
+
+    private static EntityRef issue(GraphFactList facts, EventAttributes a, String verb) {
+        EntityRef incident = SentryEntities.incident(a.text("issue_id"), a.text("short_id"));
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("title", a.text("title"));
+        state.put("short_id", a.text("short_id"));
+        state.put("status", a.text("status"));
+        state.put("substatus", a.text("substatus"));
+        state.put("level", a.text("level"));
+        state.put("culprit", a.text("culprit"));
+        state.put("first_seen", a.text("first_seen"));
+        facts.describe(incident, state);
+        EntityRef service = SentryEntities.service(a.text("project_slug"));
+        facts.describe(service).relate("belongs_to", incident, service);
+
+        SentryUser assignee = SentryUser.from(a, "assignee");
+        person(facts, assignee);
+        EntityRef team = SentryEntities.team(a.text("assigned_team_id"), a.text("assigned_team_name"));
+        facts.describe(team)
+                .relate("assigned_to", incident, assignee == null ? null : assignee.ref())
+                .relate("assigned_to", incident, team);
+
+        if (verb.equals("resolved")) {
+            EntityRef commit = SentryEntities.commit(a.text("in_commit"));
+            String release = a.text("in_release");
+            EntityRef inRelease = release == null || release.equals("latest") ? null : SentryEntities.release(release);
+            facts.describe(commit)
+                    .describe(inRelease)
+                    .relate("resolved_by", incident, commit)
+                    .relate("resolved_in", incident, inRelease);
+        }
+        return incident;
+    }
+
+    private static EntityRef occurrence(GraphFactList facts, EventAttributes a) {
         EntityRef incident = SentryEntities.incident(a.text("issue_id"), null);
-        facts.describe(incident).relate("commented_on", actor == null ? null : actor.ref(), incident);
-        yield incident;
-      }
-      default -> {
-        event.subjects().forEach(facts::describe);
-        yield event.subjects().isEmpty() ? null : event.subjects().getFirst();
-      }
-    };
-    if (about != null) {
-      for (EntityRef mentioned : mentions.scan(event.title() + "\n" + event.body())) {
-        facts.relate("mentions", about, mentioned);
-      }
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("title", a.text("title"));
+        state.put("level", a.text("level"));
+        facts.describe(incident, state);
+        EntityRef service = SentryEntities.service(a.text("project_slug"));
+        EntityRef release = SentryEntities.release(a.text("release"));
+        EntityRef commit = SentryEntities.commit(a.text("release_commit"));
+        EntityRef environment = SentryEntities.environment(a.text("environment"));
+        facts.describe(service)
+                .describe(release, release == null ? Map.of() : Map.of("version", a.text("release")))
+                .describe(commit)
+                .describe(environment)
+                .relate("belongs_to", incident, service)
+                .relate("seen_in", incident, release)
+                .relate("occurred_in", incident, environment)
+                .relate("built_from", release, commit)
+                .relate("belongs_to", release, service);
+        return incident;
     }
-    return facts.facts();
-  }
 
-  @Override
-  public List<EntityRef> mentionsIn(String text) {
-    return SentryMentions.in(text);
-  }
-
-  private static EntityRef issue(GraphFactList facts, EventAttributes a, String verb) {
-    EntityRef incident = SentryEntities.incident(a.text("issue_id"), a.text("short_id"));
-    Map<String, Object> state = new LinkedHashMap<>();
-    state.put("title", a.text("title"));
-    state.put("short_id", a.text("short_id"));
-    state.put("status", a.text("status"));
-    state.put("substatus", a.text("substatus"));
-    state.put("level", a.text("level"));
-    state.put("culprit", a.text("culprit"));
-    state.put("first_seen", a.text("first_seen"));
-    facts.describe(incident, state);
-    EntityRef service = SentryEntities.service(a.text("project_slug"));
-    facts.describe(service).relate("belongs_to", incident, service);
-
-    SentryUser assignee = SentryUser.from(a, "assignee");
-    person(facts, assignee);
-    EntityRef team = SentryEntities.team(a.text("assigned_team_id"), a.text("assigned_team_name"));
-    facts.describe(team)
-        .relate("assigned_to", incident, assignee == null ? null : assignee.ref())
-        .relate("assigned_to", incident, team);
-
-    if (verb.equals("resolved")) {
-      EntityRef commit = SentryEntities.commit(a.text("in_commit"));
-      String release = a.text("in_release");
-      EntityRef inRelease = release == null || release.equals("latest") ? null : SentryEntities.release(release);
-      facts.describe(commit).describe(inRelease)
-          .relate("resolved_by", incident, commit)
-          .relate("resolved_in", incident, inRelease);
+    private static EntityRef metricAlert(GraphFactList facts, EventAttributes a, String verb) {
+        EntityRef incident = SentryEntities.metricAlert(a.text("metric_alert_id"), a.text("alert_title"));
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("title", a.text("alert_title"));
+        state.put("status", verb);
+        state.put("query", a.text("query"));
+        facts.describe(incident, state);
+        EntityRef rule = SentryEntities.alertRule(a.text("alert_rule_id"), a.text("alert_rule_name"));
+        EntityRef environment = SentryEntities.environment(a.text("environment"));
+        facts.describe(rule)
+                .describe(environment)
+                .relate("triggered_by", incident, rule)
+                .relate("occurred_in", incident, environment);
+        for (String project : a.texts("projects")) {
+            EntityRef service = SentryEntities.service(project);
+            facts.describe(service).relate("affects", incident, service);
+        }
+        return incident;
     }
-    return incident;
-  }
 
-  private static EntityRef occurrence(GraphFactList facts, EventAttributes a) {
-    EntityRef incident = SentryEntities.incident(a.text("issue_id"), null);
-    Map<String, Object> state = new LinkedHashMap<>();
-    state.put("title", a.text("title"));
-    state.put("level", a.text("level"));
-    facts.describe(incident, state);
-    EntityRef service = SentryEntities.service(a.text("project_slug"));
-    EntityRef release = SentryEntities.release(a.text("release"));
-    EntityRef commit = SentryEntities.commit(a.text("release_commit"));
-    EntityRef environment = SentryEntities.environment(a.text("environment"));
-    facts.describe(service)
-        .describe(release, release == null ? Map.of() : Map.of("version", a.text("release")))
-        .describe(commit)
-        .describe(environment)
-        .relate("belongs_to", incident, service)
-        .relate("seen_in", incident, release)
-        .relate("occurred_in", incident, environment)
-        .relate("built_from", release, commit)
-        .relate("belongs_to", release, service);
-    return incident;
-  }
-
-  private static EntityRef metricAlert(GraphFactList facts, EventAttributes a, String verb) {
-    EntityRef incident = SentryEntities.metricAlert(a.text("metric_alert_id"), a.text("alert_title"));
-    Map<String, Object> state = new LinkedHashMap<>();
-    state.put("title", a.text("alert_title"));
-    state.put("status", verb);
-    state.put("query", a.text("query"));
-    facts.describe(incident, state);
-    EntityRef rule = SentryEntities.alertRule(a.text("alert_rule_id"), a.text("alert_rule_name"));
-    EntityRef environment = SentryEntities.environment(a.text("environment"));
-    facts.describe(rule).describe(environment)
-        .relate("triggered_by", incident, rule)
-        .relate("occurred_in", incident, environment);
-    for (String project : a.texts("projects")) {
-      EntityRef service = SentryEntities.service(project);
-      facts.describe(service).relate("affects", incident, service);
+    private static void person(GraphFactList facts, SentryUser user) {
+        if (user == null) {
+            return;
+        }
+        EntityRef person = user.ref();
+        facts.describe(person, user.name() == null ? Map.of() : Map.of("name", user.name()))
+                .identify(person, "sentry_user", user.id(), "Sentry member id in a signed Sentry webhook")
+                .identify(person, "email", user.email(), "email of the Sentry member, in a signed Sentry webhook");
+        if (user.name() != null) {
+            facts.identify(person, "name", user.name(), "display name in Sentry (recorded, never joined on)");
+        }
     }
-    return incident;
-  }
-
-  private static void person(GraphFactList facts, SentryUser user) {
-    if (user == null) {
-      return;
-    }
-    EntityRef person = user.ref();
-    facts.describe(person, user.name() == null ? Map.of() : Map.of("name", user.name()))
-        .identify(person, "sentry_user", user.id(), "Sentry member id in a signed Sentry webhook")
-        .identify(person, "email", user.email(), "email of the Sentry member, in a signed Sentry webhook");
-    if (user.name() != null) {
-      facts.identify(person, "name", user.name(), "display name in Sentry (recorded, never joined on)");
-    }
-  }
 }

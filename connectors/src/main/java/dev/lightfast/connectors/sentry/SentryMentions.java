@@ -15,21 +15,21 @@ import java.util.regex.Pattern;
  * SHOP-2K}) are not matched: they have the shape of Linear keys and name nothing on their own.
  */
 final class SentryMentions {
-  private static final Pattern ISSUE_URL = Pattern.compile(
-      "https?://(?:[a-z0-9-]+\\.)?sentry\\.io/(?:organizations/[A-Za-z0-9_-]+/)?issues/([0-9]{1,20})(?![0-9])");
+    private static final Pattern ISSUE_URL = Pattern.compile(
+            "https?://(?:[a-z0-9-]+\\.)?sentry\\.io/(?:organizations/[A-Za-z0-9_-]+/)?issues/([0-9]{1,20})(?![0-9])");
 
-  private SentryMentions() {}
+    private SentryMentions() {}
 
-  static List<EntityRef> in(String text) {
-    if (text == null || text.isEmpty()) {
-      return List.of();
+    static List<EntityRef> in(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        Map<String, EntityRef> found = new LinkedHashMap<>();
+        Matcher m = ISSUE_URL.matcher(text);
+        while (m.find()) {
+            EntityRef incident = SentryEntities.incident(m.group(1), null);
+            found.putIfAbsent(incident.key(), incident);
+        }
+        return new ArrayList<>(found.values());
     }
-    Map<String, EntityRef> found = new LinkedHashMap<>();
-    Matcher m = ISSUE_URL.matcher(text);
-    while (m.find()) {
-      EntityRef incident = SentryEntities.incident(m.group(1), null);
-      found.putIfAbsent(incident.key(), incident);
-    }
-    return new ArrayList<>(found.values());
-  }
 }

@@ -9,8 +9,8 @@ import java.util.List;
  * as one raw event instead.
  */
 sealed interface SentryNormalizer
-    permits IssueNormalizer, ErrorNormalizer, EventAlertNormalizer, MetricAlertNormalizer, CommentNormalizer {
+        permits IssueNormalizer, ErrorNormalizer, EventAlertNormalizer, MetricAlertNormalizer, CommentNormalizer {
 
-  /** The delivery's events, main event first; never empty. */
-  List<EventDraft> normalize(SentryDelivery delivery);
+    /** The delivery's events, main event first; never empty. */
+    List<EventDraft> normalize(SentryDelivery delivery);
 }

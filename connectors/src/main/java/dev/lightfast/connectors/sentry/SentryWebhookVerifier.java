@@ -17,43 +17,45 @@ import java.time.Instant;
  * Request-ID} idempotency, which is signed by nothing either but makes a replay a no-op.
  */
 public final class SentryWebhookVerifier {
-  static final String SIGNATURE = "Sentry-Hook-Signature";
-  static final String TIMESTAMP = "Sentry-Hook-Timestamp";
+    static final String SIGNATURE = "Sentry-Hook-Signature";
+    static final String TIMESTAMP = "Sentry-Hook-Timestamp";
 
-  private final ReplayWindow window;
+    private final ReplayWindow window;
 
-  public SentryWebhookVerifier(ReplayWindow window) {
-    this.window = window;
-  }
+    public SentryWebhookVerifier(ReplayWindow window) {
+        this.window = window;
+    }
 
-  /** @throws WebhookRejected UNAUTHENTICATED for a missing or wrong signature or timestamp */
-  public void verify(WebhookRequest request, String secret, Instant now) {
-    if (secret == null || secret.isEmpty()) {
-      throw rejected("this connection has no webhook secret; create the connection again with the"
-          + " integration's Client Secret from Sentry");
+    /** @throws WebhookRejected UNAUTHENTICATED for a missing or wrong signature or timestamp */
+    public void verify(WebhookRequest request, String secret, Instant now) {
+        if (secret == null || secret.isEmpty()) {
+            throw rejected("this connection has no webhook secret; create the connection again with the"
+                    + " integration's Client Secret from Sentry");
+        }
+        String signature = request.header(SIGNATURE);
+        if (signature == null || signature.isBlank()) {
+            throw rejected("missing " + SIGNATURE + " header: Sentry signs every integration webhook with the"
+                    + " integration's Client Secret; is this request from a Sentry integration?");
+        }
+        byte[] body = request.body() == null ? new byte[0] : request.body();
+        if (!HmacSignatures.hexMatches(signature.strip(), HmacSignatures.hmacSha256(secret, body))) {
+            throw rejected(SIGNATURE + " does not match the body: check that this connection's secret is the"
+                    + " Client Secret of the Sentry integration (Settings → Developer Settings → your integration),"
+                    + " not its Client ID, and that nothing between Sentry and this server changes the body");
+        }
+        String timestamp = request.header(TIMESTAMP);
+        Instant sent = PayloadFields.epochSeconds(timestamp);
+        if (sent == null) {
+            throw rejected((timestamp == null
+                            ? "missing " + TIMESTAMP + " header"
+                            : TIMESTAMP + " '" + timestamp + "' is not seconds since the epoch")
+                    + ": Sentry sends it with every webhook, and without it a"
+                    + " replayed delivery cannot be told apart");
+        }
+        window.check(TIMESTAMP, sent, now);
     }
-    String signature = request.header(SIGNATURE);
-    if (signature == null || signature.isBlank()) {
-      throw rejected("missing " + SIGNATURE + " header: Sentry signs every integration webhook with the"
-          + " integration's Client Secret; is this request from a Sentry integration?");
-    }
-    byte[] body = request.body() == null ? new byte[0] : request.body();
-    if (!HmacSignatures.hexMatches(signature.strip(), HmacSignatures.hmacSha256(secret, body))) {
-      throw rejected(SIGNATURE + " does not match the body: check that this connection's secret is the"
-          + " Client Secret of the Sentry integration (Settings → Developer Settings → your integration),"
-          + " not its Client ID, and that nothing between Sentry and this server changes the body");
-    }
-    String timestamp = request.header(TIMESTAMP);
-    Instant sent = PayloadFields.epochSeconds(timestamp);
-    if (sent == null) {
-      throw rejected((timestamp == null ? "missing " + TIMESTAMP + " header" : TIMESTAMP + " '" + timestamp
-          + "' is not seconds since the epoch") + ": Sentry sends it with every webhook, and without it a"
-          + " replayed delivery cannot be told apart");
-    }
-    window.check(TIMESTAMP, sent, now);
-  }
 
-  private static WebhookRejected rejected(String message) {
-    return new WebhookRejected(WebhookRejected.Reason.UNAUTHENTICATED, message);
-  }
+    private static WebhookRejected rejected(String message) {
+        return new WebhookRejected(WebhookRejected.Reason.UNAUTHENTICATED, message);
+    }
 }

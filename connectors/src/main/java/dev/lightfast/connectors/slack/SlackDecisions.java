@@ -16,29 +16,29 @@ import java.util.regex.Pattern;
  * </ul>
  */
 final class SlackDecisions {
-  private static final Pattern PHRASE = Pattern.compile(
-      "(?i)(?<![\\w'])(we(?:'ve| have)? decided|we(?:'re| are) going with|let'?s go with|let us go with"
-          + "|we(?:'ll| will) go with|we agreed|(?:final )?decision:|agreed:)(?!\\w)");
-  private static final Set<String> APPROVALS = Set.of(
-      "white_check_mark", "heavy_check_mark", "ballot_box_with_check", "✅", "✔️", "☑️");
+    private static final Pattern PHRASE = Pattern.compile(
+            "(?i)(?<![\\w'])(we(?:'ve| have)? decided|we(?:'re| are) going with|let'?s go with|let us go with"
+                    + "|we(?:'ll| will) go with|we agreed|(?:final )?decision:|agreed:)(?!\\w)");
+    private static final Set<String> APPROVALS =
+            Set.of("white_check_mark", "heavy_check_mark", "ballot_box_with_check", "✅", "✔️", "☑️");
 
-  private SlackDecisions() {}
+    private SlackDecisions() {}
 
-  /** The phrase that makes the text a decision, as written, or null. */
-  static String phraseIn(String text) {
-    if (text == null) {
-      return null;
+    /** The phrase that makes the text a decision, as written, or null. */
+    static String phraseIn(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = PHRASE.matcher(SlackText.readable(text).replace('’', '\''));
+        return m.find() ? m.group(1) : null;
     }
-    Matcher m = PHRASE.matcher(SlackText.readable(text).replace('’', '\''));
-    return m.find() ? m.group(1) : null;
-  }
 
-  /** Whether a reaction approves the message: a check mark, with or without a skin tone. */
-  static boolean approves(String reaction) {
-    if (reaction == null) {
-      return false;
+    /** Whether a reaction approves the message: a check mark, with or without a skin tone. */
+    static boolean approves(String reaction) {
+        if (reaction == null) {
+            return false;
+        }
+        int tone = reaction.indexOf("::skin-tone");
+        return APPROVALS.contains(tone < 0 ? reaction : reaction.substring(0, tone));
     }
-    int tone = reaction.indexOf("::skin-tone");
-    return APPROVALS.contains(tone < 0 ? reaction : reaction.substring(0, tone));
-  }
 }

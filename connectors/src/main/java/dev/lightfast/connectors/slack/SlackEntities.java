@@ -10,41 +10,46 @@ import dev.lightfast.core.event.EntityRef;
  * decision found by its words and by a ✅ on it is one entity.
  */
 final class SlackEntities {
-  private static final int MAX_KEY = 512;
-  private static final int LABEL = 80;
+    private static final int MAX_KEY = 512;
+    private static final int LABEL = 80;
 
-  private SlackEntities() {}
+    private SlackEntities() {}
 
-  static EntityRef person(String userId, String name) {
-    return userId == null ? null : ref("person", "slack:user/" + userId, name != null ? name : userId);
-  }
+    static EntityRef person(String userId, String name) {
+        return userId == null ? null : ref("person", "slack:user/" + userId, name != null ? name : userId);
+    }
 
-  static EntityRef channel(String channelId, String name) {
-    return channelId == null ? null : ref("channel", "slack:channel/" + channelId, name != null ? "#" + name : channelId);
-  }
+    static EntityRef channel(String channelId, String name) {
+        return channelId == null
+                ? null
+                : ref("channel", "slack:channel/" + channelId, name != null ? "#" + name : channelId);
+    }
 
-  static EntityRef message(String channelId, String ts, String text) {
-    return channelId == null || ts == null ? null
-        : ref("message", "slack:channel/" + channelId + "/message/" + ts, label(text, "message " + ts));
-  }
+    static EntityRef message(String channelId, String ts, String text) {
+        return channelId == null || ts == null
+                ? null
+                : ref("message", "slack:channel/" + channelId + "/message/" + ts, label(text, "message " + ts));
+    }
 
-  static EntityRef thread(String channelId, String threadTs) {
-    return channelId == null || threadTs == null ? null
-        : ref("thread", "slack:channel/" + channelId + "/thread/" + threadTs, "thread " + threadTs);
-  }
+    static EntityRef thread(String channelId, String threadTs) {
+        return channelId == null || threadTs == null
+                ? null
+                : ref("thread", "slack:channel/" + channelId + "/thread/" + threadTs, "thread " + threadTs);
+    }
 
-  static EntityRef decision(String channelId, String ts, String text) {
-    return channelId == null || ts == null ? null
-        : ref("decision", "slack:channel/" + channelId + "/decision/" + ts, label(text, "decision " + ts));
-  }
+    static EntityRef decision(String channelId, String ts, String text) {
+        return channelId == null || ts == null
+                ? null
+                : ref("decision", "slack:channel/" + channelId + "/decision/" + ts, label(text, "decision " + ts));
+    }
 
-  private static String label(String text, String fallback) {
-    String readable = SlackText.excerpt(text, LABEL);
-    return readable != null ? readable : fallback;
-  }
+    private static String label(String text, String fallback) {
+        String readable = SlackText.excerpt(text, LABEL);
+        return readable != null ? readable : fallback;
+    }
 
-  /** Null when the key would be longer than an entity key may be: a payload with a giant id loses one link. */
-  private static EntityRef ref(String kind, String key, String label) {
-    return key.length() > MAX_KEY ? null : new EntityRef(kind, key, label);
-  }
+    /** Null when the key would be longer than an entity key may be: a payload with a giant id loses one link. */
+    private static EntityRef ref(String kind, String key, String label) {
+        return key.length() > MAX_KEY ? null : new EntityRef(kind, key, label);
+    }
 }

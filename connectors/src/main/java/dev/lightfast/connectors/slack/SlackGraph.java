@@ -30,144 +30,153 @@ import java.util.Map;
  * </ul>
  */
 public final class SlackGraph implements GraphExtractor {
-  private static final int SUMMARY = 280;
+    private static final int SUMMARY = 280;
 
-  @Override
-  public List<GraphFact> extract(Event event, MentionScanner mentions) {
-    var facts = new GraphFactList(event.occurredAt());
-    var a = new EventAttributes(event.attributes());
-    EntityRef actor = event.actor();
-    if (actor != null && actor.key().startsWith("slack:user/")) {
-      facts.describe(actor).identify(actor, "slack_user", actor.key().substring("slack:user/".length()),
-          "Slack member id in a signed Slack request");
-    }
-    String[] words = event.type().split("\\.");
-    String family = words.length > 1 ? words[1] : "";
-    String verb = words.length > 2 ? words[2] : "";
-    switch (family) {
-      case "message" -> message(facts, event, a, verb, mentions);
-      case "reaction" -> reaction(facts, event, a, verb);
-      case "channel" -> channel(facts, event, a, verb);
-      case "member" -> member(facts, event, a);
-      default -> {
-        event.subjects().forEach(facts::describe);
-        if (!event.subjects().isEmpty()) {
-          for (EntityRef m : mentions.scan(event.title() + "\n" + event.body())) {
-            facts.relate("mentions", event.subjects().getFirst(), m);
-          }
+    @Override
+    public List<GraphFact> extract(Event event, MentionScanner mentions) {
+        var facts = new GraphFactList(event.occurredAt());
+        var a = new EventAttributes(event.attributes());
+        EntityRef actor = event.actor();
+        if (actor != null && actor.key().startsWith("slack:user/")) {
+            facts.describe(actor)
+                    .identify(
+                            actor,
+                            "slack_user",
+                            actor.key().substring("slack:user/".length()),
+                            "Slack member id in a signed Slack request");
         }
-      }
+        String[] words = event.type().split("\\.");
+        String family = words.length > 1 ? words[1] : "";
+        String verb = words.length > 2 ? words[2] : "";
+        switch (family) {
+            case "message" -> message(facts, event, a, verb, mentions);
+            case "reaction" -> reaction(facts, event, a, verb);
+            case "channel" -> channel(facts, event, a, verb);
+            case "member" -> member(facts, event, a);
+            default -> {
+                event.subjects().forEach(facts::describe);
+                if (!event.subjects().isEmpty()) {
+                    for (EntityRef m : mentions.scan(event.title() + "\n" + event.body())) {
+                        facts.relate("mentions", event.subjects().getFirst(), m);
+                    }
+                }
+            }
+        }
+        return facts.facts();
     }
-    return facts.facts();
-  }
 
-  @Override
-  public List<EntityRef> mentionsIn(String text) {
-    return SlackMentions.in(text);
-  }
+    @Override
+    public List<EntityRef> mentionsIn(String text) {
+        return SlackMentions.in(text);
+    }
 
-  private static void message(GraphFactList facts, Event event, EventAttributes a, String verb, MentionScanner mentions) {
-    String channelId = a.text("channel");
-    String ts = a.text("ts");
-    String threadTs = a.text("thread_ts");
-    EntityRef channel = SlackEntities.channel(channelId, null);
-    EntityRef message = SlackEntities.message(channelId, ts, event.body());
-    if (verb.equals("deleted")) {
-      facts.describe(message, Map.of("deleted", true));
-      return;
+    private static void message(
+            GraphFactList facts, Event event, EventAttributes a, String verb, MentionScanner mentions) {
+        String channelId = a.text("channel");
+        String ts = a.text("ts");
+        String threadTs = a.text("thread_ts");
+        EntityRef channel = SlackEntities.channel(channelId, null);
+        EntityRef message = SlackEntities.message(channelId, ts, event.body());
+        if (verb.equals("deleted")) {
+            facts.describe(message, Map.of("deleted", true));
+            return;
+        }
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("text", SlackText.excerpt(event.body(), SUMMARY));
+        described.put("channel", channelId);
+        described.put("ts", ts);
+        described.put("edited", verb.equals("edited") ? true : null);
+        facts.describe(message, described).describe(channel);
+        EntityRef author = SlackEntities.person(a.text("user_id"), a.text("user_name"));
+        facts.relate("authored", author, message).relate("posted_in", message, channel);
+        EntityRef thread = null;
+        if (threadTs != null) {
+            thread = SlackEntities.thread(channelId, threadTs);
+            facts.describe(thread)
+                    .relate("belongs_to", thread, channel)
+                    .relate("started_with", thread, SlackEntities.message(channelId, threadTs, null));
+            if (!threadTs.equals(ts)) {
+                facts.relate("in_thread", message, thread);
+            }
+        }
+        List<EntityRef> mentioned = mentions.scan(event.title() + "\n" + event.body());
+        for (EntityRef m : mentioned) {
+            facts.relate("mentions", message, m);
+        }
+        if (a.isTrue("decision")) {
+            EntityRef decision = SlackEntities.decision(channelId, ts, event.body());
+            Map<String, Object> about = new LinkedHashMap<>();
+            about.put("summary", SlackText.excerpt(event.body(), SUMMARY));
+            about.put("phrase", a.text("decision_phrase"));
+            about.put("decided_at", event.occurredAt().toString());
+            facts.describe(decision, about)
+                    .relate("recorded_in", decision, message)
+                    .relate("decided", author, decision)
+                    .relate("belongs_to", decision, thread);
+            for (EntityRef m : mentioned) {
+                facts.relate("about", decision, m);
+            }
+        }
     }
-    Map<String, Object> described = new LinkedHashMap<>();
-    described.put("text", SlackText.excerpt(event.body(), SUMMARY));
-    described.put("channel", channelId);
-    described.put("ts", ts);
-    described.put("edited", verb.equals("edited") ? true : null);
-    facts.describe(message, described).describe(channel);
-    EntityRef author = SlackEntities.person(a.text("user_id"), a.text("user_name"));
-    facts.relate("authored", author, message).relate("posted_in", message, channel);
-    EntityRef thread = null;
-    if (threadTs != null) {
-      thread = SlackEntities.thread(channelId, threadTs);
-      facts.describe(thread)
-          .relate("belongs_to", thread, channel)
-          .relate("started_with", thread, SlackEntities.message(channelId, threadTs, null));
-      if (!threadTs.equals(ts)) {
-        facts.relate("in_thread", message, thread);
-      }
-    }
-    List<EntityRef> mentioned = mentions.scan(event.title() + "\n" + event.body());
-    for (EntityRef m : mentioned) {
-      facts.relate("mentions", message, m);
-    }
-    if (a.isTrue("decision")) {
-      EntityRef decision = SlackEntities.decision(channelId, ts, event.body());
-      Map<String, Object> about = new LinkedHashMap<>();
-      about.put("summary", SlackText.excerpt(event.body(), SUMMARY));
-      about.put("phrase", a.text("decision_phrase"));
-      about.put("decided_at", event.occurredAt().toString());
-      facts.describe(decision, about)
-          .relate("recorded_in", decision, message)
-          .relate("decided", author, decision)
-          .relate("belongs_to", decision, thread);
-      for (EntityRef m : mentioned) {
-        facts.relate("about", decision, m);
-      }
-    }
-  }
 
-  private static void reaction(GraphFactList facts, Event event, EventAttributes a, String verb) {
-    String channelId = a.text("channel");
-    String ts = a.text("item_ts");
-    EntityRef message = SlackEntities.message(channelId, ts, null);
-    EntityRef user = event.actor();
-    boolean added = verb.equals("added");
-    facts.describe(message);
-    if (added) {
-      facts.relate("reacted_to", user, message);
+    private static void reaction(GraphFactList facts, Event event, EventAttributes a, String verb) {
+        String channelId = a.text("channel");
+        String ts = a.text("item_ts");
+        EntityRef message = SlackEntities.message(channelId, ts, null);
+        EntityRef user = event.actor();
+        boolean added = verb.equals("added");
+        facts.describe(message);
+        if (added) {
+            facts.relate("reacted_to", user, message);
+        }
+        if (a.isTrue("approves_decision")) {
+            EntityRef decision = SlackEntities.decision(channelId, ts, null);
+            if (added) {
+                facts.describe(decision, Map.of("approved_with", a.text("reaction")))
+                        .relate("recorded_in", decision, message)
+                        .relate("approved", user, decision);
+            } else {
+                facts.end("approved", user, decision);
+            }
+        }
     }
-    if (a.isTrue("approves_decision")) {
-      EntityRef decision = SlackEntities.decision(channelId, ts, null);
-      if (added) {
-        facts.describe(decision, Map.of("approved_with", a.text("reaction")))
-            .relate("recorded_in", decision, message)
-            .relate("approved", user, decision);
-      } else {
-        facts.end("approved", user, decision);
-      }
-    }
-  }
 
-  private static void channel(GraphFactList facts, Event event, EventAttributes a, String verb) {
-    EntityRef channel = SlackEntities.channel(a.text("channel"), a.text("channel_name"));
-    EntityRef user = SlackEntities.person(a.text("user_id"), a.text("user_name"));
-    Map<String, Object> described = new LinkedHashMap<>();
-    described.put("name", a.text("channel_name"));
-    switch (verb) {
-      case "archived" -> described.put("archived", true);
-      case "unarchived" -> described.put("archived", false);
-      case "deleted" -> described.put("deleted", true);
-      default -> { }
+    private static void channel(GraphFactList facts, Event event, EventAttributes a, String verb) {
+        EntityRef channel = SlackEntities.channel(a.text("channel"), a.text("channel_name"));
+        EntityRef user = SlackEntities.person(a.text("user_id"), a.text("user_name"));
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("name", a.text("channel_name"));
+        switch (verb) {
+            case "archived" -> described.put("archived", true);
+            case "unarchived" -> described.put("archived", false);
+            case "deleted" -> described.put("deleted", true);
+            default -> {}
+        }
+        facts.describe(channel, described);
+        switch (verb) {
+            case "created" -> facts.relate("created", user, channel).relate("member_of", user, channel);
+            case "member_joined" -> facts.relate("member_of", user, channel);
+            case "member_left" -> facts.end("member_of", user, channel);
+            default -> {}
+        }
     }
-    facts.describe(channel, described);
-    switch (verb) {
-      case "created" -> facts.relate("created", user, channel).relate("member_of", user, channel);
-      case "member_joined" -> facts.relate("member_of", user, channel);
-      case "member_left" -> facts.end("member_of", user, channel);
-      default -> { }
-    }
-  }
 
-  private static void member(GraphFactList facts, Event event, EventAttributes a) {
-    EntityRef person = SlackEntities.person(a.text("user_id"), null);
-    String name = a.text("real_name") != null ? a.text("real_name") : a.text("display_name");
-    Map<String, Object> described = new LinkedHashMap<>();
-    described.put("name", name);
-    described.put("title", a.text("title"));
-    described.put("bot", a.isTrue("is_bot") ? true : null);
-    facts.describe(person, described)
-        .identify(person, "slack_user", a.text("user_id"), "Slack member id in a signed Slack request")
-        .identify(person, "email", a.text("email"), "email on the Slack member's profile, in a signed Slack request");
-    if (name != null) {
-      facts.identify(person, "name", name, "display name in Slack (recorded, never joined on)");
+    private static void member(GraphFactList facts, Event event, EventAttributes a) {
+        EntityRef person = SlackEntities.person(a.text("user_id"), null);
+        String name = a.text("real_name") != null ? a.text("real_name") : a.text("display_name");
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("name", name);
+        described.put("title", a.text("title"));
+        described.put("bot", a.isTrue("is_bot") ? true : null);
+        facts.describe(person, described)
+                .identify(person, "slack_user", a.text("user_id"), "Slack member id in a signed Slack request")
+                .identify(
+                        person,
+                        "email",
+                        a.text("email"),
+                        "email on the Slack member's profile, in a signed Slack request");
+        if (name != null) {
+            facts.identify(person, "name", name, "display name in Slack (recorded, never joined on)");
+        }
     }
-  }
 }

@@ -10,6 +10,6 @@ import java.util.List;
  */
 sealed interface SlackNormalizer permits MessageNormalizer, ReactionNormalizer, ChannelNormalizer, MemberNormalizer {
 
-  /** The delivery's events; never empty. */
-  List<EventDraft> normalize(SlackDelivery delivery);
+    /** The delivery's events; never empty. */
+    List<EventDraft> normalize(SlackDelivery delivery);
 }

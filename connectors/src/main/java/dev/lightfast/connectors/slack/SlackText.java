@@ -11,36 +11,36 @@ import java.util.regex.Pattern;
  * text as sent, so every URL and mention in it can still be found.
  */
 final class SlackText {
-  private static final Pattern MARKUP = Pattern.compile("<([^<>|]+)(?:\\|([^<>]*))?>");
+    private static final Pattern MARKUP = Pattern.compile("<([^<>|]+)(?:\\|([^<>]*))?>");
 
-  private SlackText() {}
+    private SlackText() {}
 
-  static String readable(String text) {
-    if (text == null) {
-      return null;
+    static String readable(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = MARKUP.matcher(text);
+        var sb = new StringBuilder();
+        while (m.find()) {
+            String target = m.group(1);
+            String label = m.group(2);
+            String shown;
+            if (target.startsWith("@")) {
+                shown = label != null && !label.isBlank() ? "@" + label : target;
+            } else if (target.startsWith("#")) {
+                shown = label != null && !label.isBlank() ? "#" + label : target;
+            } else if (target.startsWith("!")) {
+                shown = "@" + (label != null && !label.isBlank() ? label : target.substring(1));
+            } else {
+                shown = label != null && !label.isBlank() ? label : target;
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(shown));
+        }
+        m.appendTail(sb);
+        return sb.toString().replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
-    Matcher m = MARKUP.matcher(text);
-    var sb = new StringBuilder();
-    while (m.find()) {
-      String target = m.group(1);
-      String label = m.group(2);
-      String shown;
-      if (target.startsWith("@")) {
-        shown = label != null && !label.isBlank() ? "@" + label : target;
-      } else if (target.startsWith("#")) {
-        shown = label != null && !label.isBlank() ? "#" + label : target;
-      } else if (target.startsWith("!")) {
-        shown = "@" + (label != null && !label.isBlank() ? label : target.substring(1));
-      } else {
-        shown = label != null && !label.isBlank() ? label : target;
-      }
-      m.appendReplacement(sb, Matcher.quoteReplacement(shown));
-    }
-    m.appendTail(sb);
-    return sb.toString().replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
-  }
 
-  static String excerpt(String text, int max) {
-    return PayloadFields.excerpt(readable(text), max);
-  }
+    static String excerpt(String text, int max) {
+        return PayloadFields.excerpt(readable(text), max);
+    }
 }

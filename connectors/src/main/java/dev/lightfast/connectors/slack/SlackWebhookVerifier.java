@@ -14,50 +14,50 @@ import java.time.Instant;
  * a replayer cannot freshen it: a captured request is refused five minutes after Slack sent it.
  */
 public final class SlackWebhookVerifier {
-  static final String SIGNATURE = "X-Slack-Signature";
-  static final String TIMESTAMP = "X-Slack-Request-Timestamp";
-  private static final String VERSION = "v0";
+    static final String SIGNATURE = "X-Slack-Signature";
+    static final String TIMESTAMP = "X-Slack-Request-Timestamp";
+    private static final String VERSION = "v0";
 
-  private final ReplayWindow window;
+    private final ReplayWindow window;
 
-  public SlackWebhookVerifier(ReplayWindow window) {
-    this.window = window;
-  }
+    public SlackWebhookVerifier(ReplayWindow window) {
+        this.window = window;
+    }
 
-  /** @throws WebhookRejected UNAUTHENTICATED for a missing or wrong signature or a stale timestamp */
-  public void verify(WebhookRequest request, String secret, Instant now) {
-    if (secret == null || secret.isEmpty()) {
-      throw rejected("this connection has no webhook secret; create the connection again with the app's"
-          + " Signing Secret (Slack app settings → Basic Information → App Credentials)");
+    /** @throws WebhookRejected UNAUTHENTICATED for a missing or wrong signature or a stale timestamp */
+    public void verify(WebhookRequest request, String secret, Instant now) {
+        if (secret == null || secret.isEmpty()) {
+            throw rejected("this connection has no webhook secret; create the connection again with the app's"
+                    + " Signing Secret (Slack app settings → Basic Information → App Credentials)");
+        }
+        String timestamp = request.header(TIMESTAMP);
+        String signature = request.header(SIGNATURE);
+        if (timestamp == null || timestamp.isBlank() || signature == null || signature.isBlank()) {
+            throw rejected("missing " + (timestamp == null || timestamp.isBlank() ? TIMESTAMP : SIGNATURE)
+                    + " header: Slack signs every Events API request; is this request from Slack?");
+        }
+        String ts = timestamp.strip();
+        if (!ts.matches("[0-9]{1,12}")) {
+            throw rejected(TIMESTAMP + " must be whole seconds since the epoch, got '" + ts + "'");
+        }
+        String sig = signature.strip();
+        if (!sig.startsWith(VERSION + "=")) {
+            throw rejected(SIGNATURE + " must look like 'v0=<64 hex digits>'; only version v0 is defined");
+        }
+        byte[] body = request.body() == null ? new byte[0] : request.body();
+        byte[] prefix = (VERSION + ":" + ts + ":").getBytes(StandardCharsets.US_ASCII);
+        byte[] base = new byte[prefix.length + body.length];
+        System.arraycopy(prefix, 0, base, 0, prefix.length);
+        System.arraycopy(body, 0, base, prefix.length, body.length);
+        if (!HmacSignatures.hexMatches(sig.substring(VERSION.length() + 1), HmacSignatures.hmacSha256(secret, base))) {
+            throw rejected(SIGNATURE + " does not match the timestamp and body: check that this connection's secret"
+                    + " is the app's Signing Secret (not its verification token or client secret), and that nothing"
+                    + " between Slack and this server changes the body");
+        }
+        window.check(TIMESTAMP, Instant.ofEpochSecond(Long.parseLong(ts)), now);
     }
-    String timestamp = request.header(TIMESTAMP);
-    String signature = request.header(SIGNATURE);
-    if (timestamp == null || timestamp.isBlank() || signature == null || signature.isBlank()) {
-      throw rejected("missing " + (timestamp == null || timestamp.isBlank() ? TIMESTAMP : SIGNATURE)
-          + " header: Slack signs every Events API request; is this request from Slack?");
-    }
-    String ts = timestamp.strip();
-    if (!ts.matches("[0-9]{1,12}")) {
-      throw rejected(TIMESTAMP + " must be whole seconds since the epoch, got '" + ts + "'");
-    }
-    String sig = signature.strip();
-    if (!sig.startsWith(VERSION + "=")) {
-      throw rejected(SIGNATURE + " must look like 'v0=<64 hex digits>'; only version v0 is defined");
-    }
-    byte[] body = request.body() == null ? new byte[0] : request.body();
-    byte[] prefix = (VERSION + ":" + ts + ":").getBytes(StandardCharsets.US_ASCII);
-    byte[] base = new byte[prefix.length + body.length];
-    System.arraycopy(prefix, 0, base, 0, prefix.length);
-    System.arraycopy(body, 0, base, prefix.length, body.length);
-    if (!HmacSignatures.hexMatches(sig.substring(VERSION.length() + 1), HmacSignatures.hmacSha256(secret, base))) {
-      throw rejected(SIGNATURE + " does not match the timestamp and body: check that this connection's secret"
-          + " is the app's Signing Secret (not its verification token or client secret), and that nothing"
-          + " between Slack and this server changes the body");
-    }
-    window.check(TIMESTAMP, Instant.ofEpochSecond(Long.parseLong(ts)), now);
-  }
 
-  private static WebhookRejected rejected(String message) {
-    return new WebhookRejected(WebhookRejected.Reason.UNAUTHENTICATED, message);
-  }
+    private static WebhookRejected rejected(String message) {
+        return new WebhookRejected(WebhookRejected.Reason.UNAUTHENTICATED, message);
+    }
 }

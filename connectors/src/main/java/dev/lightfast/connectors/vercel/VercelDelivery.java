@@ -17,34 +17,37 @@ import tools.jackson.databind.node.MissingNode;
  */
 record VercelDelivery(String deliveryKey, String type, JsonNode body, Instant receivedAt) {
 
-  VercelDelivery {
-    body = body == null ? MissingNode.getInstance() : body;
-    type = type == null || type.isBlank() ? PayloadFields.or(text(body.path("type")), "unknown") : type;
-  }
+    VercelDelivery {
+        body = body == null ? MissingNode.getInstance() : body;
+        type = type == null || type.isBlank() ? PayloadFields.or(text(body.path("type")), "unknown") : type;
+    }
 
-  JsonNode payload() {
-    return body.path("payload");
-  }
+    JsonNode payload() {
+        return body.path("payload");
+    }
 
-  /** When Vercel says the event happened; our receipt when it does not. */
-  Instant occurredAt() {
-    return PayloadFields.or(PayloadFields.firstTime(PayloadFields.epochMillis(body.path("createdAt")),
-        PayloadFields.isoTime(body.path("createdAt"))), receivedAt);
-  }
+    /** When Vercel says the event happened; our receipt when it does not. */
+    Instant occurredAt() {
+        return PayloadFields.or(
+                PayloadFields.firstTime(
+                        PayloadFields.epochMillis(body.path("createdAt")),
+                        PayloadFields.isoTime(body.path("createdAt"))),
+                receivedAt);
+    }
 
-  /** The Vercel user the event is attributed to: who deployed, or whose git push did. */
-  String userId() {
-    return text(payload().path("user").path("id"));
-  }
+    /** The Vercel user the event is attributed to: who deployed, or whose git push did. */
+    String userId() {
+        return text(payload().path("user").path("id"));
+    }
 
-  /** {@code vercel.} plus the type's dotted words: {@code deployment.created} → {@code vercel.deployment.created}. */
-  EventDraft.Builder draft(String... typeWords) {
-    return EventDraft.builder(VercelConnector.PROVIDER, EventTypeWords.type(VercelConnector.PROVIDER, typeWords))
-        .actor(VercelEntities.user(userId()))
-        .occurredAt(occurredAt())
-        .idempotencyKey(deliveryKey)
-        .attribute("user_id", userId())
-        .attribute("team_id", text(payload().path("team").path("id")))
-        .attribute("region", text(body.path("region")));
-  }
+    /** {@code vercel.} plus the type's dotted words: {@code deployment.created} → {@code vercel.deployment.created}. */
+    EventDraft.Builder draft(String... typeWords) {
+        return EventDraft.builder(VercelConnector.PROVIDER, EventTypeWords.type(VercelConnector.PROVIDER, typeWords))
+                .actor(VercelEntities.user(userId()))
+                .occurredAt(occurredAt())
+                .idempotencyKey(deliveryKey)
+                .attribute("user_id", userId())
+                .attribute("team_id", text(payload().path("team").path("id")))
+                .attribute("region", text(body.path("region")));
+    }
 }

@@ -22,65 +22,73 @@ import java.util.Map;
  */
 public final class VercelGraph implements GraphExtractor {
 
-  @Override
-  public List<GraphFact> extract(Event event, MentionScanner mentions) {
-    var facts = new GraphFactList(event.occurredAt());
-    var a = new EventAttributes(event.attributes());
-    EntityRef user = VercelEntities.user(a.text("user_id"));
-    facts.describe(user).identify(user, "vercel_user", a.text("user_id"), "Vercel user id in a signed Vercel webhook");
-    EntityRef about = event.type().startsWith("vercel.deployment.") ? deployment(facts, a) : other(facts, event);
-    if (about != null) {
-      for (EntityRef mentioned : mentions.scan(event.title() + "\n" + event.body())) {
-        facts.relate("mentions", about, mentioned);
-      }
+    @Override
+    public List<GraphFact> extract(Event event, MentionScanner mentions) {
+        var facts = new GraphFactList(event.occurredAt());
+        var a = new EventAttributes(event.attributes());
+        EntityRef user = VercelEntities.user(a.text("user_id"));
+        facts.describe(user)
+                .identify(user, "vercel_user", a.text("user_id"), "Vercel user id in a signed Vercel webhook");
+        EntityRef about = event.type().startsWith("vercel.deployment.") ? deployment(facts, a) : other(facts, event);
+        if (about != null) {
+            for (EntityRef mentioned : mentions.scan(event.title() + "\n" + event.body())) {
+                facts.relate("mentions", about, mentioned);
+            }
+        }
+        return facts.facts();
     }
-    return facts.facts();
-  }
 
-  @Override
-  public List<EntityRef> mentionsIn(String text) {
-    return VercelMentions.in(text);
-  }
-
-  private static EntityRef deployment(GraphFactList facts, EventAttributes a) {
-    String state = a.text("state");
-    EntityRef deployment = VercelEntities.deployment(a.text("deployment_id"), hostOf(a.text("deployment_url")));
-    Map<String, Object> described = new LinkedHashMap<>();
-    described.put("state", state);
-    described.put("target", a.text("environment"));
-    described.put("url", a.text("deployment_url"));
-    described.put("project", a.text("project_name"));
-    if ("promoted".equals(state)) {
-      described.put("promoted", true);
+    @Override
+    public List<EntityRef> mentionsIn(String text) {
+        return VercelMentions.in(text);
     }
-    facts.describe(deployment, described);
 
-    String projectId = a.text("project_id");
-    EntityRef project = VercelEntities.project(projectId, a.text("project_name"));
-    EntityRef environment = VercelEntities.environment(projectId, a.text("environment"));
-    VercelGitSource git = VercelGitSource.from(a);
-    EntityRef commit = VercelEntities.commit(git.sha());
-    EntityRef repository = VercelEntities.repository(git.repo());
-    EntityRef author = VercelEntities.githubPerson(git.authorLogin());
-    facts.describe(project).describe(environment).describe(commit).describe(repository)
-        .describe(author, git.authorName() == null ? Map.of() : Map.of("name", git.authorName()))
-        .relate("belongs_to", deployment, project)
-        .relate("deployed_to", deployment, environment)
-        .relate("deployed", deployment, commit)
-        .relate("built_from", deployment, VercelEntities.branch(git.repo(), git.ref()))
-        .relate("built_from", deployment, VercelEntities.pullRequest(git.repo(), git.pr()))
-        .relate("deploys_from", project, repository)
-        .relate("authored", author, commit)
-        .identify(author, "github_login", git.authorLogin(), "commit author's GitHub login in Vercel's git metadata");
-    return deployment;
-  }
+    private static EntityRef deployment(GraphFactList facts, EventAttributes a) {
+        String state = a.text("state");
+        EntityRef deployment = VercelEntities.deployment(a.text("deployment_id"), hostOf(a.text("deployment_url")));
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("state", state);
+        described.put("target", a.text("environment"));
+        described.put("url", a.text("deployment_url"));
+        described.put("project", a.text("project_name"));
+        if ("promoted".equals(state)) {
+            described.put("promoted", true);
+        }
+        facts.describe(deployment, described);
 
-  private static EntityRef other(GraphFactList facts, Event event) {
-    event.subjects().forEach(facts::describe);
-    return event.subjects().isEmpty() ? null : event.subjects().getFirst();
-  }
+        String projectId = a.text("project_id");
+        EntityRef project = VercelEntities.project(projectId, a.text("project_name"));
+        EntityRef environment = VercelEntities.environment(projectId, a.text("environment"));
+        VercelGitSource git = VercelGitSource.from(a);
+        EntityRef commit = VercelEntities.commit(git.sha());
+        EntityRef repository = VercelEntities.repository(git.repo());
+        EntityRef author = VercelEntities.githubPerson(git.authorLogin());
+        facts.describe(project)
+                .describe(environment)
+                .describe(commit)
+                .describe(repository)
+                .describe(author, git.authorName() == null ? Map.of() : Map.of("name", git.authorName()))
+                .relate("belongs_to", deployment, project)
+                .relate("deployed_to", deployment, environment)
+                .relate("deployed", deployment, commit)
+                .relate("built_from", deployment, VercelEntities.branch(git.repo(), git.ref()))
+                .relate("built_from", deployment, VercelEntities.pullRequest(git.repo(), git.pr()))
+                .relate("deploys_from", project, repository)
+                .relate("authored", author, commit)
+                .identify(
+                        author,
+                        "github_login",
+                        git.authorLogin(),
+                        "commit author's GitHub login in Vercel's git metadata");
+        return deployment;
+    }
 
-  private static String hostOf(String url) {
-    return url == null ? null : url.replaceFirst("^https?://", "");
-  }
+    private static EntityRef other(GraphFactList facts, Event event) {
+        event.subjects().forEach(facts::describe);
+        return event.subjects().isEmpty() ? null : event.subjects().getFirst();
+    }
+
+    private static String hostOf(String url) {
+        return url == null ? null : url.replaceFirst("^https?://", "");
+    }
 }

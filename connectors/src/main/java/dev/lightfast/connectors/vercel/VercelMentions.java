@@ -15,21 +15,21 @@ import java.util.regex.Pattern;
  * ({@code shop-7x2k9q-acme.vercel.app}) is not matched: nothing in it names the deployment's id.
  */
 final class VercelMentions {
-  private static final Pattern INSPECTOR = Pattern.compile(
-      "https?://vercel\\.com/[A-Za-z0-9_-]+/[A-Za-z0-9._-]+/(dpl_)?([A-Za-z0-9]{16,40})(?![A-Za-z0-9/])");
+    private static final Pattern INSPECTOR = Pattern.compile(
+            "https?://vercel\\.com/[A-Za-z0-9_-]+/[A-Za-z0-9._-]+/(dpl_)?([A-Za-z0-9]{16,40})(?![A-Za-z0-9/])");
 
-  private VercelMentions() {}
+    private VercelMentions() {}
 
-  static List<EntityRef> in(String text) {
-    if (text == null || text.isEmpty()) {
-      return List.of();
+    static List<EntityRef> in(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        Map<String, EntityRef> found = new LinkedHashMap<>();
+        Matcher m = INSPECTOR.matcher(text);
+        while (m.find()) {
+            EntityRef deployment = VercelEntities.deployment("dpl_" + m.group(2), null);
+            found.putIfAbsent(deployment.key(), deployment);
+        }
+        return new ArrayList<>(found.values());
     }
-    Map<String, EntityRef> found = new LinkedHashMap<>();
-    Matcher m = INSPECTOR.matcher(text);
-    while (m.find()) {
-      EntityRef deployment = VercelEntities.deployment("dpl_" + m.group(2), null);
-      found.putIfAbsent(deployment.key(), deployment);
-    }
-    return new ArrayList<>(found.values());
-  }
 }

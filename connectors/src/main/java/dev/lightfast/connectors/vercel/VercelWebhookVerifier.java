@@ -19,38 +19,38 @@ import javax.crypto.spec.SecretKeySpec;
  * instead: the same id is stored once.
  */
 public final class VercelWebhookVerifier {
-  static final String HEADER = "x-vercel-signature";
+    static final String HEADER = "x-vercel-signature";
 
-  /** @throws WebhookRejected UNAUTHENTICATED for a missing or wrong signature */
-  public void verify(WebhookRequest request, String secret) {
-    if (secret == null || secret.isEmpty()) {
-      throw rejected("this connection has no webhook secret; create the connection again with the secret"
-          + " Vercel shows when the webhook is created");
+    /** @throws WebhookRejected UNAUTHENTICATED for a missing or wrong signature */
+    public void verify(WebhookRequest request, String secret) {
+        if (secret == null || secret.isEmpty()) {
+            throw rejected("this connection has no webhook secret; create the connection again with the secret"
+                    + " Vercel shows when the webhook is created");
+        }
+        String signature = request.header(HEADER);
+        if (signature == null || signature.isBlank()) {
+            throw rejected("missing " + HEADER + " header: Vercel signs every webhook delivery; is this request"
+                    + " from Vercel?");
+        }
+        byte[] body = request.body() == null ? new byte[0] : request.body();
+        if (!HmacSignatures.hexMatches(signature.strip(), hmacSha1(secret, body))) {
+            throw rejected(HEADER + " does not match the body: check that this connection's secret is the"
+                    + " webhook's secret in Vercel (Team Settings → Webhooks), and that nothing between Vercel and"
+                    + " this server changes the body");
+        }
     }
-    String signature = request.header(HEADER);
-    if (signature == null || signature.isBlank()) {
-      throw rejected("missing " + HEADER + " header: Vercel signs every webhook delivery; is this request"
-          + " from Vercel?");
-    }
-    byte[] body = request.body() == null ? new byte[0] : request.body();
-    if (!HmacSignatures.hexMatches(signature.strip(), hmacSha1(secret, body))) {
-      throw rejected(HEADER + " does not match the body: check that this connection's secret is the"
-          + " webhook's secret in Vercel (Team Settings → Webhooks), and that nothing between Vercel and"
-          + " this server changes the body");
-    }
-  }
 
-  static byte[] hmacSha1(String secret, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA1");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-      return mac.doFinal(body);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA1 is required by every Java platform", e);
+    static byte[] hmacSha1(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return mac.doFinal(body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA1 is required by every Java platform", e);
+        }
     }
-  }
 
-  private static WebhookRejected rejected(String message) {
-    return new WebhookRejected(WebhookRejected.Reason.UNAUTHENTICATED, message);
-  }
+    private static WebhookRejected rejected(String message) {
+        return new WebhookRejected(WebhookRejected.Reason.UNAUTHENTICATED, message);
+    }
 }

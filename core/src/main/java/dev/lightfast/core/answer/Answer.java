@@ -15,26 +15,34 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Answer(
-    String question,
-    List<Sentence> summary,
-    List<Evidence> evidence,
-    List<Involved> entities,
-    Instant now,
-    Long asOfSeq,
-    String summaryBy) {
+        String question,
+        List<Sentence> summary,
+        List<Evidence> evidence,
+        List<Involved> entities,
+        Instant now,
+        Long asOfSeq,
+        String summaryBy) {
 
-  /** One sentence of the summary and the events it was assembled from, each named once. */
-  public record Sentence(String text, List<String> citations) {
-    public Sentence {
-      citations = List.copyOf(new java.util.LinkedHashSet<>(citations));
+    /** One sentence of the summary and the events it was assembled from, each named once. */
+    public record Sentence(String text, List<String> citations) {
+        public Sentence {
+            citations = List.copyOf(new java.util.LinkedHashSet<>(citations));
+        }
     }
-  }
 
-  /** One answering event, ranked. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Evidence(int rank, double score, String why, String eventId, String type, String title,
-      Instant occurredAt, String url, Citation citation) {}
+    /** One answering event, ranked. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Evidence(
+            int rank,
+            double score,
+            String why,
+            String eventId,
+            String type,
+            String title,
+            Instant occurredAt,
+            String url,
+            Citation citation) {}
 
-  /** An entity the answer is about, and the part it plays. */
-  public record Involved(String id, String kind, String name, String role) {}
+    /** An entity the answer is about, and the part it plays. */
+    public record Involved(String id, String kind, String name, String role) {}
 }

@@ -14,44 +14,47 @@ import java.util.regex.Pattern;
  * dropped whole: an answer may be shorter, never unsupported.
  */
 public final class CitedProse {
-  private static final Pattern SENTENCE = Pattern.compile("[^.!?]+(?:[.!?]+(?:\\s*\\[[0-9,\\s]+])*|$)");
-  private static final Pattern MARKER = Pattern.compile("\\[([0-9][0-9,\\s]*)]");
+    private static final Pattern SENTENCE = Pattern.compile("[^.!?]+(?:[.!?]+(?:\\s*\\[[0-9,\\s]+])*|$)");
+    private static final Pattern MARKER = Pattern.compile("\\[([0-9][0-9,\\s]*)]");
 
-  private CitedProse() {}
+    private CitedProse() {}
 
-  /** The sentences that survive, each with the event ids its markers name, markers removed. */
-  public static List<Answer.Sentence> check(String prose, List<Answer.Evidence> evidence) {
-    List<Answer.Sentence> kept = new ArrayList<>();
-    if (prose == null) {
-      return kept;
-    }
-    Matcher sentences = SENTENCE.matcher(prose.replace('\n', ' '));
-    while (sentences.find()) {
-      String sentence = sentences.group().strip();
-      if (sentence.isEmpty()) {
-        continue;
-      }
-      Set<String> cited = new LinkedHashSet<>();
-      boolean valid = true;
-      Matcher markers = MARKER.matcher(sentence);
-      while (markers.find()) {
-        for (String n : markers.group(1).split("[,\\s]+")) {
-          if (n.isBlank()) {
-            continue;
-          }
-          int rank = Integer.parseInt(n);
-          if (rank < 1 || rank > evidence.size()) {
-            valid = false;
-          } else {
-            cited.add(evidence.get(rank - 1).eventId());
-          }
+    /** The sentences that survive, each with the event ids its markers name, markers removed. */
+    public static List<Answer.Sentence> check(String prose, List<Answer.Evidence> evidence) {
+        List<Answer.Sentence> kept = new ArrayList<>();
+        if (prose == null) {
+            return kept;
         }
-      }
-      String text = MARKER.matcher(sentence).replaceAll("").replaceAll("\\s+([.,;:!?])", "$1").strip();
-      if (valid && !cited.isEmpty() && text.chars().anyMatch(Character::isLetterOrDigit)) {
-        kept.add(new Answer.Sentence(text, List.copyOf(cited)));
-      }
+        Matcher sentences = SENTENCE.matcher(prose.replace('\n', ' '));
+        while (sentences.find()) {
+            String sentence = sentences.group().strip();
+            if (sentence.isEmpty()) {
+                continue;
+            }
+            Set<String> cited = new LinkedHashSet<>();
+            boolean valid = true;
+            Matcher markers = MARKER.matcher(sentence);
+            while (markers.find()) {
+                for (String n : markers.group(1).split("[,\\s]+")) {
+                    if (n.isBlank()) {
+                        continue;
+                    }
+                    int rank = Integer.parseInt(n);
+                    if (rank < 1 || rank > evidence.size()) {
+                        valid = false;
+                    } else {
+                        cited.add(evidence.get(rank - 1).eventId());
+                    }
+                }
+            }
+            String text = MARKER.matcher(sentence)
+                    .replaceAll("")
+                    .replaceAll("\\s+([.,;:!?])", "$1")
+                    .strip();
+            if (valid && !cited.isEmpty() && text.chars().anyMatch(Character::isLetterOrDigit)) {
+                kept.add(new Answer.Sentence(text, List.copyOf(cited)));
+            }
+        }
+        return kept;
     }
-    return kept;
-  }
 }

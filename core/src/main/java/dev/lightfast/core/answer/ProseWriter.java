@@ -10,9 +10,9 @@ import java.util.Optional;
  */
 public interface ProseWriter {
 
-  /**
-   * Writes a short answer to {@code question} from the evidence, citing it as {@code [n]} where n
-   * is the evidence's rank. Empty when the writer is unavailable; the extractive summary stands.
-   */
-  Optional<String> write(String question, List<Answer.Evidence> evidence);
+    /**
+     * Writes a short answer to {@code question} from the evidence, citing it as {@code [n]} where n
+     * is the evidence's rank. Empty when the writer is unavailable; the extractive summary stands.
+     */
+    Optional<String> write(String question, List<Answer.Evidence> evidence);
 }

@@ -10,17 +10,17 @@ import java.time.Instant;
  */
 public record Connection(String id, TenantId tenant, String provider, String secret, Instant createdAt) {
 
-  /** A webhook secret for a tool that was not given one: 256 random bits, base64url. */
-  public static String newSecret() {
-    byte[] b = new byte[32];
-    RANDOM.nextBytes(b);
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-  }
+    /** A webhook secret for a tool that was not given one: 256 random bits, base64url. */
+    public static String newSecret() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
 
-  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
-  @Override
-  public String toString() {
-    return "Connection[id=" + id + ", tenant=" + tenant + ", provider=" + provider + "]";
-  }
+    @Override
+    public String toString() {
+        return "Connection[id=" + id + ", tenant=" + tenant + ", provider=" + provider + "]";
+    }
 }

@@ -7,10 +7,10 @@ import java.util.Optional;
 /** Storage port for connected tools. */
 public interface ConnectionStore {
 
-  Connection create(Connection connection);
+    Connection create(Connection connection);
 
-  /** Finds a connection by its id alone: a webhook URL carries only the connection id. */
-  Optional<Connection> find(String connectionId);
+    /** Finds a connection by its id alone: a webhook URL carries only the connection id. */
+    Optional<Connection> find(String connectionId);
 
-  List<Connection> list(TenantId tenant);
+    List<Connection> list(TenantId tenant);
 }

@@ -7,21 +7,21 @@ import java.util.Optional;
 
 /** The webhook connectors this process knows, by provider name. */
 public final class Connectors {
-  private final Map<String, WebhookConnector> byProvider = new LinkedHashMap<>();
+    private final Map<String, WebhookConnector> byProvider = new LinkedHashMap<>();
 
-  public Connectors(List<WebhookConnector> connectors) {
-    for (var c : connectors) {
-      if (byProvider.put(c.provider(), c) != null) {
-        throw new IllegalArgumentException("two connectors for provider " + c.provider());
-      }
+    public Connectors(List<WebhookConnector> connectors) {
+        for (var c : connectors) {
+            if (byProvider.put(c.provider(), c) != null) {
+                throw new IllegalArgumentException("two connectors for provider " + c.provider());
+            }
+        }
     }
-  }
 
-  public Optional<WebhookConnector> find(String provider) {
-    return Optional.ofNullable(byProvider.get(provider));
-  }
+    public Optional<WebhookConnector> find(String provider) {
+        return Optional.ofNullable(byProvider.get(provider));
+    }
 
-  public List<String> providers() {
-    return List.copyOf(byProvider.keySet());
-  }
+    public List<String> providers() {
+        return List.copyOf(byProvider.keySet());
+    }
 }

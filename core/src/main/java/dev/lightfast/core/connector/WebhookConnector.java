@@ -14,45 +14,45 @@ import tools.jackson.databind.JsonNode;
  */
 public interface WebhookConnector {
 
-  /** The path segment and event source, e.g. {@code github}. */
-  String provider();
+    /** The path segment and event source, e.g. {@code github}. */
+    String provider();
 
-  /** Lower-case names of the headers worth keeping with the raw payload. */
-  Set<String> keptHeaders();
+    /** Lower-case names of the headers worth keeping with the raw payload. */
+    Set<String> keptHeaders();
 
-  /**
-   * Checks the tool's signature over the exact body bytes.
-   *
-   * @throws WebhookRejected with {@link WebhookRejected.Reason#UNAUTHENTICATED} when missing or wrong
-   */
-  void verify(WebhookRequest request, String secret, Instant now);
+    /**
+     * Checks the tool's signature over the exact body bytes.
+     *
+     * @throws WebhookRejected with {@link WebhookRejected.Reason#UNAUTHENTICATED} when missing or wrong
+     */
+    void verify(WebhookRequest request, String secret, Instant now);
 
-  /**
-   * Parses a verified delivery.
-   *
-   * @throws WebhookRejected with {@link WebhookRejected.Reason#MALFORMED} when it is not the tool's format
-   */
-  Reception receive(WebhookRequest request);
+    /**
+     * Parses a verified delivery.
+     *
+     * @throws WebhookRejected with {@link WebhookRejected.Reason#MALFORMED} when it is not the tool's format
+     */
+    Reception receive(WebhookRequest request);
 
-  /**
-   * Maps a delivery onto canonical events. Never empty: a delivery the connector does not know
-   * still becomes one raw event, so that nothing is dropped.
-   *
-   * @param receivedAt our time of receipt, used when the payload carries no time of its own
-   */
-  List<EventDraft> normalize(String deliveryKey, String eventName, JsonNode payload, Instant receivedAt);
+    /**
+     * Maps a delivery onto canonical events. Never empty: a delivery the connector does not know
+     * still becomes one raw event, so that nothing is dropped.
+     *
+     * @param receivedAt our time of receipt, used when the payload carries no time of its own
+     */
+    List<EventDraft> normalize(String deliveryKey, String eventName, JsonNode payload, Instant receivedAt);
 
-  /**
-   * The one raw event kept when {@link #normalize} cannot make sense of a payload (a shape the
-   * tool changed, a field it left out). It must not fail on any JSON object.
-   */
-  EventDraft raw(String deliveryKey, String eventName, JsonNode payload, Instant receivedAt);
+    /**
+     * The one raw event kept when {@link #normalize} cannot make sense of a payload (a shape the
+     * tool changed, a field it left out). It must not fail on any JSON object.
+     */
+    EventDraft raw(String deliveryKey, String eventName, JsonNode payload, Instant receivedAt);
 
-  /**
-   * How this tool's events become graph facts and how its things are named in text. Registering
-   * the connector registers this too: a new tool needs no other wiring.
-   */
-  default GraphExtractor graph() {
-    return GenericGraph.INSTANCE;
-  }
+    /**
+     * How this tool's events become graph facts and how its things are named in text. Registering
+     * the connector registers this too: a new tool needs no other wiring.
+     */
+    default GraphExtractor graph() {
+        return GenericGraph.INSTANCE;
+    }
 }

@@ -10,14 +10,14 @@ import java.util.TreeMap;
  */
 public record WebhookRequest(Map<String, String> headers, byte[] body) {
 
-  public WebhookRequest {
-    var lower = new TreeMap<String, String>();
-    headers.forEach((name, value) -> lower.put(name.toLowerCase(Locale.ROOT), value));
-    headers = Map.copyOf(lower);
-  }
+    public WebhookRequest {
+        var lower = new TreeMap<String, String>();
+        headers.forEach((name, value) -> lower.put(name.toLowerCase(Locale.ROOT), value));
+        headers = Map.copyOf(lower);
+    }
 
-  /** The header's value, or null when absent. */
-  public String header(String name) {
-    return headers.get(name.toLowerCase(Locale.ROOT));
-  }
+    /** The header's value, or null when absent. */
+    public String header(String name) {
+        return headers.get(name.toLowerCase(Locale.ROOT));
+    }
 }

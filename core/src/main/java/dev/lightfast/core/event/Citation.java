@@ -10,7 +10,7 @@ import java.time.Instant;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Citation(String eventId, long seq, String type, String url, Instant occurredAt) {
 
-  public static Citation of(Event e) {
-    return new Citation(e.id(), e.seq(), e.type(), e.url(), e.occurredAt());
-  }
+    public static Citation of(Event e) {
+        return new Citation(e.id(), e.seq(), e.type(), e.url(), e.occurredAt());
+    }
 }

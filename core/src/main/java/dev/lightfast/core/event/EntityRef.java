@@ -15,33 +15,33 @@ import java.util.regex.Pattern;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EntityRef(String kind, String key, String label) {
-  private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9_]{0,39}");
+    private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
-  public EntityRef {
-    if (kind == null || !KIND.matcher(kind).matches()) {
-      throw new IllegalArgumentException("entity kind must be lower_snake_case, at most 40 chars: " + kind);
+    public EntityRef {
+        if (kind == null || !KIND.matcher(kind).matches()) {
+            throw new IllegalArgumentException("entity kind must be lower_snake_case, at most 40 chars: " + kind);
+        }
+        if (key == null || key.isBlank() || key.length() > 512) {
+            throw new IllegalArgumentException("entity key must be 1-512 characters");
+        }
     }
-    if (key == null || key.isBlank() || key.length() > 512) {
-      throw new IllegalArgumentException("entity key must be 1-512 characters");
+
+    public static EntityRef of(String kind, String key, String label) {
+        return new EntityRef(kind, key, label);
     }
-  }
 
-  public static EntityRef of(String kind, String key, String label) {
-    return new EntityRef(kind, key, label);
-  }
+    /** Same kind and key: labels do not matter for identity. */
+    public boolean sameEntity(EntityRef other) {
+        return kind.equals(other.kind) && key.equals(other.key);
+    }
 
-  /** Same kind and key: labels do not matter for identity. */
-  public boolean sameEntity(EntityRef other) {
-    return kind.equals(other.kind) && key.equals(other.key);
-  }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EntityRef other && sameEntity(other) && Objects.equals(label, other.label);
+    }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof EntityRef other && sameEntity(other) && Objects.equals(label, other.label);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(kind, key, label);
-  }
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, key, label);
+    }
 }

@@ -14,32 +14,61 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Event(
-    String id,
-    @JsonIgnore TenantId tenant,
-    long seq,
-    String source,
-    String type,
-    Instant occurredAt,
-    Instant observedAt,
-    EntityRef actor,
-    List<EntityRef> subjects,
-    String title,
-    String body,
-    Map<String, Object> attributes,
-    String url,
-    String rawRef,
-    List<String> causes,
-    String idempotencyKey) {
+        String id,
+        @JsonIgnore TenantId tenant,
+        long seq,
+        String source,
+        String type,
+        Instant occurredAt,
+        Instant observedAt,
+        EntityRef actor,
+        List<EntityRef> subjects,
+        String title,
+        String body,
+        Map<String, Object> attributes,
+        String url,
+        String rawRef,
+        List<String> causes,
+        String idempotencyKey) {
 
-  /** The same event at its place in the log. */
-  public Event withSeq(long seq) {
-    return new Event(id, tenant, seq, source, type, occurredAt, observedAt, actor, subjects, title, body, attributes,
-        url, rawRef, causes, idempotencyKey);
-  }
+    /** The same event at its place in the log. */
+    public Event withSeq(long seq) {
+        return new Event(
+                id,
+                tenant,
+                seq,
+                source,
+                type,
+                occurredAt,
+                observedAt,
+                actor,
+                subjects,
+                title,
+                body,
+                attributes,
+                url,
+                rawRef,
+                causes,
+                idempotencyKey);
+    }
 
-  public static Event of(String id, TenantId tenant, long seq, Instant observedAt, String rawRef, EventDraft d) {
-    return new Event(
-        id, tenant, seq, d.source(), d.type(), d.occurredAt(), observedAt, d.actor(), d.subjects(),
-        d.title(), d.body(), d.attributes(), d.url(), rawRef, d.causes(), d.idempotencyKey());
-  }
+    public static Event of(String id, TenantId tenant, long seq, Instant observedAt, String rawRef, EventDraft d) {
+        return new Event(
+                id,
+                tenant,
+                seq,
+                d.source(),
+                d.type(),
+                d.occurredAt(),
+                observedAt,
+                d.actor(),
+                d.subjects(),
+                d.title(),
+                d.body(),
+                d.attributes(),
+                d.url(),
+                rawRef,
+                d.causes(),
+                d.idempotencyKey());
+    }
 }

@@ -12,29 +12,29 @@ import java.util.Optional;
  */
 public interface EventLog extends AutoCloseable {
 
-  /**
-   * Appends deliveries with their events. Each delivery is atomic: it and all its events are
-   * stored, or nothing is. On return everything reported is durable. A delivery whose {@code
-   * (source, deliveryKey)} was already stored is not stored again; its first outcome is returned
-   * with {@code duplicate = true}.
-   *
-   * @return one outcome per delivery, in the same order
-   */
-  List<Appended> append(TenantId tenant, List<IncomingDelivery> deliveries);
+    /**
+     * Appends deliveries with their events. Each delivery is atomic: it and all its events are
+     * stored, or nothing is. On return everything reported is durable. A delivery whose {@code
+     * (source, deliveryKey)} was already stored is not stored again; its first outcome is returned
+     * with {@code duplicate = true}.
+     *
+     * @return one outcome per delivery, in the same order
+     */
+    List<Appended> append(TenantId tenant, List<IncomingDelivery> deliveries);
 
-  default Appended append(TenantId tenant, IncomingDelivery delivery) {
-    return append(tenant, List.of(delivery)).getFirst();
-  }
+    default Appended append(TenantId tenant, IncomingDelivery delivery) {
+        return append(tenant, List.of(delivery)).getFirst();
+    }
 
-  EventPage read(TenantId tenant, EventQuery query);
+    EventPage read(TenantId tenant, EventQuery query);
 
-  Optional<Event> find(TenantId tenant, String eventId);
+    Optional<Event> find(TenantId tenant, String eventId);
 
-  Optional<RawDelivery> findRaw(TenantId tenant, String deliveryId);
+    Optional<RawDelivery> findRaw(TenantId tenant, String deliveryId);
 
-  /** The highest {@code seq} given so far, 0 for an empty log. */
-  long lastSeq(TenantId tenant);
+    /** The highest {@code seq} given so far, 0 for an empty log. */
+    long lastSeq(TenantId tenant);
 
-  @Override
-  void close();
+    @Override
+    void close();
 }

@@ -11,34 +11,34 @@ import java.time.Instant;
  * @param to exclusive upper bound on {@code occurredAt}
  */
 public record EventQuery(long after, int limit, String type, String source, Instant from, Instant to) {
-  public static final int MAX_LIMIT = 1_000;
+    public static final int MAX_LIMIT = 1_000;
 
-  public EventQuery {
-    if (after < 0) {
-      throw new IllegalArgumentException("after must be a seq >= 0");
+    public EventQuery {
+        if (after < 0) {
+            throw new IllegalArgumentException("after must be a seq >= 0");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+        }
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new IllegalArgumentException("from must be before to");
+        }
     }
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+
+    public static EventQuery all(int limit) {
+        return new EventQuery(0, limit, null, null, null, null);
     }
-    if (from != null && to != null && !from.isBefore(to)) {
-      throw new IllegalArgumentException("from must be before to");
+
+    public EventQuery after(long seq) {
+        return new EventQuery(seq, limit, type, source, from, to);
     }
-  }
 
-  public static EventQuery all(int limit) {
-    return new EventQuery(0, limit, null, null, null, null);
-  }
+    public boolean typeIsPrefix() {
+        return type != null && type.endsWith(".*");
+    }
 
-  public EventQuery after(long seq) {
-    return new EventQuery(seq, limit, type, source, from, to);
-  }
-
-  public boolean typeIsPrefix() {
-    return type != null && type.endsWith(".*");
-  }
-
-  /** The type prefix including the trailing dot, for a prefix query. */
-  public String typePrefix() {
-    return type.substring(0, type.length() - 1);
-  }
+    /** The type prefix including the trailing dot, for a prefix query. */
+    public String typePrefix() {
+        return type.substring(0, type.length() - 1);
+    }
 }

@@ -9,20 +9,20 @@ import java.util.Map;
  * one transaction, or, when {@code (source, deliveryKey)} was seen before, neither.
  */
 public record IncomingDelivery(
-    String source,
-    String connectionId,
-    String deliveryKey,
-    String eventName,
-    Map<String, String> headers,
-    byte[] body,
-    Instant receivedAt,
-    List<EventDraft> events) {
+        String source,
+        String connectionId,
+        String deliveryKey,
+        String eventName,
+        Map<String, String> headers,
+        byte[] body,
+        Instant receivedAt,
+        List<EventDraft> events) {
 
-  public IncomingDelivery {
-    if (deliveryKey == null || deliveryKey.isBlank() || deliveryKey.length() > 256) {
-      throw new IllegalArgumentException("delivery key must be 1-256 characters");
+    public IncomingDelivery {
+        if (deliveryKey == null || deliveryKey.isBlank() || deliveryKey.length() > 256) {
+            throw new IllegalArgumentException("delivery key must be 1-256 characters");
+        }
+        headers = Map.copyOf(headers);
+        events = List.copyOf(events);
     }
-    headers = Map.copyOf(headers);
-    events = List.copyOf(events);
-  }
 }

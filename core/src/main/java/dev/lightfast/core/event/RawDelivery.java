@@ -9,12 +9,12 @@ import java.util.Map;
  * forever so that events can be derived again by a better normalizer.
  */
 public record RawDelivery(
-    String id,
-    TenantId tenant,
-    String source,
-    String connectionId,
-    String deliveryKey,
-    String eventName,
-    Map<String, String> headers,
-    byte[] body,
-    Instant receivedAt) {}
+        String id,
+        TenantId tenant,
+        String source,
+        String connectionId,
+        String deliveryKey,
+        String eventName,
+        Map<String, String> headers,
+        byte[] body,
+        Instant receivedAt) {}

@@ -9,31 +9,31 @@ import java.util.Objects;
  * case-insensitively where the namespace is (emails, logins).
  */
 public record Alias(String kind, String value) {
-  /** Aliases of this kind are display names: many people share them, so they never join. */
-  public static final String NAME = "name";
+    /** Aliases of this kind are display names: many people share them, so they never join. */
+    public static final String NAME = "name";
 
-  public Alias {
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(value, "value");
-    if (value.isBlank()) {
-      throw new IllegalArgumentException("alias value must not be blank");
+    public Alias {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(value, "value");
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("alias value must not be blank");
+        }
+        value = switch (kind) {
+            case "email", "github_login" -> value.trim().toLowerCase(Locale.ROOT);
+            default -> value.trim();
+        };
     }
-    value = switch (kind) {
-      case "email", "github_login" -> value.trim().toLowerCase(Locale.ROOT);
-      default -> value.trim();
-    };
-  }
 
-  public static Alias email(String email) {
-    return new Alias("email", email);
-  }
+    public static Alias email(String email) {
+        return new Alias("email", email);
+    }
 
-  public static Alias name(String name) {
-    return new Alias(NAME, name);
-  }
+    public static Alias name(String name) {
+        return new Alias(NAME, name);
+    }
 
-  /** Whether two people sharing this alias are the same person. */
-  public boolean joins() {
-    return !NAME.equals(kind);
-  }
+    /** Whether two people sharing this alias are the same person. */
+    public boolean joins() {
+        return !NAME.equals(kind);
+    }
 }

@@ -15,19 +15,19 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Entity(
-    String id,
-    String kind,
-    String key,
-    String name,
-    Map<String, Object> attributes,
-    List<AliasEvidence> aliases,
-    List<String> mergedIds,
-    Instant firstSeen,
-    Instant lastSeen,
-    long firstSeq,
-    long lastSeq,
-    List<Citation> citations) {
+        String id,
+        String kind,
+        String key,
+        String name,
+        Map<String, Object> attributes,
+        List<AliasEvidence> aliases,
+        List<String> mergedIds,
+        Instant firstSeen,
+        Instant lastSeen,
+        long firstSeq,
+        long lastSeq,
+        List<Citation> citations) {
 
-  /** Why an alias belongs to this entity, and where we saw it. */
-  public record AliasEvidence(String kind, String value, String evidence, String eventId) {}
+    /** Why an alias belongs to this entity, and where we saw it. */
+    public record AliasEvidence(String kind, String value, String evidence, String eventId) {}
 }

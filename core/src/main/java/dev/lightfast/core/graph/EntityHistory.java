@@ -11,35 +11,35 @@ import java.util.List;
  * timeline and the MCP {@code timeline} tool both read it here, so they cannot disagree.
  */
 public final class EntityHistory {
-  public static final int MAX_LIMIT = 500;
+    public static final int MAX_LIMIT = 500;
 
-  private final GraphStore graph;
-  private final EventLog log;
+    private final GraphStore graph;
+    private final EventLog log;
 
-  public EntityHistory(GraphStore graph, EventLog log) {
-    this.graph = graph;
-    this.log = log;
-  }
-
-  /** A page of the history; continue with {@code after = nextAfter} while {@code hasMore}. */
-  public record Page(Entity entity, List<Event> events, long nextAfter, boolean hasMore) {}
-
-  public Page page(TenantId tenant, Entity entity, AsOf asOf, long after, int limit) {
-    if (after < 0) {
-      throw new IllegalArgumentException("after must be a seq >= 0");
+    public EntityHistory(GraphStore graph, EventLog log) {
+        this.graph = graph;
+        this.log = log;
     }
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+
+    /** A page of the history; continue with {@code after = nextAfter} while {@code hasMore}. */
+    public record Page(Entity entity, List<Event> events, long nextAfter, boolean hasMore) {}
+
+    public Page page(TenantId tenant, Entity entity, AsOf asOf, long after, int limit) {
+        if (after < 0) {
+            throw new IllegalArgumentException("after must be a seq >= 0");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+        }
+        // One more than asked tells whether another page follows without a second query.
+        var cited = graph.timeline(tenant, entity.id(), asOf, after, limit + 1);
+        boolean more = cited.size() > limit;
+        var shown = more ? cited.subList(0, limit) : cited;
+        List<Event> events = new ArrayList<>(shown.size());
+        for (var c : shown) {
+            log.find(tenant, c.eventId()).ifPresent(events::add);
+        }
+        long next = shown.isEmpty() ? after : shown.getLast().seq();
+        return new Page(entity, events, next, more);
     }
-    // One more than asked tells whether another page follows without a second query.
-    var cited = graph.timeline(tenant, entity.id(), asOf, after, limit + 1);
-    boolean more = cited.size() > limit;
-    var shown = more ? cited.subList(0, limit) : cited;
-    List<Event> events = new ArrayList<>(shown.size());
-    for (var c : shown) {
-      log.find(tenant, c.eventId()).ifPresent(events::add);
-    }
-    long next = shown.isEmpty() ? after : shown.getLast().seq();
-    return new Page(entity, events, next, more);
-  }
 }

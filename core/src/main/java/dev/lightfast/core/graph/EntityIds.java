@@ -11,37 +11,37 @@ import java.security.NoSuchAlgorithmException;
  * not.
  */
 public final class EntityIds {
-  private static final char[] CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
+    private static final char[] CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
 
-  private EntityIds() {}
+    private EntityIds() {}
 
-  public static String of(EntityRef ref) {
-    return of(ref.kind(), ref.key());
-  }
-
-  public static String of(String kind, String key) {
-    byte[] hash = sha256(kind + "\u0000" + key);
-    var id = new StringBuilder("ent_");
-    // 100 bits: collisions among a tenant's entities are not a practical concern.
-    long bits = 0;
-    int have = 0;
-    int i = 0;
-    while (id.length() < 24) {
-      if (have < 5) {
-        bits = (bits << 8) | (hash[i++] & 0xff);
-        have += 8;
-      }
-      id.append(CROCKFORD[(int) ((bits >>> (have - 5)) & 31)]);
-      have -= 5;
+    public static String of(EntityRef ref) {
+        return of(ref.kind(), ref.key());
     }
-    return id.toString();
-  }
 
-  private static byte[] sha256(String s) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    public static String of(String kind, String key) {
+        byte[] hash = sha256(kind + "\u0000" + key);
+        var id = new StringBuilder("ent_");
+        // 100 bits: collisions among a tenant's entities are not a practical concern.
+        long bits = 0;
+        int have = 0;
+        int i = 0;
+        while (id.length() < 24) {
+            if (have < 5) {
+                bits = (bits << 8) | (hash[i++] & 0xff);
+                have += 8;
+            }
+            id.append(CROCKFORD[(int) ((bits >>> (have - 5)) & 31)]);
+            have -= 5;
+        }
+        return id.toString();
     }
-  }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -12,31 +12,31 @@ import java.util.Map;
  * are linked from the first subject. Nothing is guessed beyond what the event names.
  */
 public final class GenericGraph implements GraphExtractor {
-  public static final GenericGraph INSTANCE = new GenericGraph();
+    public static final GenericGraph INSTANCE = new GenericGraph();
 
-  private GenericGraph() {}
+    private GenericGraph() {}
 
-  @Override
-  public List<GraphFact> extract(Event event, MentionScanner mentions) {
-    List<GraphFact> facts = new ArrayList<>();
-    var at = event.occurredAt();
-    for (EntityRef subject : event.subjects()) {
-      facts.add(new GraphFact.Describes(subject, Map.of(), at));
-      if (event.actor() != null && !event.actor().sameEntity(subject)) {
-        facts.add(new GraphFact.Relates("involved_in", event.actor(), subject, at));
-      }
-    }
-    if (event.actor() != null) {
-      facts.add(new GraphFact.Describes(event.actor(), Map.of(), at));
-    }
-    if (!event.subjects().isEmpty()) {
-      EntityRef first = event.subjects().getFirst();
-      for (EntityRef mentioned : mentions.scan(event.title() + "\n" + event.body())) {
-        if (!mentioned.sameEntity(first)) {
-          facts.add(new GraphFact.Relates("mentions", first, mentioned, at));
+    @Override
+    public List<GraphFact> extract(Event event, MentionScanner mentions) {
+        List<GraphFact> facts = new ArrayList<>();
+        var at = event.occurredAt();
+        for (EntityRef subject : event.subjects()) {
+            facts.add(new GraphFact.Describes(subject, Map.of(), at));
+            if (event.actor() != null && !event.actor().sameEntity(subject)) {
+                facts.add(new GraphFact.Relates("involved_in", event.actor(), subject, at));
+            }
         }
-      }
+        if (event.actor() != null) {
+            facts.add(new GraphFact.Describes(event.actor(), Map.of(), at));
+        }
+        if (!event.subjects().isEmpty()) {
+            EntityRef first = event.subjects().getFirst();
+            for (EntityRef mentioned : mentions.scan(event.title() + "\n" + event.body())) {
+                if (!mentioned.sameEntity(first)) {
+                    facts.add(new GraphFact.Relates("mentions", first, mentioned, at));
+                }
+            }
+        }
+        return facts;
     }
-    return facts;
-  }
 }

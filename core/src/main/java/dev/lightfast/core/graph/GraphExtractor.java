@@ -11,14 +11,14 @@ import java.util.List;
  */
 public interface GraphExtractor {
 
-  /** The facts of one event of this tool's source. Empty when the event says nothing new. */
-  List<GraphFact> extract(Event event, MentionScanner mentions);
+    /** The facts of one event of this tool's source. Empty when the event says nothing new. */
+    List<GraphFact> extract(Event event, MentionScanner mentions);
 
-  /**
-   * This tool's things named in any text: a Linear key {@code ENG-123}, a GitHub pull request URL.
-   * The projector offers every event's text to every tool, which is what links across tools.
-   */
-  default List<EntityRef> mentionsIn(String text) {
-    return List.of();
-  }
+    /**
+     * This tool's things named in any text: a Linear key {@code ENG-123}, a GitHub pull request URL.
+     * The projector offers every event's text to every tool, which is what links across tools.
+     */
+    default List<EntityRef> mentionsIn(String text) {
+        return List.of();
+    }
 }

@@ -12,48 +12,48 @@ import java.util.Objects;
  */
 public sealed interface GraphFact {
 
-  /** The entity exists and, from {@code at}, has these attribute values (e.g. a PR's state). */
-  record Describes(EntityRef entity, Map<String, Object> attributes, Instant at) implements GraphFact {
-    public Describes {
-      Objects.requireNonNull(entity, "entity");
-      attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
-      Objects.requireNonNull(at, "at");
+    /** The entity exists and, from {@code at}, has these attribute values (e.g. a PR's state). */
+    record Describes(EntityRef entity, Map<String, Object> attributes, Instant at) implements GraphFact {
+        public Describes {
+            Objects.requireNonNull(entity, "entity");
+            attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+            Objects.requireNonNull(at, "at");
+        }
     }
-  }
 
-  /**
-   * A typed edge holds in the world from {@code at} (e.g. {@code reviewed}, {@code references},
-   * {@code deployed}). Asserting an edge that already holds only adds a citation.
-   */
-  record Relates(String type, EntityRef from, EntityRef to, Instant at) implements GraphFact {
-    public Relates {
-      Objects.requireNonNull(type, "type");
-      Objects.requireNonNull(from, "from");
-      Objects.requireNonNull(to, "to");
-      Objects.requireNonNull(at, "at");
+    /**
+     * A typed edge holds in the world from {@code at} (e.g. {@code reviewed}, {@code references},
+     * {@code deployed}). Asserting an edge that already holds only adds a citation.
+     */
+    record Relates(String type, EntityRef from, EntityRef to, Instant at) implements GraphFact {
+        public Relates {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(at, "at");
+        }
     }
-  }
 
-  /** An edge stops holding at {@code at} (an assignee removed, a review request withdrawn). */
-  record Ends(String type, EntityRef from, EntityRef to, Instant at) implements GraphFact {
-    public Ends {
-      Objects.requireNonNull(type, "type");
-      Objects.requireNonNull(from, "from");
-      Objects.requireNonNull(to, "to");
-      Objects.requireNonNull(at, "at");
+    /** An edge stops holding at {@code at} (an assignee removed, a review request withdrawn). */
+    record Ends(String type, EntityRef from, EntityRef to, Instant at) implements GraphFact {
+        public Ends {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(at, "at");
+        }
     }
-  }
 
-  /**
-   * Evidence that a person is known by an alias in some tool ({@code email}, {@code github_id},
-   * a Linear or Slack user id). Two person entities sharing a joinable alias are one person; the
-   * {@code evidence} sentence says why, for the explanation. Names are recorded but never join.
-   */
-  record Identifies(EntityRef person, Alias alias, String evidence) implements GraphFact {
-    public Identifies {
-      Objects.requireNonNull(person, "person");
-      Objects.requireNonNull(alias, "alias");
-      Objects.requireNonNull(evidence, "evidence");
+    /**
+     * Evidence that a person is known by an alias in some tool ({@code email}, {@code github_id},
+     * a Linear or Slack user id). Two person entities sharing a joinable alias are one person; the
+     * {@code evidence} sentence says why, for the explanation. Names are recorded but never join.
+     */
+    record Identifies(EntityRef person, Alias alias, String evidence) implements GraphFact {
+        public Identifies {
+            Objects.requireNonNull(person, "person");
+            Objects.requireNonNull(alias, "alias");
+            Objects.requireNonNull(evidence, "evidence");
+        }
     }
-  }
 }

@@ -20,84 +20,89 @@ import java.util.Map;
  * checkpoint in the same transaction as the facts.
  */
 public final class GraphProjector implements Projection {
-  private static final System.Logger LOG = System.getLogger(GraphProjector.class.getName());
-  private static final int BATCH = 500;
+    private static final System.Logger LOG = System.getLogger(GraphProjector.class.getName());
+    private static final int BATCH = 500;
 
-  private final EventLog log;
-  private final GraphStore graph;
-  private final Connectors connectors;
-  private final MentionScanner mentions;
+    private final EventLog log;
+    private final GraphStore graph;
+    private final Connectors connectors;
+    private final MentionScanner mentions;
 
-  public GraphProjector(EventLog log, GraphStore graph, Connectors connectors) {
-    this.log = log;
-    this.graph = graph;
-    this.connectors = connectors;
-    // Every tool's mention patterns, looked up once: they read every event's text.
-    List<GraphExtractor> extractors = connectors.providers().stream()
-        .map(p -> connectors.find(p).orElseThrow().graph()).toList();
-    this.mentions = text -> scanAll(extractors, text);
-  }
-
-  @Override
-  public String name() {
-    return "graph";
-  }
-
-  @Override
-  public long checkpoint(TenantId tenant) {
-    return graph.checkpoint(tenant);
-  }
-
-  /**
-   * Applies the next batch. A graph shared by several server processes may leave it to another
-   * process that is applying the same events: then this answers 0 unless the checkpoint moved,
-   * so the runner waits for its next poll instead of reading the same batch again at once.
-   */
-  @Override
-  public int catchUp(TenantId tenant) {
-    long before = graph.checkpoint(tenant);
-    var page = log.read(tenant, EventQuery.all(BATCH).after(before));
-    if (page.events().isEmpty()) {
-      return 0;
+    public GraphProjector(EventLog log, GraphStore graph, Connectors connectors) {
+        this.log = log;
+        this.graph = graph;
+        this.connectors = connectors;
+        // Every tool's mention patterns, looked up once: they read every event's text.
+        List<GraphExtractor> extractors = connectors.providers().stream()
+                .map(p -> connectors.find(p).orElseThrow().graph())
+                .toList();
+        this.mentions = text -> scanAll(extractors, text);
     }
-    List<GraphStore.Projected> batch = new ArrayList<>(page.events().size());
-    for (Event e : page.events()) {
-      batch.add(new GraphStore.Projected(e, facts(e)));
-    }
-    graph.apply(tenant, batch);
-    long after = graph.checkpoint(tenant);
-    return after > before ? (int) Math.min(after - before, batch.size()) : 0;
-  }
 
-  @Override
-  public void reset(TenantId tenant) {
-    graph.reset(tenant);
-  }
+    @Override
+    public String name() {
+        return "graph";
+    }
 
-  /** The facts of one event; an extractor that fails costs that event its links, not the log. */
-  List<GraphFact> facts(Event e) {
-    GraphExtractor extractor = IdentityAssertion.SOURCE.equals(e.source())
-        ? IdentityGraph.INSTANCE
-        : connectors.find(e.source()).map(c -> c.graph()).orElse(GenericGraph.INSTANCE);
-    try {
-      return extractor.extract(e, mentions);
-    } catch (RuntimeException ex) {
-      LOG.log(System.Logger.Level.WARNING, "graph extractor for {0} failed on event {1} ({2}); keeping its subjects only",
-          e.source(), e.id(), ex.toString());
-      return GenericGraph.INSTANCE.extract(e, MentionScanner.NONE);
+    @Override
+    public long checkpoint(TenantId tenant) {
+        return graph.checkpoint(tenant);
     }
-  }
 
-  private static List<EntityRef> scanAll(List<GraphExtractor> extractors, String text) {
-    if (text == null || text.isBlank()) {
-      return List.of();
+    /**
+     * Applies the next batch. A graph shared by several server processes may leave it to another
+     * process that is applying the same events: then this answers 0 unless the checkpoint moved,
+     * so the runner waits for its next poll instead of reading the same batch again at once.
+     */
+    @Override
+    public int catchUp(TenantId tenant) {
+        long before = graph.checkpoint(tenant);
+        var page = log.read(tenant, EventQuery.all(BATCH).after(before));
+        if (page.events().isEmpty()) {
+            return 0;
+        }
+        List<GraphStore.Projected> batch = new ArrayList<>(page.events().size());
+        for (Event e : page.events()) {
+            batch.add(new GraphStore.Projected(e, facts(e)));
+        }
+        graph.apply(tenant, batch);
+        long after = graph.checkpoint(tenant);
+        return after > before ? (int) Math.min(after - before, batch.size()) : 0;
     }
-    Map<String, EntityRef> found = new LinkedHashMap<>();
-    for (GraphExtractor extractor : extractors) {
-      for (EntityRef ref : extractor.mentionsIn(text)) {
-        found.putIfAbsent(ref.kind() + "\u0000" + ref.key(), ref);
-      }
+
+    @Override
+    public void reset(TenantId tenant) {
+        graph.reset(tenant);
     }
-    return List.copyOf(found.values());
-  }
+
+    /** The facts of one event; an extractor that fails costs that event its links, not the log. */
+    List<GraphFact> facts(Event e) {
+        GraphExtractor extractor = IdentityAssertion.SOURCE.equals(e.source())
+                ? IdentityGraph.INSTANCE
+                : connectors.find(e.source()).map(c -> c.graph()).orElse(GenericGraph.INSTANCE);
+        try {
+            return extractor.extract(e, mentions);
+        } catch (RuntimeException ex) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "graph extractor for {0} failed on event {1} ({2}); keeping its subjects only",
+                    e.source(),
+                    e.id(),
+                    ex.toString());
+            return GenericGraph.INSTANCE.extract(e, MentionScanner.NONE);
+        }
+    }
+
+    private static List<EntityRef> scanAll(List<GraphExtractor> extractors, String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        Map<String, EntityRef> found = new LinkedHashMap<>();
+        for (GraphExtractor extractor : extractors) {
+            for (EntityRef ref : extractor.mentionsIn(text)) {
+                found.putIfAbsent(ref.kind() + "\u0000" + ref.key(), ref);
+            }
+        }
+        return List.copyOf(found.values());
+    }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 /** Finds the things of every connected tool named in a text; given to each extractor. */
 @FunctionalInterface
 public interface MentionScanner {
-  MentionScanner NONE = text -> List.of();
+    MentionScanner NONE = text -> List.of();
 
-  List<EntityRef> scan(String text);
+    List<EntityRef> scan(String text);
 }

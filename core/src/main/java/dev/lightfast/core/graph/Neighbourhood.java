@@ -17,62 +17,71 @@ import java.util.Set;
  * related to everything, and a neighbourhood is meant to show what is specifically connected.
  */
 public final class Neighbourhood {
-  public static final int MAX_DEPTH = 5;
-  private static final Set<String> HUBS = Set.of("person", "repository", "branch", "environment", "organization",
-      "team", "channel", "project", "service", "cycle");
-  private static final int MAX_ENTITIES = 200;
+    public static final int MAX_DEPTH = 5;
+    private static final Set<String> HUBS = Set.of(
+            "person",
+            "repository",
+            "branch",
+            "environment",
+            "organization",
+            "team",
+            "channel",
+            "project",
+            "service",
+            "cycle");
+    private static final int MAX_ENTITIES = 200;
 
-  private final GraphStore graph;
+    private final GraphStore graph;
 
-  public Neighbourhood(GraphStore graph) {
-    this.graph = graph;
-  }
-
-  /** One edge seen from the walk, with how far from the centre it was found. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Edge(int depth, Relation relation) {}
-
-  public record Result(Entity entity, Map<String, Entity> entities, List<Edge> relations, boolean truncated) {}
-
-  public Result around(TenantId tenant, Entity centre, int depth, Set<String> types, AsOf asOf) {
-    if (depth < 1 || depth > MAX_DEPTH) {
-      throw new IllegalArgumentException("depth must be between 1 and " + MAX_DEPTH);
+    public Neighbourhood(GraphStore graph) {
+        this.graph = graph;
     }
-    Map<String, Entity> entities = new LinkedHashMap<>();
-    entities.put(centre.id(), centre);
-    List<Edge> edges = new ArrayList<>();
-    Set<String> seenEdges = new LinkedHashSet<>();
-    var frontier = new ArrayDeque<String>();
-    frontier.add(centre.id());
-    boolean truncated = false;
-    for (int d = 1; d <= depth && !frontier.isEmpty(); d++) {
-      var next = new ArrayDeque<String>();
-      while (!frontier.isEmpty()) {
-        String id = frontier.poll();
-        for (Relation r : graph.relations(tenant, id, asOf, types)) {
-          if (!seenEdges.add(r.from() + "|" + r.type() + "|" + r.to() + "|" + r.recordedSeq())) {
-            continue;
-          }
-          String other = r.from().equals(id) ? r.to() : r.from();
-          if (!entities.containsKey(other)) {
-            if (entities.size() >= MAX_ENTITIES) {
-              truncated = true;
-              continue;
-            }
-            var found = graph.entity(tenant, other, asOf);
-            if (found.isEmpty()) {
-              continue;
-            }
-            entities.put(other, found.get());
-            if (!HUBS.contains(found.get().kind())) {
-              next.add(other);
-            }
-          }
-          edges.add(new Edge(d, r));
+
+    /** One edge seen from the walk, with how far from the centre it was found. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Edge(int depth, Relation relation) {}
+
+    public record Result(Entity entity, Map<String, Entity> entities, List<Edge> relations, boolean truncated) {}
+
+    public Result around(TenantId tenant, Entity centre, int depth, Set<String> types, AsOf asOf) {
+        if (depth < 1 || depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("depth must be between 1 and " + MAX_DEPTH);
         }
-      }
-      frontier = next;
+        Map<String, Entity> entities = new LinkedHashMap<>();
+        entities.put(centre.id(), centre);
+        List<Edge> edges = new ArrayList<>();
+        Set<String> seenEdges = new LinkedHashSet<>();
+        var frontier = new ArrayDeque<String>();
+        frontier.add(centre.id());
+        boolean truncated = false;
+        for (int d = 1; d <= depth && !frontier.isEmpty(); d++) {
+            var next = new ArrayDeque<String>();
+            while (!frontier.isEmpty()) {
+                String id = frontier.poll();
+                for (Relation r : graph.relations(tenant, id, asOf, types)) {
+                    if (!seenEdges.add(r.from() + "|" + r.type() + "|" + r.to() + "|" + r.recordedSeq())) {
+                        continue;
+                    }
+                    String other = r.from().equals(id) ? r.to() : r.from();
+                    if (!entities.containsKey(other)) {
+                        if (entities.size() >= MAX_ENTITIES) {
+                            truncated = true;
+                            continue;
+                        }
+                        var found = graph.entity(tenant, other, asOf);
+                        if (found.isEmpty()) {
+                            continue;
+                        }
+                        entities.put(other, found.get());
+                        if (!HUBS.contains(found.get().kind())) {
+                            next.add(other);
+                        }
+                    }
+                    edges.add(new Edge(d, r));
+                }
+            }
+            frontier = next;
+        }
+        return new Result(centre, entities, edges, truncated);
     }
-    return new Result(centre, entities, edges, truncated);
-  }
 }

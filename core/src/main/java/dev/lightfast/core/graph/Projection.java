@@ -8,14 +8,14 @@ import dev.lightfast.core.tenant.TenantId;
  */
 public interface Projection {
 
-  String name();
+    String name();
 
-  /** The last {@code seq} this projection has applied for the tenant. */
-  long checkpoint(TenantId tenant);
+    /** The last {@code seq} this projection has applied for the tenant. */
+    long checkpoint(TenantId tenant);
 
-  /** Applies the next batch after the checkpoint; answers how many events it applied. */
-  int catchUp(TenantId tenant);
+    /** Applies the next batch after the checkpoint; answers how many events it applied. */
+    int catchUp(TenantId tenant);
 
-  /** Forgets everything derived for the tenant, so the next catch-up rebuilds from seq 1. */
-  void reset(TenantId tenant);
+    /** Forgets everything derived for the tenant, so the next catch-up rebuilds from seq 1. */
+    void reset(TenantId tenant);
 }

@@ -17,137 +17,140 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #awaitCaughtUp}.
  */
 public final class ProjectionRunner implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(ProjectionRunner.class.getName());
-  private static final long POLL_MS = 200;
+    private static final System.Logger LOG = System.getLogger(ProjectionRunner.class.getName());
+    private static final long POLL_MS = 200;
 
-  private final TenantStore tenants;
-  private final EventLog log;
-  private final List<Projection> projections;
-  private final List<Thread> threads;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
-  private volatile boolean running = true;
-  private long generation;
+    private final TenantStore tenants;
+    private final EventLog log;
+    private final List<Projection> projections;
+    private final List<Thread> threads;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private volatile boolean running = true;
+    private long generation;
 
-  public ProjectionRunner(TenantStore tenants, EventLog log, List<Projection> projections) {
-    this.tenants = tenants;
-    this.log = log;
-    this.projections = List.copyOf(projections);
-    this.threads = this.projections.stream()
-        .map(p -> Thread.ofPlatform().daemon().name("projection-" + p.name()).unstarted(() -> follow(p)))
-        .toList();
-  }
-
-  public ProjectionRunner start() {
-    threads.forEach(Thread::start);
-    return this;
-  }
-
-  public List<Projection> projections() {
-    return projections;
-  }
-
-  /** New events were appended: projections should look now rather than at the next poll. */
-  public void wake() {
-    lock.lock();
-    try {
-      generation++;
-      changed.signalAll();
-    } finally {
-      lock.unlock();
+    public ProjectionRunner(TenantStore tenants, EventLog log, List<Projection> projections) {
+        this.tenants = tenants;
+        this.log = log;
+        this.projections = List.copyOf(projections);
+        this.threads = this.projections.stream()
+                .map(p -> Thread.ofPlatform()
+                        .daemon()
+                        .name("projection-" + p.name())
+                        .unstarted(() -> follow(p)))
+                .toList();
     }
-  }
 
-  /**
-   * Waits until every projection has applied the tenant's log up to {@code seq}.
-   *
-   * @return whether they did within the timeout
-   */
-  public boolean awaitCaughtUp(TenantId tenant, long seq, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    wake();
-    while (true) {
-      boolean all = projections.stream().allMatch(p -> p.checkpoint(tenant) >= seq);
-      if (all) {
-        return true;
-      }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return false;
-      }
-      lock.lock();
-      try {
-        changed.await(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 20), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      } finally {
-        lock.unlock();
-      }
+    public ProjectionRunner start() {
+        threads.forEach(Thread::start);
+        return this;
     }
-  }
 
-  /** Waits until every projection has caught up with the tenant's log as it is now. */
-  public boolean awaitCaughtUp(TenantId tenant, Duration timeout) {
-    return awaitCaughtUp(tenant, log.lastSeq(tenant), timeout);
-  }
+    public List<Projection> projections() {
+        return projections;
+    }
 
-  private void follow(Projection projection) {
-    while (running) {
-      long seen;
-      lock.lock();
-      try {
-        seen = generation;
-      } finally {
-        lock.unlock();
-      }
-      boolean worked = false;
-      try {
-        for (Tenant t : tenants.list()) {
-          while (running && projection.catchUp(t.id()) > 0) {
-            worked = true;
-          }
+    /** New events were appended: projections should look now rather than at the next poll. */
+    public void wake() {
+        lock.lock();
+        try {
+            generation++;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.ERROR, "projection " + projection.name() + " failed; retrying", e);
-        sleep(1_000);
-      }
-      lock.lock();
-      try {
-        if (worked) {
-          changed.signalAll(); // readers waiting in awaitCaughtUp
-        }
-        if (running && !worked && generation == seen) {
-          changed.await(POLL_MS, TimeUnit.MILLISECONDS);
-        }
-      } catch (InterruptedException e) {
-        return;
-      } finally {
-        lock.unlock();
-      }
     }
-  }
 
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    /**
+     * Waits until every projection has applied the tenant's log up to {@code seq}.
+     *
+     * @return whether they did within the timeout
+     */
+    public boolean awaitCaughtUp(TenantId tenant, long seq, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        wake();
+        while (true) {
+            boolean all = projections.stream().allMatch(p -> p.checkpoint(tenant) >= seq);
+            if (all) {
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            lock.lock();
+            try {
+                changed.await(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 20), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } finally {
+                lock.unlock();
+            }
+        }
     }
-  }
 
-  /** Stops following; a batch in progress finishes (each is one transaction). */
-  @Override
-  public void close() {
-    running = false;
-    wake();
-    for (Thread t : threads) {
-      try {
-        t.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+    /** Waits until every projection has caught up with the tenant's log as it is now. */
+    public boolean awaitCaughtUp(TenantId tenant, Duration timeout) {
+        return awaitCaughtUp(tenant, log.lastSeq(tenant), timeout);
     }
-  }
+
+    private void follow(Projection projection) {
+        while (running) {
+            long seen;
+            lock.lock();
+            try {
+                seen = generation;
+            } finally {
+                lock.unlock();
+            }
+            boolean worked = false;
+            try {
+                for (Tenant t : tenants.list()) {
+                    while (running && projection.catchUp(t.id()) > 0) {
+                        worked = true;
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "projection " + projection.name() + " failed; retrying", e);
+                sleep(1_000);
+            }
+            lock.lock();
+            try {
+                if (worked) {
+                    changed.signalAll(); // readers waiting in awaitCaughtUp
+                }
+                if (running && !worked && generation == seen) {
+                    changed.await(POLL_MS, TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops following; a batch in progress finishes (each is one transaction). */
+    @Override
+    public void close() {
+        running = false;
+        wake();
+        for (Thread t : threads) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
 }

@@ -12,17 +12,17 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Relation(
-    String type,
-    String from,
-    String to,
-    Instant validFrom,
-    Instant validTo,
-    long recordedSeq,
-    Long endedSeq,
-    List<Citation> citations) {
+        String type,
+        String from,
+        String to,
+        Instant validFrom,
+        Instant validTo,
+        long recordedSeq,
+        Long endedSeq,
+        List<Citation> citations) {
 
-  /** Whether it still held at the reading point. */
-  public boolean current() {
-    return validTo == null;
-  }
+    /** Whether it still held at the reading point. */
+    public boolean current() {
+        return validTo == null;
+    }
 }

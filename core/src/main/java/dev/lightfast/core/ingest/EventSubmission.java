@@ -19,34 +19,40 @@ import java.util.Map;
  * delivery id: the same key twice is one event.
  */
 public final class EventSubmission {
-  private final Connectors connectors;
-  private final EventLog log;
-  private final Clock clock;
+    private final Connectors connectors;
+    private final EventLog log;
+    private final Clock clock;
 
-  public EventSubmission(Connectors connectors, EventLog log, Clock clock) {
-    this.connectors = connectors;
-    this.log = log;
-    this.clock = clock;
-  }
+    public EventSubmission(Connectors connectors, EventLog log, Clock clock) {
+        this.connectors = connectors;
+        this.log = log;
+        this.clock = clock;
+    }
 
-  /**
-   * @param rawJson the request body as received, kept as the raw payload
-   * @throws IllegalArgumentException when the source belongs to a webhook connector: those events
-   *     are only believed when the tool itself signed them
-   */
-  public Appended submit(TenantId tenant, EventDraft draft, byte[] rawJson) {
-    if (connectors.find(draft.source()).isPresent()) {
-      throw new IllegalArgumentException("source '" + draft.source()
-          + "' is reserved for its signed webhooks; use another source such as 'api' or your agent's name");
+    /**
+     * @param rawJson the request body as received, kept as the raw payload
+     * @throws IllegalArgumentException when the source belongs to a webhook connector: those events
+     *     are only believed when the tool itself signed them
+     */
+    public Appended submit(TenantId tenant, EventDraft draft, byte[] rawJson) {
+        if (connectors.find(draft.source()).isPresent()) {
+            throw new IllegalArgumentException("source '" + draft.source()
+                    + "' is reserved for its signed webhooks; use another source such as 'api' or your agent's name");
+        }
+        if (IdentityAssertion.SOURCE.equals(draft.source())) {
+            throw new IllegalArgumentException("source 'identity' is written by POST /v1/identities only");
+        }
+        String key = draft.idempotencyKey() != null ? draft.idempotencyKey() : Ids.ulid();
+        var withKey = draft.idempotencyKey() != null ? draft : draft.withIdempotencyKey(key);
+        var incoming = new IncomingDelivery(
+                draft.source(),
+                null,
+                key,
+                draft.type(),
+                Map.of("content-type", "application/json"),
+                rawJson,
+                clock.instant().truncatedTo(ChronoUnit.MICROS),
+                List.of(withKey));
+        return log.append(tenant, incoming);
     }
-    if (IdentityAssertion.SOURCE.equals(draft.source())) {
-      throw new IllegalArgumentException("source 'identity' is written by POST /v1/identities only");
-    }
-    String key = draft.idempotencyKey() != null ? draft.idempotencyKey() : Ids.ulid();
-    var withKey = draft.idempotencyKey() != null ? draft : draft.withIdempotencyKey(key);
-    var incoming = new IncomingDelivery(draft.source(), null, key, draft.type(),
-        Map.of("content-type", "application/json"), rawJson, clock.instant().truncatedTo(ChronoUnit.MICROS),
-        List.of(withKey));
-    return log.append(tenant, incoming);
-  }
 }

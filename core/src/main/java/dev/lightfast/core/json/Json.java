@@ -9,11 +9,10 @@ import tools.jackson.databind.json.JsonMapper;
  * HTTP API, the store and the CLI. Absent values are left out rather than written as null.
  */
 public final class Json {
-  public static final JsonMapper MAPPER =
-      JsonMapper.builder()
-          .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
-          .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .build();
+    public static final JsonMapper MAPPER = JsonMapper.builder()
+            .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
 
-  private Json() {}
+    private Json() {}
 }

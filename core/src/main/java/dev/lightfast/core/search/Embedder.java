@@ -8,19 +8,19 @@ import java.util.List;
  */
 public interface Embedder {
 
-  /**
-   * Names the model and how it was set up, so that vectors it made can be stored and found again
-   * by another server; a different model must answer a different name.
-   */
-  String name();
+    /**
+     * Names the model and how it was set up, so that vectors it made can be stored and found again
+     * by another server; a different model must answer a different name.
+     */
+    String name();
 
-  /** The length of every vector this embedder returns. */
-  int dimensions();
+    /** The length of every vector this embedder returns. */
+    int dimensions();
 
-  /** One unit-length vector per text, in the same order. */
-  List<float[]> embedAll(List<String> texts);
+    /** One unit-length vector per text, in the same order. */
+    List<float[]> embedAll(List<String> texts);
 
-  default float[] embed(String text) {
-    return embedAll(List.of(text)).getFirst();
-  }
+    default float[] embed(String text) {
+        return embedAll(List.of(text)).getFirst();
+    }
 }

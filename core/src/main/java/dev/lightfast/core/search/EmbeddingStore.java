@@ -16,16 +16,16 @@ import java.util.function.Function;
  */
 public interface EmbeddingStore {
 
-  /** The stored vectors among {@code seqs}, by seq. */
-  Map<Long, float[]> find(TenantId tenant, String model, Collection<Long> seqs);
+    /** The stored vectors among {@code seqs}, by seq. */
+    Map<Long, float[]> find(TenantId tenant, String model, Collection<Long> seqs);
 
-  /**
-   * Takes the tenant's embedding lease, computes with {@code compute} the vectors of those of
-   * {@code seqs} that are still missing once it holds the lease, and stores them. Answers every
-   * vector of {@code seqs}, or empty when another server holds the lease (it is computing them).
-   *
-   * @param compute given the missing seqs in order, answers their vectors in that order
-   */
-  Optional<Map<Long, float[]>> computeMissing(TenantId tenant, String model, List<Long> seqs,
-      Function<List<Long>, List<float[]>> compute);
+    /**
+     * Takes the tenant's embedding lease, computes with {@code compute} the vectors of those of
+     * {@code seqs} that are still missing once it holds the lease, and stores them. Answers every
+     * vector of {@code seqs}, or empty when another server holds the lease (it is computing them).
+     *
+     * @param compute given the missing seqs in order, answers their vectors in that order
+     */
+    Optional<Map<Long, float[]>> computeMissing(
+            TenantId tenant, String model, List<Long> seqs, Function<List<Long>, List<float[]>> compute);
 }

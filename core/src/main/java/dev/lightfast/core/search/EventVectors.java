@@ -8,14 +8,15 @@ import java.util.Optional;
 /** Where the search projection gets the vector of each event it indexes. */
 public interface EventVectors {
 
-  /**
-   * One vector per event, in the same order; empty when they are not to be had yet (another
-   * server is computing them right now), in which case the caller tries again shortly.
-   */
-  Optional<List<float[]>> of(TenantId tenant, List<Event> events);
+    /**
+     * One vector per event, in the same order; empty when they are not to be had yet (another
+     * server is computing them right now), in which case the caller tries again shortly.
+     */
+    Optional<List<float[]>> of(TenantId tenant, List<Event> events);
 
-  /** Runs the model here, for every event: the embedded store, where one process does it all. */
-  static EventVectors embeddedBy(Embedder embedder) {
-    return (tenant, events) -> Optional.of(embedder.embedAll(events.stream().map(SearchProjection::embeddedText).toList()));
-  }
+    /** Runs the model here, for every event: the embedded store, where one process does it all. */
+    static EventVectors embeddedBy(Embedder embedder) {
+        return (tenant, events) -> Optional.of(embedder.embedAll(
+                events.stream().map(SearchProjection::embeddedText).toList()));
+    }
 }

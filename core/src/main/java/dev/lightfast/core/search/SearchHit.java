@@ -11,16 +11,16 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SearchHit(
-    String eventId,
-    long seq,
-    String source,
-    String type,
-    String title,
-    String snippet,
-    Instant occurredAt,
-    String url,
-    double score,
-    Integer keywordRank,
-    Integer vectorRank,
-    List<String> subjects,
-    List<Citation> citations) {}
+        String eventId,
+        long seq,
+        String source,
+        String type,
+        String title,
+        String snippet,
+        Instant occurredAt,
+        String url,
+        double score,
+        Integer keywordRank,
+        Integer vectorRank,
+        List<String> subjects,
+        List<Citation> citations) {}

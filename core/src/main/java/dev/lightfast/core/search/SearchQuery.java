@@ -8,46 +8,46 @@ import java.time.Instant;
  * hides events learned after that point.
  */
 public record SearchQuery(
-    String text,
-    int limit,
-    SearchMode mode,
-    String source,
-    String type,
-    String actor,
-    String entity,
-    Instant from,
-    Instant to,
-    Long asOfSeq) {
-  public static final int MAX_LIMIT = 100;
-  public static final int MAX_TEXT = 2_000;
+        String text,
+        int limit,
+        SearchMode mode,
+        String source,
+        String type,
+        String actor,
+        String entity,
+        Instant from,
+        Instant to,
+        Long asOfSeq) {
+    public static final int MAX_LIMIT = 100;
+    public static final int MAX_TEXT = 2_000;
 
-  public SearchQuery {
-    if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("q (the search text) is required");
+    public SearchQuery {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("q (the search text) is required");
+        }
+        if (text.length() > MAX_TEXT) {
+            throw new IllegalArgumentException("q is longer than " + MAX_TEXT + " characters");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+        }
+        if (mode == null) {
+            mode = SearchMode.HYBRID;
+        }
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new IllegalArgumentException("from must be before to");
+        }
     }
-    if (text.length() > MAX_TEXT) {
-      throw new IllegalArgumentException("q is longer than " + MAX_TEXT + " characters");
-    }
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
-    }
-    if (mode == null) {
-      mode = SearchMode.HYBRID;
-    }
-    if (from != null && to != null && !from.isBefore(to)) {
-      throw new IllegalArgumentException("from must be before to");
-    }
-  }
 
-  public static SearchQuery of(String text, int limit) {
-    return new SearchQuery(text, limit, SearchMode.HYBRID, null, null, null, null, null, null, null);
-  }
+    public static SearchQuery of(String text, int limit) {
+        return new SearchQuery(text, limit, SearchMode.HYBRID, null, null, null, null, null, null, null);
+    }
 
-  public SearchQuery withMode(SearchMode mode) {
-    return new SearchQuery(text, limit, mode, source, type, actor, entity, from, to, asOfSeq);
-  }
+    public SearchQuery withMode(SearchMode mode) {
+        return new SearchQuery(text, limit, mode, source, type, actor, entity, from, to, asOfSeq);
+    }
 
-  public SearchQuery withLimit(int limit) {
-    return new SearchQuery(text, limit, mode, source, type, actor, entity, from, to, asOfSeq);
-  }
+    public SearchQuery withLimit(int limit) {
+        return new SearchQuery(text, limit, mode, source, type, actor, entity, from, to, asOfSeq);
+    }
 }

@@ -14,41 +14,45 @@ import java.util.Optional;
  * model on the same events.
  */
 public final class SharedVectors implements EventVectors {
-  private final EmbeddingStore store;
-  private final Embedder embedder;
-  /** The model and the text it is given: a change to either must not reuse the other's vectors. */
-  private final String model;
+    private final EmbeddingStore store;
+    private final Embedder embedder;
+    /** The model and the text it is given: a change to either must not reuse the other's vectors. */
+    private final String model;
 
-  public SharedVectors(EmbeddingStore store, Embedder embedder) {
-    this.store = store;
-    this.embedder = embedder;
-    this.model = embedder.name() + "|" + SearchProjection.EMBEDDED_TEXT;
-  }
+    public SharedVectors(EmbeddingStore store, Embedder embedder) {
+        this.store = store;
+        this.embedder = embedder;
+        this.model = embedder.name() + "|" + SearchProjection.EMBEDDED_TEXT;
+    }
 
-  @Override
-  public Optional<List<float[]>> of(TenantId tenant, List<Event> events) {
-    var bySeq = new HashMap<Long, Event>();
-    for (Event e : events) {
-      bySeq.put(e.seq(), e);
+    @Override
+    public Optional<List<float[]>> of(TenantId tenant, List<Event> events) {
+        var bySeq = new HashMap<Long, Event>();
+        for (Event e : events) {
+            bySeq.put(e.seq(), e);
+        }
+        Map<Long, float[]> vectors = store.find(tenant, model, bySeq.keySet());
+        if (vectors.size() < bySeq.size()) {
+            var computed = store.computeMissing(
+                    tenant,
+                    model,
+                    events.stream().map(Event::seq).toList(),
+                    missing -> embedder.embedAll(missing.stream()
+                            .map(seq -> SearchProjection.embeddedText(bySeq.get(seq)))
+                            .toList()));
+            if (computed.isEmpty()) {
+                return Optional.empty();
+            }
+            vectors = computed.get();
+        }
+        var ordered = new ArrayList<float[]>(events.size());
+        for (Event e : events) {
+            float[] v = vectors.get(e.seq());
+            if (v == null) {
+                throw new IllegalStateException("no vector stored for seq " + e.seq() + " of " + tenant);
+            }
+            ordered.add(v);
+        }
+        return Optional.of(ordered);
     }
-    Map<Long, float[]> vectors = store.find(tenant, model, bySeq.keySet());
-    if (vectors.size() < bySeq.size()) {
-      var computed = store.computeMissing(tenant, model, events.stream().map(Event::seq).toList(),
-          missing -> embedder.embedAll(missing.stream().map(seq -> SearchProjection.embeddedText(bySeq.get(seq)))
-              .toList()));
-      if (computed.isEmpty()) {
-        return Optional.empty();
-      }
-      vectors = computed.get();
-    }
-    var ordered = new ArrayList<float[]>(events.size());
-    for (Event e : events) {
-      float[] v = vectors.get(e.seq());
-      if (v == null) {
-        throw new IllegalStateException("no vector stored for seq " + e.seq() + " of " + tenant);
-      }
-      ordered.add(v);
-    }
-    return Optional.of(ordered);
-  }
 }

@@ -13,26 +13,26 @@ import java.util.Optional;
  */
 public interface Storage extends AutoCloseable {
 
-  EventLog eventLog();
+    EventLog eventLog();
 
-  TenantStore tenants();
+    TenantStore tenants();
 
-  ConnectionStore connections();
+    ConnectionStore connections();
 
-  /** The temporal graph derived from the log. */
-  GraphStore graph();
+    /** The temporal graph derived from the log. */
+    GraphStore graph();
 
-  /**
-   * Event vectors shared by the servers of one database; none for a store only one process opens
-   * (each server then runs the model for every event it indexes).
-   */
-  default Optional<EmbeddingStore> embeddings() {
-    return Optional.empty();
-  }
+    /**
+     * Event vectors shared by the servers of one database; none for a store only one process opens
+     * (each server then runs the model for every event it indexes).
+     */
+    default Optional<EmbeddingStore> embeddings() {
+        return Optional.empty();
+    }
 
-  /** A line for the start-up log: where the data lives, never a password. */
-  String describe();
+    /** A line for the start-up log: where the data lives, never a password. */
+    String describe();
 
-  @Override
-  void close();
+    @Override
+    void close();
 }

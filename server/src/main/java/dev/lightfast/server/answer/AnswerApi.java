@@ -14,36 +14,42 @@ import io.javalin.http.Context;
 
 /** {@code POST /v1/answer}: a question in, the cited events and entities that answer it out. */
 public final class AnswerApi {
-  private static final int DEFAULT_LIMIT = 10;
+    private static final int DEFAULT_LIMIT = 10;
 
-  private final Answerer answerer;
+    private final Answerer answerer;
 
-  public AnswerApi(Answerer answerer) {
-    this.answerer = answerer;
-  }
-
-  /** The body: the question, optionally how many events to return and a past point to answer at. */
-  record Ask(String question, Integer limit, String asOf) {}
-
-  public void register(Routes routes) {
-    routes.tenant(RouteSpec.of("POST", "/v1/answer").tag("answers").auth(Auth.TENANT)
-        .summary("Answer a question with the events and entities that establish it, every sentence cited")
-        .request(ref("Ask"), java.util.Map.of("question", "Who reviewed the PR that fixed #1?"))
-        .response(200, "the answer", ref("Answer"))
-        .response(400, "no question, or a bad limit or asOf", ref("Error"))
-        .build(), this::answer);
-  }
-
-  private void answer(Context ctx, TenantId tenant) {
-    byte[] raw = RequestBodies.bytes(ctx, RequestBodies.MAX_API_BODY);
-    if (raw.length == 0) {
-      throw ApiError.badRequest("this call needs a JSON body such as {\"question\": \"who reviewed #12?\"}");
+    public AnswerApi(Answerer answerer) {
+        this.answerer = answerer;
     }
-    Ask ask = RequestBodies.parse(raw, Ask.class);
-    if (ask.question() == null || ask.question().isBlank()) {
-      throw ApiError.badRequest("question is required: ask in plain words, e.g. \"what changed in api last week?\"");
+
+    /** The body: the question, optionally how many events to return and a past point to answer at. */
+    record Ask(String question, Integer limit, String asOf) {}
+
+    public void register(Routes routes) {
+        routes.tenant(
+                RouteSpec.of("POST", "/v1/answer")
+                        .tag("answers")
+                        .auth(Auth.TENANT)
+                        .summary(
+                                "Answer a question with the events and entities that establish it, every sentence cited")
+                        .request(ref("Ask"), java.util.Map.of("question", "Who reviewed the PR that fixed #1?"))
+                        .response(200, "the answer", ref("Answer"))
+                        .response(400, "no question, or a bad limit or asOf", ref("Error"))
+                        .build(),
+                this::answer);
     }
-    int limit = ask.limit() == null ? DEFAULT_LIMIT : ask.limit();
-    ctx.json(answerer.answer(tenant, ask.question(), AsOf.parse(ask.asOf()), limit));
-  }
+
+    private void answer(Context ctx, TenantId tenant) {
+        byte[] raw = RequestBodies.bytes(ctx, RequestBodies.MAX_API_BODY);
+        if (raw.length == 0) {
+            throw ApiError.badRequest("this call needs a JSON body such as {\"question\": \"who reviewed #12?\"}");
+        }
+        Ask ask = RequestBodies.parse(raw, Ask.class);
+        if (ask.question() == null || ask.question().isBlank()) {
+            throw ApiError.badRequest(
+                    "question is required: ask in plain words, e.g. \"what changed in api last week?\"");
+        }
+        int limit = ask.limit() == null ? DEFAULT_LIMIT : ask.limit();
+        ctx.json(answerer.answer(tenant, ask.question(), AsOf.parse(ask.asOf()), limit));
+    }
 }

@@ -7,23 +7,24 @@ import dev.lightfast.server.http.ApiError;
 
 /** Finds the tenant an API key belongs to; the key is the only thing that names a tenant. */
 public final class ApiKeyAuthenticator {
-  private final TenantStore tenants;
+    private final TenantStore tenants;
 
-  public ApiKeyAuthenticator(TenantStore tenants) {
-    this.tenants = tenants;
-  }
-
-  public TenantId authenticate(String authorization) {
-    String token = Bearer.token(authorization);
-    if (token == null) {
-      throw ApiError.unauthorized("this call needs 'Authorization: Bearer <api key>'; "
-          + "an admin creates a tenant and its key with POST /v1/admin/tenants");
+    public ApiKeyAuthenticator(TenantStore tenants) {
+        this.tenants = tenants;
     }
-    var presented = ApiKeys.parse(token)
-        .orElseThrow(() -> ApiError.unauthorized("that is not a Lightfast API key (they look like lf_<id>_<secret>)"));
-    return tenants.findKey(presented.keyId())
-        .filter(stored -> ApiKeys.matches(presented, stored))
-        .map(stored -> stored.tenant())
-        .orElseThrow(() -> ApiError.unauthorized("unknown or revoked API key"));
-  }
+
+    public TenantId authenticate(String authorization) {
+        String token = Bearer.token(authorization);
+        if (token == null) {
+            throw ApiError.unauthorized("this call needs 'Authorization: Bearer <api key>'; "
+                    + "an admin creates a tenant and its key with POST /v1/admin/tenants");
+        }
+        var presented = ApiKeys.parse(token)
+                .orElseThrow(() ->
+                        ApiError.unauthorized("that is not a Lightfast API key (they look like lf_<id>_<secret>)"));
+        return tenants.findKey(presented.keyId())
+                .filter(stored -> ApiKeys.matches(presented, stored))
+                .map(stored -> stored.tenant())
+                .orElseThrow(() -> ApiError.unauthorized("unknown or revoked API key"));
+    }
 }

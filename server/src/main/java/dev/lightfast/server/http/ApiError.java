@@ -5,40 +5,40 @@ package dev.lightfast.server.http;
  * can act on. Rendered as {@code {"error":{"code","message"}}}.
  */
 public final class ApiError extends RuntimeException {
-  private final int status;
-  private final String code;
+    private final int status;
+    private final String code;
 
-  public ApiError(int status, String code, String message) {
-    super(message, null, false, false);
-    this.status = status;
-    this.code = code;
-  }
+    public ApiError(int status, String code, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+    }
 
-  public static ApiError badRequest(String message) {
-    return new ApiError(400, "bad_request", message);
-  }
+    public static ApiError badRequest(String message) {
+        return new ApiError(400, "bad_request", message);
+    }
 
-  public static ApiError unauthorized(String message) {
-    return new ApiError(401, "unauthorized", message);
-  }
+    public static ApiError unauthorized(String message) {
+        return new ApiError(401, "unauthorized", message);
+    }
 
-  public static ApiError notFound(String message) {
-    return new ApiError(404, "not_found", message);
-  }
+    public static ApiError notFound(String message) {
+        return new ApiError(404, "not_found", message);
+    }
 
-  public static ApiError conflict(String message) {
-    return new ApiError(409, "conflict", message);
-  }
+    public static ApiError conflict(String message) {
+        return new ApiError(409, "conflict", message);
+    }
 
-  public static ApiError tooLarge(String message) {
-    return new ApiError(413, "payload_too_large", message);
-  }
+    public static ApiError tooLarge(String message) {
+        return new ApiError(413, "payload_too_large", message);
+    }
 
-  public int status() {
-    return status;
-  }
+    public int status() {
+        return status;
+    }
 
-  public String code() {
-    return code;
-  }
+    public String code() {
+        return code;
+    }
 }

@@ -15,116 +15,117 @@ import tools.jackson.core.JacksonException;
  * stack trace: unexpected failures are logged with a reference the client is given.
  */
 public final class ErrorResponses {
-  private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
 
-  private ErrorResponses() {}
+    private ErrorResponses() {}
 
-  public static void install(JavalinConfig config) {
-    config.routes.exception(ApiError.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.getMessage()));
-    config.routes.exception(WebhookRejected.class, (e, ctx) -> {
-      switch (e.reason()) {
-        case UNAUTHENTICATED -> write(ctx, 401, "invalid_signature", e.getMessage());
-        case UNKNOWN_CONNECTION -> write(ctx, 404, "unknown_connection", e.getMessage());
-        case MALFORMED -> write(ctx, 400, "malformed_delivery", e.getMessage());
-      }
-    });
-    config.routes.exception(DuplicateTenant.class, (e, ctx) -> write(ctx, 409, "conflict", e.getMessage()));
-    config.routes.exception(JacksonException.class, (e, ctx) -> write(ctx, 400, "bad_request", describe(e)));
-    config.routes.exception(IllegalArgumentException.class,
-        (e, ctx) -> write(ctx, 400, "bad_request", e.getMessage()));
-    config.routes.exception(HttpResponseException.class, (e, ctx) -> {
-      int status = e.getStatus();
-      String message = e.getMessage() == null || e.getMessage().isBlank() ? reason(status) : e.getMessage();
-      if (e instanceof io.javalin.router.EndpointNotFound) {
-        message = "no route for " + ctx.method() + " " + ctx.path() + "; /openapi.json lists them";
-      }
-      if (status == 413) {
-        message = "request body too large: " + message;
-      }
-      write(ctx, status, code(status), message);
-    });
-    config.routes.exception(Exception.class, (e, ctx) -> {
-      String ref = Ids.ulid();
-      LOG.error("unexpected failure on {} {} (ref {})", ctx.method(), ctx.path(), ref, e);
-      write(ctx, 500, "internal", "internal error; the server log has the details under ref " + ref);
-    });
-    config.routes.error(404, ctx -> {
-      if (isEmpty(ctx)) {
-        write(ctx, 404, "not_found", "no route for " + ctx.method() + " " + ctx.path() + "; see /openapi.json");
-      }
-    });
-    config.routes.error(405, ctx -> {
-      if (isEmpty(ctx)) {
-        write(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path());
-      }
-    });
-  }
-
-  /**
-   * Says which field was wrong and why, in the client's terms rather than Jackson's. Records
-   * validate in their constructors; Jackson wraps that message, which is then the useful one.
-   */
-  static String describe(JacksonException e) {
-    if (e.getCause() instanceof IllegalArgumentException invalid) {
-      return invalid.getMessage();
+    public static void install(JavalinConfig config) {
+        config.routes.exception(ApiError.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.getMessage()));
+        config.routes.exception(WebhookRejected.class, (e, ctx) -> {
+            switch (e.reason()) {
+                case UNAUTHENTICATED -> write(ctx, 401, "invalid_signature", e.getMessage());
+                case UNKNOWN_CONNECTION -> write(ctx, 404, "unknown_connection", e.getMessage());
+                case MALFORMED -> write(ctx, 400, "malformed_delivery", e.getMessage());
+            }
+        });
+        config.routes.exception(DuplicateTenant.class, (e, ctx) -> write(ctx, 409, "conflict", e.getMessage()));
+        config.routes.exception(JacksonException.class, (e, ctx) -> write(ctx, 400, "bad_request", describe(e)));
+        config.routes.exception(
+                IllegalArgumentException.class, (e, ctx) -> write(ctx, 400, "bad_request", e.getMessage()));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            int status = e.getStatus();
+            String message = e.getMessage() == null || e.getMessage().isBlank() ? reason(status) : e.getMessage();
+            if (e instanceof io.javalin.router.EndpointNotFound) {
+                message = "no route for " + ctx.method() + " " + ctx.path() + "; /openapi.json lists them";
+            }
+            if (status == 413) {
+                message = "request body too large: " + message;
+            }
+            write(ctx, status, code(status), message);
+        });
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            String ref = Ids.ulid();
+            LOG.error("unexpected failure on {} {} (ref {})", ctx.method(), ctx.path(), ref, e);
+            write(ctx, 500, "internal", "internal error; the server log has the details under ref " + ref);
+        });
+        config.routes.error(404, ctx -> {
+            if (isEmpty(ctx)) {
+                write(ctx, 404, "not_found", "no route for " + ctx.method() + " " + ctx.path() + "; see /openapi.json");
+            }
+        });
+        config.routes.error(405, ctx -> {
+            if (isEmpty(ctx)) {
+                write(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path());
+            }
+        });
     }
-    String field = e.getPath().stream()
-        .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
-        .collect(java.util.stream.Collectors.joining("."));
-    if (field.isEmpty()) {
-      return "malformed JSON: " + e.getOriginalMessage();
-    }
-    if (e instanceof tools.jackson.databind.exc.InvalidFormatException bad) {
-      String expected = bad.getTargetType() == java.time.Instant.class
-          ? "an ISO-8601 instant such as 2026-03-01T10:00:00Z"
-          : "a " + bad.getTargetType().getSimpleName();
-      return "'" + field + "' must be " + expected + "; got " + bad.getValue();
-    }
-    if (e instanceof tools.jackson.databind.exc.MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-      return "'" + field + "' has the wrong type: expected " + jsonType(mismatch.getTargetType());
-    }
-    return "'" + field + "' is invalid";
-  }
 
-  private static String jsonType(Class<?> type) {
-    if (java.util.Collection.class.isAssignableFrom(type)) {
-      return "an array";
+    /**
+     * Says which field was wrong and why, in the client's terms rather than Jackson's. Records
+     * validate in their constructors; Jackson wraps that message, which is then the useful one.
+     */
+    static String describe(JacksonException e) {
+        if (e.getCause() instanceof IllegalArgumentException invalid) {
+            return invalid.getMessage();
+        }
+        String field = e.getPath().stream()
+                .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                .collect(java.util.stream.Collectors.joining("."));
+        if (field.isEmpty()) {
+            return "malformed JSON: " + e.getOriginalMessage();
+        }
+        if (e instanceof tools.jackson.databind.exc.InvalidFormatException bad) {
+            String expected = bad.getTargetType() == java.time.Instant.class
+                    ? "an ISO-8601 instant such as 2026-03-01T10:00:00Z"
+                    : "a " + bad.getTargetType().getSimpleName();
+            return "'" + field + "' must be " + expected + "; got " + bad.getValue();
+        }
+        if (e instanceof tools.jackson.databind.exc.MismatchedInputException mismatch
+                && mismatch.getTargetType() != null) {
+            return "'" + field + "' has the wrong type: expected " + jsonType(mismatch.getTargetType());
+        }
+        return "'" + field + "' is invalid";
     }
-    if (type == String.class) {
-      return "a string";
+
+    private static String jsonType(Class<?> type) {
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        return "an object";
     }
-    if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-      return "a number";
+
+    private static boolean isEmpty(Context ctx) {
+        String r = ctx.result();
+        return r == null || r.isEmpty() || !r.startsWith("{\"error\"");
     }
-    return "an object";
-  }
 
-  private static boolean isEmpty(Context ctx) {
-    String r = ctx.result();
-    return r == null || r.isEmpty() || !r.startsWith("{\"error\"");
-  }
+    public static void write(Context ctx, int status, String code, String message) {
+        ctx.status(status).json(ErrorBody.of(code, message));
+    }
 
-  public static void write(Context ctx, int status, String code, String message) {
-    ctx.status(status).json(ErrorBody.of(code, message));
-  }
+    private static String code(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 409 -> "conflict";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            case 429 -> "too_many_requests";
+            default -> status >= 500 ? "internal" : "error";
+        };
+    }
 
-  private static String code(int status) {
-    return switch (status) {
-      case 400 -> "bad_request";
-      case 401 -> "unauthorized";
-      case 403 -> "forbidden";
-      case 404 -> "not_found";
-      case 405 -> "method_not_allowed";
-      case 409 -> "conflict";
-      case 413 -> "payload_too_large";
-      case 415 -> "unsupported_media_type";
-      case 429 -> "too_many_requests";
-      default -> status >= 500 ? "internal" : "error";
-    };
-  }
-
-  private static String reason(int status) {
-    var s = io.javalin.http.HttpStatus.forStatus(status);
-    return s.getMessage();
-  }
+    private static String reason(int status) {
+        var s = io.javalin.http.HttpStatus.forStatus(status);
+        return s.getMessage();
+    }
 }

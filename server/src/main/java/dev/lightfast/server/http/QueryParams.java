@@ -6,42 +6,43 @@ import java.time.format.DateTimeParseException;
 
 /** Query parameters read the same way on every route, with a 400 that names the parameter. */
 public final class QueryParams {
-  private QueryParams() {}
+    private QueryParams() {}
 
-  public static String text(Context ctx, String name) {
-    String s = ctx.queryParam(name);
-    return s == null || s.isBlank() ? null : s.strip();
-  }
+    public static String text(Context ctx, String name) {
+        String s = ctx.queryParam(name);
+        return s == null || s.isBlank() ? null : s.strip();
+    }
 
-  public static long whole(Context ctx, String name, long absent) {
-    String v = text(ctx, name);
-    if (v == null) {
-      return absent;
+    public static long whole(Context ctx, String name, long absent) {
+        String v = text(ctx, name);
+        if (v == null) {
+            return absent;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest(name + " must be a whole number; got '" + v + "'");
+        }
     }
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw ApiError.badRequest(name + " must be a whole number; got '" + v + "'");
-    }
-  }
 
-  public static int bounded(Context ctx, String name, int absent, int min, int max) {
-    long v = whole(ctx, name, absent);
-    if (v < min || v > max) {
-      throw ApiError.badRequest(name + " must be between " + min + " and " + max + "; got " + v);
+    public static int bounded(Context ctx, String name, int absent, int min, int max) {
+        long v = whole(ctx, name, absent);
+        if (v < min || v > max) {
+            throw ApiError.badRequest(name + " must be between " + min + " and " + max + "; got " + v);
+        }
+        return (int) v;
     }
-    return (int) v;
-  }
 
-  public static Instant instant(Context ctx, String name) {
-    String v = text(ctx, name);
-    if (v == null) {
-      return null;
+    public static Instant instant(Context ctx, String name) {
+        String v = text(ctx, name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            throw ApiError.badRequest(
+                    name + " must be an ISO-8601 instant such as 2026-03-01T00:00:00Z; got '" + v + "'");
+        }
     }
-    try {
-      return Instant.parse(v);
-    } catch (DateTimeParseException e) {
-      throw ApiError.badRequest(name + " must be an ISO-8601 instant such as 2026-03-01T00:00:00Z; got '" + v + "'");
-    }
-  }
 }

@@ -13,58 +13,59 @@ import java.util.List;
  * RouteSpec} for the API description.
  */
 public final class Routes {
-  private final JavalinConfig config;
-  private final AdminToken adminToken;
-  private final ApiKeyAuthenticator apiKeys;
-  private final List<RouteSpec> specs = new ArrayList<>();
+    private final JavalinConfig config;
+    private final AdminToken adminToken;
+    private final ApiKeyAuthenticator apiKeys;
+    private final List<RouteSpec> specs = new ArrayList<>();
 
-  public Routes(JavalinConfig config, AdminToken adminToken, ApiKeyAuthenticator apiKeys) {
-    this.config = config;
-    this.adminToken = adminToken;
-    this.apiKeys = apiKeys;
-  }
-
-  /** A route anyone may call, or one that checks a signature itself. */
-  public void open(RouteSpec spec, Handler handler) {
-    if (spec.auth() != Auth.NONE && spec.auth() != Auth.SIGNATURE) {
-      throw new IllegalArgumentException(spec.path() + " declares " + spec.auth() + " but is registered as open");
+    public Routes(JavalinConfig config, AdminToken adminToken, ApiKeyAuthenticator apiKeys) {
+        this.config = config;
+        this.adminToken = adminToken;
+        this.apiKeys = apiKeys;
     }
-    add(spec, handler);
-  }
 
-  public void admin(RouteSpec spec, Handler handler) {
-    require(spec, Auth.ADMIN);
-    add(spec, ctx -> {
-      adminToken.check(ctx.header("Authorization"));
-      handler.handle(ctx);
-    });
-  }
-
-  public void tenant(RouteSpec spec, TenantHandler handler) {
-    require(spec, Auth.TENANT);
-    add(spec, ctx -> handler.handle(ctx, apiKeys.authenticate(ctx.header("Authorization"))));
-  }
-
-  /**
-   * Describes a route that is served beside Javalin rather than by it (the MCP servlet), so that the
-   * API description still lists every path the server answers.
-   */
-  public void describe(RouteSpec spec) {
-    specs.add(spec);
-  }
-
-  public List<RouteSpec> specs() {
-    return List.copyOf(specs);
-  }
-
-  private void add(RouteSpec spec, Handler handler) {
-    specs.add(spec);
-    config.routes.addHttpHandler(HandlerType.findOrCreate(spec.method()), spec.path(), handler);
-  }
-
-  private static void require(RouteSpec spec, Auth auth) {
-    if (spec.auth() != auth) {
-      throw new IllegalArgumentException(spec.path() + " declares " + spec.auth() + " but is registered as " + auth);
+    /** A route anyone may call, or one that checks a signature itself. */
+    public void open(RouteSpec spec, Handler handler) {
+        if (spec.auth() != Auth.NONE && spec.auth() != Auth.SIGNATURE) {
+            throw new IllegalArgumentException(spec.path() + " declares " + spec.auth() + " but is registered as open");
+        }
+        add(spec, handler);
     }
-  }
+
+    public void admin(RouteSpec spec, Handler handler) {
+        require(spec, Auth.ADMIN);
+        add(spec, ctx -> {
+            adminToken.check(ctx.header("Authorization"));
+            handler.handle(ctx);
+        });
+    }
+
+    public void tenant(RouteSpec spec, TenantHandler handler) {
+        require(spec, Auth.TENANT);
+        add(spec, ctx -> handler.handle(ctx, apiKeys.authenticate(ctx.header("Authorization"))));
+    }
+
+    /**
+     * Describes a route that is served beside Javalin rather than by it (the MCP servlet), so that the
+     * API description still lists every path the server answers.
+     */
+    public void describe(RouteSpec spec) {
+        specs.add(spec);
+    }
+
+    public List<RouteSpec> specs() {
+        return List.copyOf(specs);
+    }
+
+    private void add(RouteSpec spec, Handler handler) {
+        specs.add(spec);
+        config.routes.addHttpHandler(HandlerType.findOrCreate(spec.method()), spec.path(), handler);
+    }
+
+    private static void require(RouteSpec spec, Auth auth) {
+        if (spec.auth() != auth) {
+            throw new IllegalArgumentException(
+                    spec.path() + " declares " + spec.auth() + " but is registered as " + auth);
+        }
+    }
 }

@@ -25,82 +25,87 @@ import org.slf4j.LoggerFactory;
  * handlers cannot forget to scope (see docs/decisions/0007-mcp.md).
  */
 public final class LightfastMcpServer {
-  private static final Logger LOG = LoggerFactory.getLogger(LightfastMcpServer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LightfastMcpServer.class);
 
-  static final String INSTRUCTIONS = "Lightfast holds the team's history from its tools (GitHub and others) as "
-      + "immutable, cited events and a graph of the things they are about. Start with search (or answer for a "
-      + "direct question), then get_event, timeline and related on the ids you find. Every result cites events as "
-      + "lightfast://events/{id} resource links and the source tool's URL: quote them when you answer.";
+    static final String INSTRUCTIONS = "Lightfast holds the team's history from its tools (GitHub and others) as "
+            + "immutable, cited events and a graph of the things they are about. Start with search (or answer for a "
+            + "direct question), then get_event, timeline and related on the ids you find. Every result cites events as "
+            + "lightfast://events/{id} resource links and the source tool's URL: quote them when you answer.";
 
-  private final ToolHandlers handlers;
-  private final LightfastResources resources;
-  private final TenantScope scope;
+    private final ToolHandlers handlers;
+    private final LightfastResources resources;
+    private final TenantScope scope;
 
-  private LightfastMcpServer(Engine engine, TenantScope scope) {
-    var storage = engine.storage();
-    this.handlers = new ToolHandlers(engine.search(), engine.index(), storage.eventLog(), storage.graph(),
-        engine.answerer());
-    this.resources = new LightfastResources(storage.eventLog(), storage.graph(), scope);
-    this.scope = scope;
-  }
-
-  /** Over streamable HTTP: one server for every tenant, each request's tenant from its API key. */
-  public static McpSyncServer streamable(McpStreamableServerTransportProvider transport, Engine engine) {
-    var server = new LightfastMcpServer(engine, TenantScope.fromRequest());
-    return server.configure(McpServer.sync(transport));
-  }
-
-  /** Over stdio: the one tenant the operator chose. */
-  public static McpSyncServer stdio(McpServerTransportProvider transport, Engine engine, TenantId tenant) {
-    var server = new LightfastMcpServer(engine, TenantScope.fixed(tenant));
-    return server.configure(McpServer.sync(transport));
-  }
-
-  private <S extends McpServer.SyncSpecification<S>> McpSyncServer configure(McpServer.SyncSpecification<S> spec) {
-    return spec
-        .serverInfo("lightfast", Lightfast.version())
-        .instructions(INSTRUCTIONS)
-        .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).build())
-        // Our own argument checks name the argument and the fix; the SDK's schema messages do not.
-        .validateToolInputs(false)
-        // Handlers are blocking reads: run them on the request's own (virtual) thread, no hand-off.
-        .immediateExecution(true)
-        .tools(tools())
-        .resourceTemplates(resources.templates())
-        .build();
-  }
-
-  private List<SyncToolSpecification> tools() {
-    Map<String, BiFunction<TenantId, ToolArguments, CallToolResult>> byName = Map.of(
-        ToolCatalog.SEARCH, handlers::search,
-        ToolCatalog.GET_EVENT, handlers::getEvent,
-        ToolCatalog.LIST_EVENTS, handlers::listEvents,
-        ToolCatalog.TIMELINE, handlers::timeline,
-        ToolCatalog.RELATED, handlers::related,
-        ToolCatalog.ANSWER, handlers::answer);
-    return ToolCatalog.all().stream()
-        .map(tool -> new SyncToolSpecification(tool,
-            (exchange, request) -> call(tool, byName.get(tool.name()), exchange, request)))
-        .toList();
-  }
-
-  /** Runs a tool; whatever goes wrong is a tool error the model can read, never a protocol error. */
-  private CallToolResult call(McpSchema.Tool tool, BiFunction<TenantId, ToolArguments, CallToolResult> handler,
-      McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
-    try {
-      TenantId tenant = scope.of(exchange);
-      return handler.apply(tenant, ToolArguments.of(tool.name(), request.arguments(), accepted(tool)));
-    } catch (ToolInputError | IllegalArgumentException e) {
-      return ToolResults.error(tool.name() + ": " + e.getMessage());
-    } catch (RuntimeException e) {
-      String ref = Ids.ulid();
-      LOG.error("MCP tool {} failed (ref {})", tool.name(), ref, e);
-      return ToolResults.error(tool.name() + ": internal error; the server log has the details under ref " + ref);
+    private LightfastMcpServer(Engine engine, TenantScope scope) {
+        var storage = engine.storage();
+        this.handlers = new ToolHandlers(
+                engine.search(), engine.index(), storage.eventLog(), storage.graph(), engine.answerer());
+        this.resources = new LightfastResources(storage.eventLog(), storage.graph(), scope);
+        this.scope = scope;
     }
-  }
 
-  @SuppressWarnings("unchecked")
-  private static Set<String> accepted(McpSchema.Tool tool) {
-    return ((Map<String, Object>) tool.inputSchema().get("properties")).keySet();
-  }
+    /** Over streamable HTTP: one server for every tenant, each request's tenant from its API key. */
+    public static McpSyncServer streamable(McpStreamableServerTransportProvider transport, Engine engine) {
+        var server = new LightfastMcpServer(engine, TenantScope.fromRequest());
+        return server.configure(McpServer.sync(transport));
+    }
+
+    /** Over stdio: the one tenant the operator chose. */
+    public static McpSyncServer stdio(McpServerTransportProvider transport, Engine engine, TenantId tenant) {
+        var server = new LightfastMcpServer(engine, TenantScope.fixed(tenant));
+        return server.configure(McpServer.sync(transport));
+    }
+
+    private <S extends McpServer.SyncSpecification<S>> McpSyncServer configure(McpServer.SyncSpecification<S> spec) {
+        return spec.serverInfo("lightfast", Lightfast.version())
+                .instructions(INSTRUCTIONS)
+                .capabilities(McpSchema.ServerCapabilities.builder()
+                        .tools(false)
+                        .resources(false, false)
+                        .build())
+                // Our own argument checks name the argument and the fix; the SDK's schema messages do not.
+                .validateToolInputs(false)
+                // Handlers are blocking reads: run them on the request's own (virtual) thread, no hand-off.
+                .immediateExecution(true)
+                .tools(tools())
+                .resourceTemplates(resources.templates())
+                .build();
+    }
+
+    private List<SyncToolSpecification> tools() {
+        Map<String, BiFunction<TenantId, ToolArguments, CallToolResult>> byName = Map.of(
+                ToolCatalog.SEARCH, handlers::search,
+                ToolCatalog.GET_EVENT, handlers::getEvent,
+                ToolCatalog.LIST_EVENTS, handlers::listEvents,
+                ToolCatalog.TIMELINE, handlers::timeline,
+                ToolCatalog.RELATED, handlers::related,
+                ToolCatalog.ANSWER, handlers::answer);
+        return ToolCatalog.all().stream()
+                .map(tool -> new SyncToolSpecification(
+                        tool, (exchange, request) -> call(tool, byName.get(tool.name()), exchange, request)))
+                .toList();
+    }
+
+    /** Runs a tool; whatever goes wrong is a tool error the model can read, never a protocol error. */
+    private CallToolResult call(
+            McpSchema.Tool tool,
+            BiFunction<TenantId, ToolArguments, CallToolResult> handler,
+            McpSyncServerExchange exchange,
+            McpSchema.CallToolRequest request) {
+        try {
+            TenantId tenant = scope.of(exchange);
+            return handler.apply(tenant, ToolArguments.of(tool.name(), request.arguments(), accepted(tool)));
+        } catch (ToolInputError | IllegalArgumentException e) {
+            return ToolResults.error(tool.name() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            String ref = Ids.ulid();
+            LOG.error("MCP tool {} failed (ref {})", tool.name(), ref, e);
+            return ToolResults.error(tool.name() + ": internal error; the server log has the details under ref " + ref);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> accepted(McpSchema.Tool tool) {
+        return ((Map<String, Object>) tool.inputSchema().get("properties")).keySet();
+    }
 }

@@ -18,55 +18,61 @@ import java.util.Set;
  * the attacker's page is same-origin with the rebound name.
  */
 public record OriginPolicy(List<String> allowed) {
-  public static final String ENVIRONMENT = "LIGHTFAST_MCP_ALLOWED_ORIGINS";
-  private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+    public static final String ENVIRONMENT = "LIGHTFAST_MCP_ALLOWED_ORIGINS";
+    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
-  public OriginPolicy {
-    allowed = allowed.stream().map(OriginPolicy::normalise).toList();
-  }
-
-  public static OriginPolicy fromEnvironment(Map<String, String> env) {
-    String listed = env.getOrDefault(ENVIRONMENT, "");
-    return new OriginPolicy(Arrays.stream(listed.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
-  }
-
-  /** Whether a request carrying this Origin header may proceed; null (no header) always may. */
-  public boolean allows(String origin) {
-    if (origin == null) {
-      return true;
+    public OriginPolicy {
+        allowed = allowed.stream().map(OriginPolicy::normalise).toList();
     }
-    String o = normalise(origin);
-    if (isLoopback(o)) {
-      return true;
+
+    public static OriginPolicy fromEnvironment(Map<String, String> env) {
+        String listed = env.getOrDefault(ENVIRONMENT, "");
+        return new OriginPolicy(Arrays.stream(listed.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList());
     }
-    for (String a : allowed) {
-      if (a.equals(o)) {
-        return true;
-      }
-      if (a.endsWith(":*")) {
-        String base = a.substring(0, a.length() - 2);
-        if (o.equals(base) || (o.startsWith(base + ":") && o.substring(base.length() + 1).chars()
-            .allMatch(Character::isDigit))) {
-          return true;
+
+    /** Whether a request carrying this Origin header may proceed; null (no header) always may. */
+    public boolean allows(String origin) {
+        if (origin == null) {
+            return true;
         }
-      }
+        String o = normalise(origin);
+        if (isLoopback(o)) {
+            return true;
+        }
+        for (String a : allowed) {
+            if (a.equals(o)) {
+                return true;
+            }
+            if (a.endsWith(":*")) {
+                String base = a.substring(0, a.length() - 2);
+                if (o.equals(base)
+                        || (o.startsWith(base + ":")
+                                && o.substring(base.length() + 1).chars().allMatch(Character::isDigit))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
-    return false;
-  }
 
-  private static boolean isLoopback(String origin) {
-    try {
-      URI uri = new URI(origin);
-      String scheme = uri.getScheme();
-      return ("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null
-          && LOOPBACK.contains(uri.getHost()) && (uri.getPath() == null || uri.getPath().isEmpty());
-    } catch (URISyntaxException e) {
-      return false; // "null" (an opaque origin) and anything unparseable are not allowed
+    private static boolean isLoopback(String origin) {
+        try {
+            URI uri = new URI(origin);
+            String scheme = uri.getScheme();
+            return ("http".equals(scheme) || "https".equals(scheme))
+                    && uri.getHost() != null
+                    && LOOPBACK.contains(uri.getHost())
+                    && (uri.getPath() == null || uri.getPath().isEmpty());
+        } catch (URISyntaxException e) {
+            return false; // "null" (an opaque origin) and anything unparseable are not allowed
+        }
     }
-  }
 
-  private static String normalise(String origin) {
-    String o = origin.strip().toLowerCase(Locale.ROOT);
-    return o.endsWith("/") ? o.substring(0, o.length() - 1) : o;
-  }
+    private static String normalise(String origin) {
+        String o = origin.strip().toLowerCase(Locale.ROOT);
+        return o.endsWith("/") ? o.substring(0, o.length() - 1) : o;
+    }
 }

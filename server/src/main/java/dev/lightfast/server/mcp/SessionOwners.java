@@ -10,25 +10,25 @@ import java.util.Map;
  * started it, so a leaked session id is useless with another tenant's key.
  */
 final class SessionOwners {
-  /** Enough for every live session; the oldest are forgotten first (their clients then start anew). */
-  private static final int MAX_SESSIONS = 100_000;
+    /** Enough for every live session; the oldest are forgotten first (their clients then start anew). */
+    private static final int MAX_SESSIONS = 100_000;
 
-  private final Map<String, TenantId> owners = new LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, TenantId> eldest) {
-      return size() > MAX_SESSIONS;
+    private final Map<String, TenantId> owners = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, TenantId> eldest) {
+            return size() > MAX_SESSIONS;
+        }
+    };
+
+    synchronized void started(String sessionId, TenantId tenant) {
+        owners.put(sessionId, tenant);
     }
-  };
 
-  synchronized void started(String sessionId, TenantId tenant) {
-    owners.put(sessionId, tenant);
-  }
+    synchronized boolean belongsTo(String sessionId, TenantId tenant) {
+        return tenant.equals(owners.get(sessionId));
+    }
 
-  synchronized boolean belongsTo(String sessionId, TenantId tenant) {
-    return tenant.equals(owners.get(sessionId));
-  }
-
-  synchronized void ended(String sessionId) {
-    owners.remove(sessionId);
-  }
+    synchronized void ended(String sessionId) {
+        owners.remove(sessionId);
+    }
 }

@@ -6,7 +6,7 @@ package dev.lightfast.server.mcp;
  * protocol error: the session stays usable.
  */
 final class ToolInputError extends RuntimeException {
-  ToolInputError(String message) {
-    super(message, null, false, false);
-  }
+    ToolInputError(String message) {
+        super(message, null, false, false);
+    }
 }

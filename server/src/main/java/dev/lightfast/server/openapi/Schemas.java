@@ -9,206 +9,618 @@ import java.util.Map;
  * name with {@link #ref}; {@link OpenApiDocument} puts them under {@code components.schemas}.
  */
 public final class Schemas {
-  private Schemas() {}
+    private Schemas() {}
 
-  public static Map<String, Object> ref(String name) {
-    return Map.of("$ref", "#/components/schemas/" + name);
-  }
-
-  public static Map<String, Object> string() {
-    return Map.of("type", "string");
-  }
-
-  public static Map<String, Object> string(String format) {
-    return Map.of("type", "string", "format", format);
-  }
-
-  public static Map<String, Object> integer(long min, long max) {
-    return Map.of("type", "integer", "minimum", min, "maximum", max);
-  }
-
-  public static Map<String, Object> object(Map<String, Object> properties, String... required) {
-    var schema = new LinkedHashMap<String, Object>();
-    schema.put("type", "object");
-    schema.put("properties", properties);
-    if (required.length > 0) {
-      schema.put("required", List.of(required));
+    public static Map<String, Object> ref(String name) {
+        return Map.of("$ref", "#/components/schemas/" + name);
     }
-    return schema;
-  }
 
-  private static Map<String, Object> props(Object... kv) {
-    var m = new LinkedHashMap<String, Object>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put((String) kv[i], kv[i + 1]);
+    public static Map<String, Object> string() {
+        return Map.of("type", "string");
     }
-    return m;
-  }
 
-  /** Every named schema. */
-  public static Map<String, Object> all() {
-    var s = new LinkedHashMap<String, Object>();
-    s.put("Error", object(props("error", object(props("code", string(), "message", string()), "code", "message")),
-        "error"));
-    s.put("EntityRef", object(props(
-        "kind", Map.of("type", "string", "description", "person, repository, pull_request, commit, issue, ..."),
-        "key", Map.of("type", "string", "description", "natural key such as github:octo/repo/pull/12 or git:<sha>"),
-        "label", string()), "kind", "key"));
-    s.put("Event", object(props(
-        "id", Map.of("type", "string", "description", "ULID"),
-        "seq", Map.of("type", "integer", "description", "place in the tenant's causal order"),
-        "source", string(),
-        "type", Map.of("type", "string", "examples", List.of("github.pull_request.merged")),
-        "occurredAt", string("date-time"),
-        "observedAt", string("date-time"),
-        "actor", ref("EntityRef"),
-        "subjects", Map.of("type", "array", "items", ref("EntityRef")),
-        "title", string(),
-        "body", string(),
-        "attributes", Map.of("type", "object"),
-        "url", Map.of("type", "string", "description", "the source's own link"),
-        "rawRef", Map.of("type", "string", "description", "id of the stored raw delivery"),
-        "causes", Map.of("type", "array", "items", string()),
-        "idempotencyKey", string()),
-        "id", "seq", "source", "type", "occurredAt", "observedAt", "title"));
-    s.put("EventWithRaw", Map.of("allOf", List.of(ref("Event"), object(props("raw", ref("RawDelivery"))))));
-    s.put("RawDelivery", object(props(
-        "id", string(), "source", string(), "connectionId", string(), "deliveryKey", string(),
-        "eventName", string(), "receivedAt", string("date-time"),
-        "headers", Map.of("type", "object", "additionalProperties", string()),
-        "payload", Map.of("description", "the body as JSON, when it is JSON"),
-        "bodyBase64", Map.of("type", "string", "description", "the body, when it is not JSON"))));
-    s.put("EventPage", object(props(
-        "events", Map.of("type", "array", "items", ref("Event")),
-        "nextAfter", Map.of("type", "integer", "description", "pass as 'after' to continue"),
-        "hasMore", Map.of("type", "boolean")), "events", "nextAfter", "hasMore"));
-    s.put("NewEvent", object(props(
-        "source", Map.of("type", "string", "pattern", "^[a-z][a-z0-9_-]{0,31}$",
-            "description", "who is telling: 'api' or your agent's name; webhook providers are reserved"),
-        "type", Map.of("type", "string", "examples", List.of("deploy.note.added")),
-        "occurredAt", Map.of("type", "string", "format", "date-time", "description", "defaults to now"),
-        "actor", ref("EntityRef"),
-        "subjects", Map.of("type", "array", "items", ref("EntityRef")),
-        "title", string(), "body", string(), "attributes", Map.of("type", "object"), "url", string(),
-        "causes", Map.of("type", "array", "items", string()),
-        "idempotencyKey", Map.of("type", "string", "description", "the same key twice stores one event")),
-        "source", "type", "title"));
-    s.put("Ingested", object(props(
-        "deliveryId", string(), "duplicate", Map.of("type", "boolean"),
-        "events", Map.of("type", "array", "items", ref("Event"))), "deliveryId", "duplicate", "events"));
-    s.put("Accepted", object(props(
-        "deliveryId", string(), "duplicate", Map.of("type", "boolean"),
-        "eventIds", Map.of("type", "array", "items", string())), "deliveryId", "duplicate", "eventIds"));
-    s.put("NewTenant", object(props(
-        "id", Map.of("type", "string", "pattern", "^[A-Za-z0-9_-]{1,64}$", "description", "generated when absent"),
-        "name", string())));
-    s.put("Tenant", object(props("id", string(), "name", string(), "createdAt", string("date-time"))));
-    s.put("CreatedTenant", object(props("tenant", ref("Tenant"),
-        "apiKey", Map.of("type", "string", "description", "shown this once; only a hash is stored")),
-        "tenant", "apiKey"));
-    s.put("NewConnection", object(props(
-        "provider", Map.of("type", "string", "examples", List.of("github")),
-        "secret", Map.of("type", "string", "description", "the webhook secret set in the tool; generated when absent")),
-        "provider"));
-    s.put("Connection", object(props("id", string(), "provider", string(), "webhookUrl", string(),
-        "createdAt", string("date-time"),
-        "secret", Map.of("type", "string", "description", "only when generated by this call")),
-        "id", "provider", "webhookUrl"));
-    s.put("Citation", object(props(
-        "eventId", string(), "seq", Map.of("type", "integer"), "type", string(),
-        "url", Map.of("type", "string", "description", "the source's own link"), "occurredAt", string("date-time")),
-        "eventId", "seq"));
-    s.put("SearchHit", object(props(
-        "eventId", string(), "seq", Map.of("type", "integer"), "source", string(), "type", string(),
-        "title", string(), "snippet", Map.of("type", "string", "description", "the part of the body that matched"),
-        "occurredAt", string("date-time"), "url", string(),
-        "score", Map.of("type", "number", "description", "relevance, higher first; comparable only within one response (hybrid: 0.75 × BM25 over the best hit + 0.25 × cosine; keyword and vector: by rank)"),
-        "keywordRank", Map.of("type", "integer", "description", "rank by BM25, when it found the event"),
-        "vectorRank", Map.of("type", "integer", "description", "rank by meaning, when it found the event"),
-        "subjects", Map.of("type", "array", "items", string()),
-        "citations", Map.of("type", "array", "items", ref("Citation"))),
-        "eventId", "seq", "title", "score", "citations"));
-    s.put("SearchResults", object(props(
-        "query", string(), "mode", string(),
-        "indexedSeq", Map.of("type", "integer", "description", "the index has read the log up to this seq"),
-        "hits", Map.of("type", "array", "items", ref("SearchHit"))), "query", "mode", "indexedSeq", "hits"));
-    s.put("Entity", object(props(
-        "id", string(), "kind", string(), "key", string(), "name", string(),
-        "attributes", Map.of("type", "object", "description", "latest value of each attribute at the reading point"),
-        "aliases", Map.of("type", "array", "items", object(props("kind", string(), "value", string(),
-            "evidence", string(), "eventId", string()))),
-        "mergedIds", Map.of("type", "array", "items", string()),
-        "firstSeen", string("date-time"), "lastSeen", string("date-time"),
-        "firstSeq", Map.of("type", "integer"), "lastSeq", Map.of("type", "integer"),
-        "citations", Map.of("type", "array", "items", ref("Citation"))), "id", "kind", "key", "name"));
-    s.put("EntityList", object(props("entities", Map.of("type", "array", "items", ref("Entity")),
-        "nextCursor", Map.of("type", "string", "description", "pass as cursor for the next page; absent on the last")),
-        "entities"));
-    s.put("ConnectionPage", object(props(
-        "connections", Map.of("type", "array", "items", ref("Connection")),
-        "nextAfter", Map.of("type", "string", "description", "pass as after to continue"),
-        "hasMore", Map.of("type", "boolean")), "connections", "hasMore"));
-    s.put("JsonRpcMessage", object(props(
-        "jsonrpc", Map.of("const", "2.0"),
-        "id", Map.of("type", List.of("string", "integer"), "description", "absent on notifications"),
-        "method", Map.of("type", "string", "examples", List.of("initialize", "tools/list", "tools/call",
-            "resources/read")),
-        "params", Map.of("type", "object"),
-        "result", Map.of("type", "object"),
-        "error", object(props("code", Map.of("type", "integer"), "message", string(), "data", Map.of()))),
-        "jsonrpc"));
-    s.put("Relation", object(props(
-        "type", string(), "from", string(), "to", string(),
-        "validFrom", string("date-time"),
-        "validTo", Map.of("type", "string", "format", "date-time", "description", "absent while it still holds"),
-        "recordedSeq", Map.of("type", "integer"), "endedSeq", Map.of("type", "integer"),
-        "citations", Map.of("type", "array", "items", ref("Citation"))), "type", "from", "to", "citations"));
-    s.put("Related", object(props(
-        "entity", ref("Entity"),
-        "entities", Map.of("type", "object", "additionalProperties", ref("Entity")),
-        "relations", Map.of("type", "array", "items", object(props("depth", Map.of("type", "integer"),
-            "relation", ref("Relation")))),
-        "truncated", Map.of("type", "boolean")), "entity", "entities", "relations"));
-    s.put("Timeline", object(props(
-        "entity", ref("Entity"), "events", Map.of("type", "array", "items", ref("Event")),
-        "nextAfter", Map.of("type", "integer"), "hasMore", Map.of("type", "boolean")),
-        "entity", "events", "nextAfter", "hasMore"));
-    s.put("Ask", object(props(
-        "question", Map.of("type", "string", "examples", List.of("who reviewed the PR that fixed #12?")),
-        "limit", Map.of("type", "integer", "minimum", 1, "maximum", 20),
-        "asOf", Map.of("type", "string", "description", "answer as of a seq or an ISO-8601 instant")), "question"));
-    var sentence = object(props("text", string(), "citations", Map.of("type", "array", "items", string())),
-        "text", "citations");
-    var evidence = object(props(
-        "rank", Map.of("type", "integer"), "score", Map.of("type", "number"), "why", string(),
-        "eventId", string(), "type", string(), "title", string(), "occurredAt", string("date-time"),
-        "url", string(), "citation", ref("Citation")), "rank", "eventId", "citation");
-    var involved = object(props("id", string(), "kind", string(), "name", string(), "role", string()));
-    s.put("Answer", object(props(
-        "question", string(),
-        "summary", Map.of("type", "array", "items", sentence),
-        "evidence", Map.of("type", "array", "items", evidence),
-        "entities", Map.of("type", "array", "items", involved),
-        "now", string("date-time"),
-        "asOfSeq", Map.of("type", "integer")), "question", "summary", "evidence"));
-    s.put("NewIdentity", object(props(
-        "person", Map.of("type", "string", "description", "an entity id (ent_...) or a person key such as github:alice"),
-        "aliases", Map.of("type", "array", "minItems", 1, "items", object(props(
-            "kind", Map.of("type", "string", "examples", List.of("email", "slack_user", "linear_user", "sentry_user")),
-            "value", string()), "kind", "value")),
-        "note", Map.of("type", "string", "description", "why you know; kept as the evidence"),
-        "idempotencyKey", string()), "person", "aliases"));
-    s.put("Linked", object(props("person", string(), "eventId", string(), "duplicate", Map.of("type", "boolean")),
-        "person", "eventId", "duplicate"));
-    s.put("Projections", object(props(
-        "lastSeq", Map.of("type", "integer", "description", "the tenant's last seq, read after the checkpoints"),
-        "projections", Map.of("type", "array", "items", object(props(
-            "name", Map.of("type", "string", "examples", List.of("graph", "search")),
-            "checkpoint", Map.of("type", "integer", "description", "the last seq this view has applied"),
-            "behind", Map.of("type", "integer", "minimum", 0,
-                "description", "events of the log this view has still to read")),
-            "name", "checkpoint", "behind"))), "lastSeq", "projections"));
-    s.put("Health", object(props("status", string(), "version", string())));
-    return s;
-  }
+    public static Map<String, Object> string(String format) {
+        return Map.of("type", "string", "format", format);
+    }
+
+    public static Map<String, Object> integer(long min, long max) {
+        return Map.of("type", "integer", "minimum", min, "maximum", max);
+    }
+
+    public static Map<String, Object> object(Map<String, Object> properties, String... required) {
+        var schema = new LinkedHashMap<String, Object>();
+        schema.put("type", "object");
+        schema.put("properties", properties);
+        if (required.length > 0) {
+            schema.put("required", List.of(required));
+        }
+        return schema;
+    }
+
+    private static Map<String, Object> props(Object... kv) {
+        var m = new LinkedHashMap<String, Object>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    /** Every named schema. */
+    public static Map<String, Object> all() {
+        var s = new LinkedHashMap<String, Object>();
+        s.put(
+                "Error",
+                object(
+                        props("error", object(props("code", string(), "message", string()), "code", "message")),
+                        "error"));
+        s.put(
+                "EntityRef",
+                object(
+                        props(
+                                "kind",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "description",
+                                                "person, repository, pull_request, commit, issue, ..."),
+                                "key",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "description",
+                                                "natural key such as github:octo/repo/pull/12 or git:<sha>"),
+                                "label", string()),
+                        "kind",
+                        "key"));
+        s.put(
+                "Event",
+                object(
+                        props(
+                                "id", Map.of("type", "string", "description", "ULID"),
+                                "seq", Map.of("type", "integer", "description", "place in the tenant's causal order"),
+                                "source", string(),
+                                "type", Map.of("type", "string", "examples", List.of("github.pull_request.merged")),
+                                "occurredAt", string("date-time"),
+                                "observedAt", string("date-time"),
+                                "actor", ref("EntityRef"),
+                                "subjects", Map.of("type", "array", "items", ref("EntityRef")),
+                                "title", string(),
+                                "body", string(),
+                                "attributes", Map.of("type", "object"),
+                                "url", Map.of("type", "string", "description", "the source's own link"),
+                                "rawRef", Map.of("type", "string", "description", "id of the stored raw delivery"),
+                                "causes", Map.of("type", "array", "items", string()),
+                                "idempotencyKey", string()),
+                        "id",
+                        "seq",
+                        "source",
+                        "type",
+                        "occurredAt",
+                        "observedAt",
+                        "title"));
+        s.put("EventWithRaw", Map.of("allOf", List.of(ref("Event"), object(props("raw", ref("RawDelivery"))))));
+        s.put(
+                "RawDelivery",
+                object(props(
+                        "id",
+                        string(),
+                        "source",
+                        string(),
+                        "connectionId",
+                        string(),
+                        "deliveryKey",
+                        string(),
+                        "eventName",
+                        string(),
+                        "receivedAt",
+                        string("date-time"),
+                        "headers",
+                        Map.of("type", "object", "additionalProperties", string()),
+                        "payload",
+                        Map.of("description", "the body as JSON, when it is JSON"),
+                        "bodyBase64",
+                        Map.of("type", "string", "description", "the body, when it is not JSON"))));
+        s.put(
+                "EventPage",
+                object(
+                        props(
+                                "events", Map.of("type", "array", "items", ref("Event")),
+                                "nextAfter", Map.of("type", "integer", "description", "pass as 'after' to continue"),
+                                "hasMore", Map.of("type", "boolean")),
+                        "events",
+                        "nextAfter",
+                        "hasMore"));
+        s.put(
+                "NewEvent",
+                object(
+                        props(
+                                "source",
+                                Map.of(
+                                        "type",
+                                        "string",
+                                        "pattern",
+                                        "^[a-z][a-z0-9_-]{0,31}$",
+                                        "description",
+                                        "who is telling: 'api' or your agent's name; webhook providers are reserved"),
+                                "type",
+                                Map.of("type", "string", "examples", List.of("deploy.note.added")),
+                                "occurredAt",
+                                Map.of("type", "string", "format", "date-time", "description", "defaults to now"),
+                                "actor",
+                                ref("EntityRef"),
+                                "subjects",
+                                Map.of("type", "array", "items", ref("EntityRef")),
+                                "title",
+                                string(),
+                                "body",
+                                string(),
+                                "attributes",
+                                Map.of("type", "object"),
+                                "url",
+                                string(),
+                                "causes",
+                                Map.of("type", "array", "items", string()),
+                                "idempotencyKey",
+                                Map.of("type", "string", "description", "the same key twice stores one event")),
+                        "source",
+                        "type",
+                        "title"));
+        s.put(
+                "Ingested",
+                object(
+                        props(
+                                "deliveryId",
+                                string(),
+                                "duplicate",
+                                Map.of("type", "boolean"),
+                                "events",
+                                Map.of("type", "array", "items", ref("Event"))),
+                        "deliveryId",
+                        "duplicate",
+                        "events"));
+        s.put(
+                "Accepted",
+                object(
+                        props(
+                                "deliveryId",
+                                string(),
+                                "duplicate",
+                                Map.of("type", "boolean"),
+                                "eventIds",
+                                Map.of("type", "array", "items", string())),
+                        "deliveryId",
+                        "duplicate",
+                        "eventIds"));
+        s.put(
+                "NewTenant",
+                object(props(
+                        "id",
+                                Map.of(
+                                        "type",
+                                        "string",
+                                        "pattern",
+                                        "^[A-Za-z0-9_-]{1,64}$",
+                                        "description",
+                                        "generated when absent"),
+                        "name", string())));
+        s.put("Tenant", object(props("id", string(), "name", string(), "createdAt", string("date-time"))));
+        s.put(
+                "CreatedTenant",
+                object(
+                        props(
+                                "tenant",
+                                ref("Tenant"),
+                                "apiKey",
+                                Map.of("type", "string", "description", "shown this once; only a hash is stored")),
+                        "tenant",
+                        "apiKey"));
+        s.put(
+                "NewConnection",
+                object(
+                        props(
+                                "provider", Map.of("type", "string", "examples", List.of("github")),
+                                "secret",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "description",
+                                                "the webhook secret set in the tool; generated when absent")),
+                        "provider"));
+        s.put(
+                "Connection",
+                object(
+                        props(
+                                "id",
+                                string(),
+                                "provider",
+                                string(),
+                                "webhookUrl",
+                                string(),
+                                "createdAt",
+                                string("date-time"),
+                                "secret",
+                                Map.of("type", "string", "description", "only when generated by this call")),
+                        "id",
+                        "provider",
+                        "webhookUrl"));
+        s.put(
+                "Citation",
+                object(
+                        props(
+                                "eventId",
+                                string(),
+                                "seq",
+                                Map.of("type", "integer"),
+                                "type",
+                                string(),
+                                "url",
+                                Map.of("type", "string", "description", "the source's own link"),
+                                "occurredAt",
+                                string("date-time")),
+                        "eventId",
+                        "seq"));
+        s.put(
+                "SearchHit",
+                object(
+                        props(
+                                "eventId",
+                                string(),
+                                "seq",
+                                Map.of("type", "integer"),
+                                "source",
+                                string(),
+                                "type",
+                                string(),
+                                "title",
+                                string(),
+                                "snippet",
+                                Map.of("type", "string", "description", "the part of the body that matched"),
+                                "occurredAt",
+                                string("date-time"),
+                                "url",
+                                string(),
+                                "score",
+                                Map.of(
+                                        "type",
+                                        "number",
+                                        "description",
+                                        "relevance, higher first; comparable only within one response (hybrid: 0.75 × BM25 over the best hit + 0.25 × cosine; keyword and vector: by rank)"),
+                                "keywordRank",
+                                Map.of("type", "integer", "description", "rank by BM25, when it found the event"),
+                                "vectorRank",
+                                Map.of("type", "integer", "description", "rank by meaning, when it found the event"),
+                                "subjects",
+                                Map.of("type", "array", "items", string()),
+                                "citations",
+                                Map.of("type", "array", "items", ref("Citation"))),
+                        "eventId",
+                        "seq",
+                        "title",
+                        "score",
+                        "citations"));
+        s.put(
+                "SearchResults",
+                object(
+                        props(
+                                "query",
+                                string(),
+                                "mode",
+                                string(),
+                                "indexedSeq",
+                                Map.of("type", "integer", "description", "the index has read the log up to this seq"),
+                                "hits",
+                                Map.of("type", "array", "items", ref("SearchHit"))),
+                        "query",
+                        "mode",
+                        "indexedSeq",
+                        "hits"));
+        s.put(
+                "Entity",
+                object(
+                        props(
+                                "id",
+                                string(),
+                                "kind",
+                                string(),
+                                "key",
+                                string(),
+                                "name",
+                                string(),
+                                "attributes",
+                                Map.of(
+                                        "type",
+                                        "object",
+                                        "description",
+                                        "latest value of each attribute at the reading point"),
+                                "aliases",
+                                Map.of(
+                                        "type",
+                                        "array",
+                                        "items",
+                                        object(props(
+                                                "kind",
+                                                string(),
+                                                "value",
+                                                string(),
+                                                "evidence",
+                                                string(),
+                                                "eventId",
+                                                string()))),
+                                "mergedIds",
+                                Map.of("type", "array", "items", string()),
+                                "firstSeen",
+                                string("date-time"),
+                                "lastSeen",
+                                string("date-time"),
+                                "firstSeq",
+                                Map.of("type", "integer"),
+                                "lastSeq",
+                                Map.of("type", "integer"),
+                                "citations",
+                                Map.of("type", "array", "items", ref("Citation"))),
+                        "id",
+                        "kind",
+                        "key",
+                        "name"));
+        s.put(
+                "EntityList",
+                object(
+                        props(
+                                "entities",
+                                Map.of("type", "array", "items", ref("Entity")),
+                                "nextCursor",
+                                Map.of(
+                                        "type",
+                                        "string",
+                                        "description",
+                                        "pass as cursor for the next page; absent on the last")),
+                        "entities"));
+        s.put(
+                "ConnectionPage",
+                object(
+                        props(
+                                "connections", Map.of("type", "array", "items", ref("Connection")),
+                                "nextAfter", Map.of("type", "string", "description", "pass as after to continue"),
+                                "hasMore", Map.of("type", "boolean")),
+                        "connections",
+                        "hasMore"));
+        s.put(
+                "JsonRpcMessage",
+                object(
+                        props(
+                                "jsonrpc", Map.of("const", "2.0"),
+                                "id",
+                                        Map.of(
+                                                "type",
+                                                List.of("string", "integer"),
+                                                "description",
+                                                "absent on notifications"),
+                                "method",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "examples",
+                                                List.of("initialize", "tools/list", "tools/call", "resources/read")),
+                                "params", Map.of("type", "object"),
+                                "result", Map.of("type", "object"),
+                                "error",
+                                        object(props(
+                                                "code",
+                                                Map.of("type", "integer"),
+                                                "message",
+                                                string(),
+                                                "data",
+                                                Map.of()))),
+                        "jsonrpc"));
+        s.put(
+                "Relation",
+                object(
+                        props(
+                                "type",
+                                string(),
+                                "from",
+                                string(),
+                                "to",
+                                string(),
+                                "validFrom",
+                                string("date-time"),
+                                "validTo",
+                                Map.of(
+                                        "type",
+                                        "string",
+                                        "format",
+                                        "date-time",
+                                        "description",
+                                        "absent while it still holds"),
+                                "recordedSeq",
+                                Map.of("type", "integer"),
+                                "endedSeq",
+                                Map.of("type", "integer"),
+                                "citations",
+                                Map.of("type", "array", "items", ref("Citation"))),
+                        "type",
+                        "from",
+                        "to",
+                        "citations"));
+        s.put(
+                "Related",
+                object(
+                        props(
+                                "entity", ref("Entity"),
+                                "entities", Map.of("type", "object", "additionalProperties", ref("Entity")),
+                                "relations",
+                                        Map.of(
+                                                "type",
+                                                "array",
+                                                "items",
+                                                object(props(
+                                                        "depth",
+                                                        Map.of("type", "integer"),
+                                                        "relation",
+                                                        ref("Relation")))),
+                                "truncated", Map.of("type", "boolean")),
+                        "entity",
+                        "entities",
+                        "relations"));
+        s.put(
+                "Timeline",
+                object(
+                        props(
+                                "entity",
+                                ref("Entity"),
+                                "events",
+                                Map.of("type", "array", "items", ref("Event")),
+                                "nextAfter",
+                                Map.of("type", "integer"),
+                                "hasMore",
+                                Map.of("type", "boolean")),
+                        "entity",
+                        "events",
+                        "nextAfter",
+                        "hasMore"));
+        s.put(
+                "Ask",
+                object(
+                        props(
+                                "question",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "examples",
+                                                List.of("who reviewed the PR that fixed #12?")),
+                                "limit", Map.of("type", "integer", "minimum", 1, "maximum", 20),
+                                "asOf",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "description",
+                                                "answer as of a seq or an ISO-8601 instant")),
+                        "question"));
+        var sentence = object(
+                props("text", string(), "citations", Map.of("type", "array", "items", string())), "text", "citations");
+        var evidence = object(
+                props(
+                        "rank",
+                        Map.of("type", "integer"),
+                        "score",
+                        Map.of("type", "number"),
+                        "why",
+                        string(),
+                        "eventId",
+                        string(),
+                        "type",
+                        string(),
+                        "title",
+                        string(),
+                        "occurredAt",
+                        string("date-time"),
+                        "url",
+                        string(),
+                        "citation",
+                        ref("Citation")),
+                "rank",
+                "eventId",
+                "citation");
+        var involved = object(props("id", string(), "kind", string(), "name", string(), "role", string()));
+        s.put(
+                "Answer",
+                object(
+                        props(
+                                "question", string(),
+                                "summary", Map.of("type", "array", "items", sentence),
+                                "evidence", Map.of("type", "array", "items", evidence),
+                                "entities", Map.of("type", "array", "items", involved),
+                                "now", string("date-time"),
+                                "asOfSeq", Map.of("type", "integer")),
+                        "question",
+                        "summary",
+                        "evidence"));
+        s.put(
+                "NewIdentity",
+                object(
+                        props(
+                                "person",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "description",
+                                                "an entity id (ent_...) or a person key such as github:alice"),
+                                "aliases",
+                                        Map.of(
+                                                "type",
+                                                "array",
+                                                "minItems",
+                                                1,
+                                                "items",
+                                                object(
+                                                        props(
+                                                                "kind",
+                                                                        Map.of(
+                                                                                "type",
+                                                                                "string",
+                                                                                "examples",
+                                                                                List.of(
+                                                                                        "email",
+                                                                                        "slack_user",
+                                                                                        "linear_user",
+                                                                                        "sentry_user")),
+                                                                "value", string()),
+                                                        "kind",
+                                                        "value")),
+                                "note", Map.of("type", "string", "description", "why you know; kept as the evidence"),
+                                "idempotencyKey", string()),
+                        "person",
+                        "aliases"));
+        s.put(
+                "Linked",
+                object(
+                        props("person", string(), "eventId", string(), "duplicate", Map.of("type", "boolean")),
+                        "person",
+                        "eventId",
+                        "duplicate"));
+        s.put(
+                "Projections",
+                object(
+                        props(
+                                "lastSeq",
+                                        Map.of(
+                                                "type",
+                                                "integer",
+                                                "description",
+                                                "the tenant's last seq, read after the checkpoints"),
+                                "projections",
+                                        Map.of(
+                                                "type",
+                                                "array",
+                                                "items",
+                                                object(
+                                                        props(
+                                                                "name",
+                                                                        Map.of(
+                                                                                "type",
+                                                                                "string",
+                                                                                "examples",
+                                                                                List.of("graph", "search")),
+                                                                "checkpoint",
+                                                                        Map.of(
+                                                                                "type",
+                                                                                "integer",
+                                                                                "description",
+                                                                                "the last seq this view has applied"),
+                                                                "behind",
+                                                                        Map.of(
+                                                                                "type",
+                                                                                "integer",
+                                                                                "minimum",
+                                                                                0,
+                                                                                "description",
+                                                                                "events of the log this view has still to read")),
+                                                        "name",
+                                                        "checkpoint",
+                                                        "behind"))),
+                        "lastSeq",
+                        "projections"));
+        s.put("Health", object(props("status", string(), "version", string())));
+        return s;
+    }
 }

@@ -21,63 +21,84 @@ import java.util.Map;
  * is durable in the log.
  */
 public final class WebhooksApi {
-  /** GitHub caps webhook payloads at 25 MB; other tools send far less. */
-  public static final int MAX_DELIVERY = 25 * 1024 * 1024;
+    /** GitHub caps webhook payloads at 25 MB; other tools send far less. */
+    public static final int MAX_DELIVERY = 25 * 1024 * 1024;
 
-  private final WebhookIngestion ingestion;
-  private final ServerMetrics metrics;
+    private final WebhookIngestion ingestion;
+    private final ServerMetrics metrics;
 
-  public WebhooksApi(WebhookIngestion ingestion, ServerMetrics metrics) {
-    this.ingestion = ingestion;
-    this.metrics = metrics;
-  }
-
-  record Accepted(String deliveryId, boolean duplicate, List<String> eventIds) {}
-
-  public void register(Routes routes) {
-    routes.open(RouteSpec.of("POST", "/webhooks/{provider}/{connectionId}").tag("webhooks").auth(Auth.SIGNATURE)
-        .summary("A tool's webhook delivery, verified with the tool's own signature")
-        .request(Map.of("type", "object", "description", "the tool's payload, byte for byte as it signed it"),
-            Map.of("zen", "Keep it logically awesome.", "hook_id", 1))
-        .response(202, "durable in the log (also for a redelivery, which is stored once)", ref("Accepted"))
-        .response(200, "answered but not stored, as text/plain (GitHub's ping; Slack's url_verification, answered"
-            + " with its challenge)", Map.of("type", "string"))
-        .response(400, "not the tool's format", ref("Error"))
-        .response(401, "missing or wrong signature", ref("Error"))
-        .response(404, "unknown connection", ref("Error"))
-        .response(413, "over " + MAX_DELIVERY + " bytes", ref("Error"))
-        .build(), this::receive);
-  }
-
-  private void receive(Context ctx) {
-    String provider = ctx.pathParam("provider");
-    var headers = new HashMap<String, String>();
-    for (var names = ctx.req().getHeaderNames(); names.hasMoreElements(); ) {
-      String name = names.nextElement();
-      headers.put(name, ctx.req().getHeader(name));
+    public WebhooksApi(WebhookIngestion ingestion, ServerMetrics metrics) {
+        this.ingestion = ingestion;
+        this.metrics = metrics;
     }
-    try {
-      var request = new WebhookRequest(headers, RequestBodies.bytes(ctx, MAX_DELIVERY));
-      long start = System.nanoTime();
-      switch (ingestion.receive(provider, ctx.pathParam("connectionId"), request)) {
-        case WebhookIngestion.Outcome.Stored s -> {
-          var a = s.appended();
-          metrics.delivery(provider, a.duplicate(), a.events().size(), System.nanoTime() - start);
-          ctx.status(202).json(new Accepted(a.deliveryId(), a.duplicate(), a.events().stream().map(Event::id).toList()));
-        }
-        case WebhookIngestion.Outcome.Replied r -> {
-          metrics.notStored(provider, "replied");
-          // As plain text: the form every tool accepts, and the one Slack's url_verification needs
-          // (its answer must be the challenge itself, or JSON with a "challenge" field).
-          ctx.status(r.status()).contentType("text/plain; charset=utf-8").result(r.message());
-        }
-      }
-    } catch (WebhookRejected e) {
-      metrics.notStored(provider, e.reason().name().toLowerCase(java.util.Locale.ROOT));
-      throw e;
-    } catch (dev.lightfast.server.http.ApiError e) {
-      metrics.notStored(provider, e.code());
-      throw e;
+
+    record Accepted(String deliveryId, boolean duplicate, List<String> eventIds) {}
+
+    public void register(Routes routes) {
+        routes.open(
+                RouteSpec.of("POST", "/webhooks/{provider}/{connectionId}")
+                        .tag("webhooks")
+                        .auth(Auth.SIGNATURE)
+                        .summary("A tool's webhook delivery, verified with the tool's own signature")
+                        .request(
+                                Map.of(
+                                        "type",
+                                        "object",
+                                        "description",
+                                        "the tool's payload, byte for byte as it signed it"),
+                                Map.of("zen", "Keep it logically awesome.", "hook_id", 1))
+                        .response(
+                                202,
+                                "durable in the log (also for a redelivery, which is stored once)",
+                                ref("Accepted"))
+                        .response(
+                                200,
+                                "answered but not stored, as text/plain (GitHub's ping; Slack's url_verification, answered"
+                                        + " with its challenge)",
+                                Map.of("type", "string"))
+                        .response(400, "not the tool's format", ref("Error"))
+                        .response(401, "missing or wrong signature", ref("Error"))
+                        .response(404, "unknown connection", ref("Error"))
+                        .response(413, "over " + MAX_DELIVERY + " bytes", ref("Error"))
+                        .build(),
+                this::receive);
     }
-  }
+
+    private void receive(Context ctx) {
+        String provider = ctx.pathParam("provider");
+        var headers = new HashMap<String, String>();
+        for (var names = ctx.req().getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            headers.put(name, ctx.req().getHeader(name));
+        }
+        try {
+            var request = new WebhookRequest(headers, RequestBodies.bytes(ctx, MAX_DELIVERY));
+            long start = System.nanoTime();
+            switch (ingestion.receive(provider, ctx.pathParam("connectionId"), request)) {
+                case WebhookIngestion.Outcome.Stored s -> {
+                    var a = s.appended();
+                    metrics.delivery(provider, a.duplicate(), a.events().size(), System.nanoTime() - start);
+                    ctx.status(202)
+                            .json(new Accepted(
+                                    a.deliveryId(),
+                                    a.duplicate(),
+                                    a.events().stream().map(Event::id).toList()));
+                }
+                case WebhookIngestion.Outcome.Replied r -> {
+                    metrics.notStored(provider, "replied");
+                    // As plain text: the form every tool accepts, and the one Slack's url_verification needs
+                    // (its answer must be the challenge itself, or JSON with a "challenge" field).
+                    ctx.status(r.status())
+                            .contentType("text/plain; charset=utf-8")
+                            .result(r.message());
+                }
+            }
+        } catch (WebhookRejected e) {
+            metrics.notStored(provider, e.reason().name().toLowerCase(java.util.Locale.ROOT));
+            throw e;
+        } catch (dev.lightfast.server.http.ApiError e) {
+            metrics.notStored(provider, e.code());
+            throw e;
+        }
+    }
 }

@@ -39,211 +39,244 @@ import tools.jackson.databind.JsonNode;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiConformanceTest {
-  private static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
-  @TempDir static Path dir;
-  private TestServer server;
-  private TestServer.TestTenant tenant;
-  private JsonNode document;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
-  @BeforeAll
-  void start() {
-    server = new TestServer(dir);
-    tenant = server.tenant("fixture");
-    GithubHistory.send(server, tenant);
-    var reply = server.get("/openapi.json", null);
-    assertThat(reply.status()).isEqualTo(200);
-    document = reply.json();
-  }
+    @TempDir
+    static Path dir;
 
-  @AfterAll
-  void stop() {
-    server.close();
-  }
+    private TestServer server;
+    private TestServer.TestTenant tenant;
+    private JsonNode document;
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  private List<String> documentedOperations() {
-    var ops = new ArrayList<String>();
-    document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op ->
-        ops.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
-    return ops;
-  }
-
-  @Test
-  void every_route_the_server_answers_is_described_and_nothing_else_is() {
-    var served = new TreeSet<String>();
-    for (String route : server.lightfast().servedRoutes()) {
-      if (HTTP_METHODS.contains(route.substring(0, route.indexOf(' ')))) {
-        served.add(route);
-      }
+    @BeforeAll
+    void start() {
+        server = new TestServer(dir);
+        tenant = server.tenant("fixture");
+        GithubHistory.send(server, tenant);
+        var reply = server.get("/openapi.json", null);
+        assertThat(reply.status()).isEqualTo(200);
+        document = reply.json();
     }
-    assertThat(served).isNotEmpty();
-    assertThat(new TreeSet<>(documentedOperations())).isEqualTo(served);
-  }
 
-  @Test
-  void the_document_is_valid_openapi_3_1() throws Exception {
-    var registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-    try (InputStream oas = getClass().getResourceAsStream("/openapi/oas-3.1-schema.json")) {
-      var schema = registry.getSchema(oas);
-      var errors = schema.validate(Json.MAPPER.writeValueAsString(document), InputFormat.JSON);
-      assertThat(errors).as(errors.toString()).isEmpty();
-      // The validator does reject a broken document: an operation without responses, a bad parameter.
-      var broken = (tools.jackson.databind.node.ObjectNode) document.deepCopy();
-      var search = (tools.jackson.databind.node.ObjectNode) broken.get("paths").get("/v1/search").get("get");
-      search.remove("responses");
-      ((tools.jackson.databind.node.ObjectNode) search.get("parameters").get(0)).put("in", "body");
-      assertThat(schema.validate(Json.MAPPER.writeValueAsString(broken), InputFormat.JSON)).isNotEmpty();
+    @AfterAll
+    void stop() {
+        server.close();
     }
-    assertThat(document.get("openapi").stringValue()).startsWith("3.1.");
-  }
 
-  @Test
-  void every_schema_in_it_is_valid_json_schema_2020_12() {
-    var metaSchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-        .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
-    var schemas = new ArrayList<JsonNode>();
-    document.get("components").get("schemas").forEach(schemas::add);
-    collectSchemas(document.get("paths"), schemas);
-    assertThat(schemas).hasSizeGreaterThan(20);
-    for (JsonNode s : schemas) {
-      var errors = metaSchema.validate(s);
-      assertThat(errors).as(s + " " + errors).isEmpty();
+    private List<String> documentedOperations() {
+        var ops = new ArrayList<String>();
+        document.get("paths")
+                .properties()
+                .forEach(path -> path.getValue()
+                        .properties()
+                        .forEach(op -> ops.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
+        return ops;
     }
-  }
 
-  private static void collectSchemas(JsonNode node, List<JsonNode> into) {
-    if (node.isObject()) {
-      node.properties().forEach(e -> {
-        if (e.getKey().equals("schema")) {
-          into.add(e.getValue());
-        } else {
-          collectSchemas(e.getValue(), into);
+    @Test
+    void every_route_the_server_answers_is_described_and_nothing_else_is() {
+        var served = new TreeSet<String>();
+        for (String route : server.lightfast().servedRoutes()) {
+            if (HTTP_METHODS.contains(route.substring(0, route.indexOf(' ')))) {
+                served.add(route);
+            }
         }
-      });
-    } else if (node.isArray()) {
-      node.forEach(n -> collectSchemas(n, into));
+        assertThat(served).isNotEmpty();
+        assertThat(new TreeSet<>(documentedOperations())).isEqualTo(served);
     }
-  }
 
-  /** Called as described, with the ids of things that exist, every operation succeeds: no 404. */
-  @Test
-  void every_operation_answers_a_call_made_as_it_describes() throws Exception {
-    var failures = new ArrayList<String>();
-    for (String op : documentedOperations()) {
-      String method = op.substring(0, op.indexOf(' '));
-      String path = op.substring(op.indexOf(' ') + 1);
-      JsonNode spec = document.get("paths").get(path).get(method.toLowerCase(Locale.ROOT));
-      int status = call(method, path, spec);
-      boolean documented = spec.get("responses").has(String.valueOf(status));
-      if (status / 100 != 2 || !documented) {
-        failures.add(op + " answered " + status);
-      }
+    @Test
+    void the_document_is_valid_openapi_3_1() throws Exception {
+        var registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        try (InputStream oas = getClass().getResourceAsStream("/openapi/oas-3.1-schema.json")) {
+            var schema = registry.getSchema(oas);
+            var errors = schema.validate(Json.MAPPER.writeValueAsString(document), InputFormat.JSON);
+            assertThat(errors).as(errors.toString()).isEmpty();
+            // The validator does reject a broken document: an operation without responses, a bad parameter.
+            var broken = (tools.jackson.databind.node.ObjectNode) document.deepCopy();
+            var search = (tools.jackson.databind.node.ObjectNode)
+                    broken.get("paths").get("/v1/search").get("get");
+            search.remove("responses");
+            ((tools.jackson.databind.node.ObjectNode) search.get("parameters").get(0)).put("in", "body");
+            assertThat(schema.validate(Json.MAPPER.writeValueAsString(broken), InputFormat.JSON))
+                    .isNotEmpty();
+        }
+        assertThat(document.get("openapi").stringValue()).startsWith("3.1.");
     }
-    assertThat(failures).isEmpty();
-  }
 
-  private int call(String method, String path, JsonNode spec) throws Exception {
-    var query = new StringBuilder();
-    var builder = HttpRequest.newBuilder();
-    String mcpSession = null;
-    for (JsonNode p : spec.path("parameters")) {
-      String name = p.get("name").stringValue();
-      String in = p.get("in").stringValue();
-      boolean required = p.path("required").asBoolean(false);
-      JsonNode example = p.get("example");
-      if (in.equals("query") && example != null) {
-        query.append(query.isEmpty() ? "?" : "&").append(name).append("=")
-            .append(URLEncoder.encode(example.asString(), StandardCharsets.UTF_8));
-      } else if (in.equals("query") && required) {
-        throw new AssertionError(method + " " + path + ": required parameter " + name + " has no example");
-      } else if (in.equals("header") && name.equals("Mcp-Session-Id") && required) {
-        mcpSession = mcpSession();
-        builder.header(name, mcpSession);
-      } else if (in.equals("header") && example != null) {
-        builder.header(name, example.asString());
-      }
+    @Test
+    void every_schema_in_it_is_valid_json_schema_2020_12() {
+        var metaSchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+        var schemas = new ArrayList<JsonNode>();
+        document.get("components").get("schemas").forEach(schemas::add);
+        collectSchemas(document.get("paths"), schemas);
+        assertThat(schemas).hasSizeGreaterThan(20);
+        for (JsonNode s : schemas) {
+            var errors = metaSchema.validate(s);
+            assertThat(errors).as(s + " " + errors).isEmpty();
+        }
     }
-    String concrete = path
-        .replace("{provider}", "github")
-        .replace("{connectionId}", tenant.connectionId())
-        .replace("{id}", path.startsWith("/v1/events") ? anEventId() : anEntityId());
-    builder.uri(URI.create(server.base() + concrete + query));
-    JsonNode example = spec.path("requestBody").path("content").path("application/json").get("example");
-    byte[] body = example == null ? new byte[0] : Json.MAPPER.writeValueAsBytes(example);
-    builder.method(method, example == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofByteArray(body));
-    if (example != null) {
-      builder.header("Content-Type", "application/json");
+
+    private static void collectSchemas(JsonNode node, List<JsonNode> into) {
+        if (node.isObject()) {
+            node.properties().forEach(e -> {
+                if (e.getKey().equals("schema")) {
+                    into.add(e.getValue());
+                } else {
+                    collectSchemas(e.getValue(), into);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(n -> collectSchemas(n, into));
+        }
     }
-    for (JsonNode requirement : spec.path("security")) {
-      if (requirement.has("apiKey")) {
-        builder.header("Authorization", "Bearer " + tenant.apiKey());
-      } else if (requirement.has("adminToken")) {
-        builder.header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN);
-      } else if (requirement.has("webhookSignature")) {
-        builder.header("X-GitHub-Event", "ping").header("X-GitHub-Delivery", "openapi-test-ping")
-            .header("X-Hub-Signature-256", "sha256=" + HmacSignatures.hmacSha256Hex(tenant.secret(), body));
-      }
+
+    /** Called as described, with the ids of things that exist, every operation succeeds: no 404. */
+    @Test
+    void every_operation_answers_a_call_made_as_it_describes() throws Exception {
+        var failures = new ArrayList<String>();
+        for (String op : documentedOperations()) {
+            String method = op.substring(0, op.indexOf(' '));
+            String path = op.substring(op.indexOf(' ') + 1);
+            JsonNode spec = document.get("paths").get(path).get(method.toLowerCase(Locale.ROOT));
+            int status = call(method, path, spec);
+            boolean documented = spec.get("responses").has(String.valueOf(status));
+            if (status / 100 != 2 || !documented) {
+                failures.add(op + " answered " + status);
+            }
+        }
+        assertThat(failures).isEmpty();
     }
-    // Only the status is needed; a GET on /mcp is a stream that stays open, so the body is not awaited.
-    var response = http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofInputStream()).get(60, TimeUnit.SECONDS);
-    response.body().close();
-    return response.statusCode();
-  }
 
-  private String anEventId() {
-    return server.get("/v1/events?limit=1", tenant.apiKey()).get("events").get(0).get("id").stringValue();
-  }
-
-  private String anEntityId() {
-    return server.get("/v1/entities?kind=pull_request&key=" + URLEncoder.encode(GithubHistory.PR_KEY,
-        StandardCharsets.UTF_8), tenant.apiKey()).get("entities").get(0).get("id").stringValue();
-  }
-
-  private String mcpSession() throws Exception {
-    var response = http.send(HttpRequest.newBuilder(URI.create(server.base() + "/mcp"))
-        .header("Authorization", "Bearer " + tenant.apiKey())
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json, text/event-stream")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}"))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    return response.headers().firstValue("Mcp-Session-Id").orElseThrow();
-  }
-
-  @Test
-  void connections_and_entity_matches_page_with_a_cursor() {
-    for (int i = 0; i < 4; i++) {
-      assertThat(server.post("/v1/connections", tenant.apiKey(), Map.of("provider", "github")).status())
-          .isEqualTo(201);
+    private int call(String method, String path, JsonNode spec) throws Exception {
+        var query = new StringBuilder();
+        var builder = HttpRequest.newBuilder();
+        String mcpSession = null;
+        for (JsonNode p : spec.path("parameters")) {
+            String name = p.get("name").stringValue();
+            String in = p.get("in").stringValue();
+            boolean required = p.path("required").asBoolean(false);
+            JsonNode example = p.get("example");
+            if (in.equals("query") && example != null) {
+                query.append(query.isEmpty() ? "?" : "&")
+                        .append(name)
+                        .append("=")
+                        .append(URLEncoder.encode(example.asString(), StandardCharsets.UTF_8));
+            } else if (in.equals("query") && required) {
+                throw new AssertionError(method + " " + path + ": required parameter " + name + " has no example");
+            } else if (in.equals("header") && name.equals("Mcp-Session-Id") && required) {
+                mcpSession = mcpSession();
+                builder.header(name, mcpSession);
+            } else if (in.equals("header") && example != null) {
+                builder.header(name, example.asString());
+            }
+        }
+        String concrete = path.replace("{provider}", "github")
+                .replace("{connectionId}", tenant.connectionId())
+                .replace("{id}", path.startsWith("/v1/events") ? anEventId() : anEntityId());
+        builder.uri(URI.create(server.base() + concrete + query));
+        JsonNode example = spec.path("requestBody")
+                .path("content")
+                .path("application/json")
+                .get("example");
+        byte[] body = example == null ? new byte[0] : Json.MAPPER.writeValueAsBytes(example);
+        builder.method(
+                method,
+                example == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (example != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        for (JsonNode requirement : spec.path("security")) {
+            if (requirement.has("apiKey")) {
+                builder.header("Authorization", "Bearer " + tenant.apiKey());
+            } else if (requirement.has("adminToken")) {
+                builder.header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN);
+            } else if (requirement.has("webhookSignature")) {
+                builder.header("X-GitHub-Event", "ping")
+                        .header("X-GitHub-Delivery", "openapi-test-ping")
+                        .header("X-Hub-Signature-256", "sha256=" + HmacSignatures.hmacSha256Hex(tenant.secret(), body));
+            }
+        }
+        // Only the status is needed; a GET on /mcp is a stream that stays open, so the body is not awaited.
+        var response = http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofInputStream())
+                .get(60, TimeUnit.SECONDS);
+        response.body().close();
+        return response.statusCode();
     }
-    var seen = new ArrayList<String>();
-    String after = null;
-    boolean more = true;
-    while (more) {
-      var page = server.get("/v1/connections?limit=2" + (after == null ? "" : "&after=" + after), tenant.apiKey());
-      assertThat(page.status()).isEqualTo(200);
-      assertThat(page.get("connections").size()).isLessThanOrEqualTo(2);
-      page.get("connections").forEach(c -> seen.add(c.get("id").stringValue()));
-      after = page.get("nextAfter").stringValue();
-      more = page.get("hasMore").asBoolean();
-    }
-    assertThat(seen).hasSizeGreaterThanOrEqualTo(5).doesNotHaveDuplicates().isSorted();
 
-    var all = server.get("/v1/entities?q=o&limit=100", tenant.apiKey()).get("entities");
-    var paged = new ArrayList<String>();
-    String cursor = null;
-    do {
-      var page = server.get("/v1/entities?q=o&limit=3" + (cursor == null ? "" : "&cursor=" + cursor), tenant.apiKey());
-      page.get("entities").forEach(e -> paged.add(e.get("id").stringValue()));
-      cursor = page.json().has("nextCursor") ? page.get("nextCursor").stringValue() : null;
-    } while (cursor != null);
-    var expected = new ArrayList<String>();
-    all.forEach(e -> expected.add(e.get("id").stringValue()));
-    assertThat(all.size()).isGreaterThan(3);
-    assertThat(paged).isEqualTo(expected);
-    var bad = server.get("/v1/entities?q=o&cursor=nonsense", tenant.apiKey());
-    assertThat(bad.status()).isEqualTo(400);
-    assertThat(bad.get("error").get("message").stringValue()).contains("cursor");
-  }
+    private String anEventId() {
+        return server.get("/v1/events?limit=1", tenant.apiKey())
+                .get("events")
+                .get(0)
+                .get("id")
+                .stringValue();
+    }
+
+    private String anEntityId() {
+        return server.get(
+                        "/v1/entities?kind=pull_request&key="
+                                + URLEncoder.encode(GithubHistory.PR_KEY, StandardCharsets.UTF_8),
+                        tenant.apiKey())
+                .get("entities")
+                .get(0)
+                .get("id")
+                .stringValue();
+    }
+
+    private String mcpSession() throws Exception {
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create(server.base() + "/mcp"))
+                        .header("Authorization", "Bearer " + tenant.apiKey())
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "application/json, text/event-stream")
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+                                                + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.headers().firstValue("Mcp-Session-Id").orElseThrow();
+    }
+
+    @Test
+    void connections_and_entity_matches_page_with_a_cursor() {
+        for (int i = 0; i < 4; i++) {
+            assertThat(server.post("/v1/connections", tenant.apiKey(), Map.of("provider", "github"))
+                            .status())
+                    .isEqualTo(201);
+        }
+        var seen = new ArrayList<String>();
+        String after = null;
+        boolean more = true;
+        while (more) {
+            var page =
+                    server.get("/v1/connections?limit=2" + (after == null ? "" : "&after=" + after), tenant.apiKey());
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.get("connections").size()).isLessThanOrEqualTo(2);
+            page.get("connections").forEach(c -> seen.add(c.get("id").stringValue()));
+            after = page.get("nextAfter").stringValue();
+            more = page.get("hasMore").asBoolean();
+        }
+        assertThat(seen).hasSizeGreaterThanOrEqualTo(5).doesNotHaveDuplicates().isSorted();
+
+        var all = server.get("/v1/entities?q=o&limit=100", tenant.apiKey()).get("entities");
+        var paged = new ArrayList<String>();
+        String cursor = null;
+        do {
+            var page = server.get(
+                    "/v1/entities?q=o&limit=3" + (cursor == null ? "" : "&cursor=" + cursor), tenant.apiKey());
+            page.get("entities").forEach(e -> paged.add(e.get("id").stringValue()));
+            cursor = page.json().has("nextCursor") ? page.get("nextCursor").stringValue() : null;
+        } while (cursor != null);
+        var expected = new ArrayList<String>();
+        all.forEach(e -> expected.add(e.get("id").stringValue()));
+        assertThat(all.size()).isGreaterThan(3);
+        assertThat(paged).isEqualTo(expected);
+        var bad = server.get("/v1/entities?q=o&cursor=nonsense", tenant.apiKey());
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.get("error").get("message").stringValue()).contains("cursor");
+    }
 }

@@ -15,52 +15,52 @@ import java.util.function.Consumer;
  */
 public final class StoreMigration {
 
-  /** What happened to one tenant. */
-  public enum Outcome {
-    COPIED,
-    ALREADY_COPIED,
-    REFUSED
-  }
-
-  /** One tenant's outcome, with its source digest and, unless refused, the target's. */
-  public record TenantMigrated(TenantId tenant, Outcome outcome, TenantDigest source, TenantDigest target) {}
-
-  private final TenantRecords source;
-  private final PostgresImport target;
-
-  public StoreMigration(TenantRecords source, PostgresImport target) {
-    this.source = source;
-    this.target = target;
-  }
-
-  /**
-   * Copies every tenant of the source; {@code progress} hears of each as it is done.
-   *
-   * @return every tenant's outcome; if any was refused, none was copied
-   */
-  public List<TenantMigrated> run(Consumer<TenantMigrated> progress) {
-    var plan = new ArrayList<TenantMigrated>();
-    var pending = new ArrayList<TenantDigest>();
-    for (var tenant : source.tenantIds()) {
-      var digest = TenantDigest.of(source, tenant);
-      if (!target.holds(tenant)) {
-        pending.add(digest);
-        continue;
-      }
-      var there = TenantDigest.of(target.records(), tenant);
-      plan.add(new TenantMigrated(tenant, there.equals(digest) ? Outcome.ALREADY_COPIED : Outcome.REFUSED, digest,
-          there));
+    /** What happened to one tenant. */
+    public enum Outcome {
+        COPIED,
+        ALREADY_COPIED,
+        REFUSED
     }
-    plan.forEach(progress);
-    if (plan.stream().anyMatch(m -> m.outcome() == Outcome.REFUSED)) {
-      return plan;
+
+    /** One tenant's outcome, with its source digest and, unless refused, the target's. */
+    public record TenantMigrated(TenantId tenant, Outcome outcome, TenantDigest source, TenantDigest target) {}
+
+    private final TenantRecords source;
+    private final PostgresImport target;
+
+    public StoreMigration(TenantRecords source, PostgresImport target) {
+        this.source = source;
+        this.target = target;
     }
-    for (var digest : pending) {
-      var copied = target.copy(source, digest.tenant(), digest);
-      var done = new TenantMigrated(digest.tenant(), Outcome.COPIED, digest, copied);
-      progress.accept(done);
-      plan.add(done);
+
+    /**
+     * Copies every tenant of the source; {@code progress} hears of each as it is done.
+     *
+     * @return every tenant's outcome; if any was refused, none was copied
+     */
+    public List<TenantMigrated> run(Consumer<TenantMigrated> progress) {
+        var plan = new ArrayList<TenantMigrated>();
+        var pending = new ArrayList<TenantDigest>();
+        for (var tenant : source.tenantIds()) {
+            var digest = TenantDigest.of(source, tenant);
+            if (!target.holds(tenant)) {
+                pending.add(digest);
+                continue;
+            }
+            var there = TenantDigest.of(target.records(), tenant);
+            plan.add(new TenantMigrated(
+                    tenant, there.equals(digest) ? Outcome.ALREADY_COPIED : Outcome.REFUSED, digest, there));
+        }
+        plan.forEach(progress);
+        if (plan.stream().anyMatch(m -> m.outcome() == Outcome.REFUSED)) {
+            return plan;
+        }
+        for (var digest : pending) {
+            var copied = target.copy(source, digest.tenant(), digest);
+            var done = new TenantMigrated(digest.tenant(), Outcome.COPIED, digest, copied);
+            progress.accept(done);
+            plan.add(done);
+        }
+        return plan;
     }
-    return plan;
-  }
 }

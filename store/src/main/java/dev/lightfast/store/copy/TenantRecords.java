@@ -17,26 +17,26 @@ import java.util.Optional;
  */
 public interface TenantRecords {
 
-  /** Receives records one at a time, so a tenant's log never has to fit in memory. */
-  @FunctionalInterface
-  interface Sink<T> {
-    void accept(T record) throws SQLException;
-  }
+    /** Receives records one at a time, so a tenant's log never has to fit in memory. */
+    @FunctionalInterface
+    interface Sink<T> {
+        void accept(T record) throws SQLException;
+    }
 
-  /** Every tenant with any data, by id: those in the directory and any the log names. */
-  List<TenantId> tenantIds();
+    /** Every tenant with any data, by id: those in the directory and any the log names. */
+    List<TenantId> tenantIds();
 
-  Optional<Tenant> tenant(TenantId id);
+    Optional<Tenant> tenant(TenantId id);
 
-  /** By key id. */
-  List<StoredApiKey> apiKeys(TenantId tenant);
+    /** By key id. */
+    List<StoredApiKey> apiKeys(TenantId tenant);
 
-  /** By id. */
-  List<Connection> connections(TenantId tenant);
+    /** By id. */
+    List<Connection> connections(TenantId tenant);
 
-  /** By id. */
-  void deliveries(TenantId tenant, Sink<RawDelivery> sink);
+    /** By id. */
+    void deliveries(TenantId tenant, Sink<RawDelivery> sink);
 
-  /** By seq. */
-  void events(TenantId tenant, Sink<Event> sink);
+    /** By seq. */
+    void events(TenantId tenant, Sink<Event> sink);
 }

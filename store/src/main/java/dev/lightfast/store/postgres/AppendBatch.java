@@ -37,273 +37,300 @@ import java.util.Set;
  * the stored ones up first}.
  */
 final class AppendBatch {
-  /** Whether events' idempotency keys are looked up before inserting, or assumed new. */
-  enum Keys {
-    ASSUME_NEW,
-    LOOK_UP
-  }
-
-  private final Connection c;
-  private final TenantId tenant;
-  private final Keys keys;
-
-  private AppendBatch(Connection c, TenantId tenant, Keys keys) {
-    this.c = c;
-    this.tenant = tenant;
-    this.keys = keys;
-  }
-
-  /**
-   * Writes the batch; returns one outcome per delivery, in order. Does not commit.
-   *
-   * @throws SQLException with {@link #repeatsAKey} true when, assuming new keys, one was not
-   */
-  static List<Appended> write(Connection c, TenantId tenant, List<PendingDelivery> batch, Keys keys)
-      throws SQLException {
-    return new AppendBatch(c, tenant, keys).write(batch);
-  }
-
-  private List<Appended> write(List<PendingDelivery> batch) throws SQLException {
-    // A delivery repeated within the batch is answered by its first occurrence.
-    var firstOfKey = new HashMap<PendingDelivery.Key, PendingDelivery>();
-    var candidates = new ArrayList<PendingDelivery>();
-    for (var p : batch) {
-      if (firstOfKey.putIfAbsent(p.key(), p) == null) {
-        candidates.add(p);
-      }
-    }
-    var inserted = insertNewDeliveries(candidates);
-    final long before = lockSequence();
-    var fresh = candidates.stream().filter(p -> inserted.contains(p.key())).toList();
-    var storedBefore = storedDeliveries(candidates.stream().filter(p -> !inserted.contains(p.key())).toList());
-
-    var placed = place(fresh, before, keys == Keys.LOOK_UP ? storedEventsByKey(fresh) : new HashMap<>());
-    insertEvents(placed.inserts(), placed.serialized());
-    if (placed.lastSeq() != before) {
-      advanceSequence(placed.lastSeq());
+    /** Whether events' idempotency keys are looked up before inserting, or assumed new. */
+    enum Keys {
+        ASSUME_NEW,
+        LOOK_UP
     }
 
-    var eventsOfStored = eventsOfDeliveries(storedBefore.values());
-    var results = new ArrayList<Appended>(batch.size());
-    for (var p : batch) {
-      String storedId = storedBefore.get(p.key());
-      if (storedId != null) {
-        results.add(new Appended(storedId, true, eventsOfStored.getOrDefault(storedId, List.of())));
-      } else if (firstOfKey.get(p.key()) != p) {
-        // Redelivered within this batch: answer what the first one stored under its own id.
-        var first = placed.outcomes().get(firstOfKey.get(p.key()));
-        var own = first.events().stream().filter(e -> e.rawRef().equals(first.deliveryId())).toList();
-        results.add(new Appended(first.deliveryId(), true, own));
-      } else if (placed.outcomes().containsKey(p)) {
-        results.add(placed.outcomes().get(p));
-      } else {
-        throw new SQLException("delivery " + p.key() + " was neither stored now nor found stored before");
-      }
+    private final Connection c;
+    private final TenantId tenant;
+    private final Keys keys;
+
+    private AppendBatch(Connection c, TenantId tenant, Keys keys) {
+        this.c = c;
+        this.tenant = tenant;
+        this.keys = keys;
     }
-    return results;
-  }
 
-  /** The new deliveries' events at their places in the log: those to insert, and each delivery's outcome. */
-  private record Placement(List<Event> inserts, List<PostgresEventRows.Serialized> serialized,
-      IdentityHashMap<PendingDelivery, Appended> outcomes, long lastSeq) {}
+    /**
+     * Writes the batch; returns one outcome per delivery, in order. Does not commit.
+     *
+     * @throws SQLException with {@link #repeatsAKey} true when, assuming new keys, one was not
+     */
+    static List<Appended> write(Connection c, TenantId tenant, List<PendingDelivery> batch, Keys keys)
+            throws SQLException {
+        return new AppendBatch(c, tenant, keys).write(batch);
+    }
 
-  /**
-   * Gives each new event the next seq, in order; an event whose (source, idempotency key) is
-   * already {@code known} (stored before, or earlier in this batch) points at that one instead.
-   */
-  private static Placement place(List<PendingDelivery> fresh, long lastSeq, Map<PendingDelivery.Key, Event> known) {
-    long seq = lastSeq;
-    var inserts = new ArrayList<Event>();
-    var serialized = new ArrayList<PostgresEventRows.Serialized>();
-    var outcomes = new IdentityHashMap<PendingDelivery, Appended>();
-    for (var p : fresh) {
-      var stored = new ArrayList<Event>(p.events().size());
-      for (int k = 0; k < p.events().size(); k++) {
-        var e = p.events().get(k);
-        var key = e.idempotencyKey() == null ? null : new PendingDelivery.Key(e.source(), e.idempotencyKey());
-        Event same = key == null ? null : known.get(key);
-        if (same != null) {
-          stored.add(same);
-          continue;
+    private List<Appended> write(List<PendingDelivery> batch) throws SQLException {
+        // A delivery repeated within the batch is answered by its first occurrence.
+        var firstOfKey = new HashMap<PendingDelivery.Key, PendingDelivery>();
+        var candidates = new ArrayList<PendingDelivery>();
+        for (var p : batch) {
+            if (firstOfKey.putIfAbsent(p.key(), p) == null) {
+                candidates.add(p);
+            }
         }
-        var placed = e.withSeq(++seq);
-        inserts.add(placed);
-        serialized.add(p.serialized().get(k));
-        stored.add(placed);
-        if (key != null) {
-          known.put(key, placed);
+        var inserted = insertNewDeliveries(candidates);
+        final long before = lockSequence();
+        var fresh = candidates.stream().filter(p -> inserted.contains(p.key())).toList();
+        var storedBefore = storedDeliveries(
+                candidates.stream().filter(p -> !inserted.contains(p.key())).toList());
+
+        var placed = place(fresh, before, keys == Keys.LOOK_UP ? storedEventsByKey(fresh) : new HashMap<>());
+        insertEvents(placed.inserts(), placed.serialized());
+        if (placed.lastSeq() != before) {
+            advanceSequence(placed.lastSeq());
         }
-      }
-      outcomes.put(p, new Appended(p.raw().id(), false, List.copyOf(stored)));
-    }
-    return new Placement(inserts, serialized, outcomes, seq);
-  }
 
-  /**
-   * True when a failure (or what caused it) is a unique key refusing an event: written assuming new
-   * idempotency keys, the batch repeated one. A batch reports its failure as a chain.
-   */
-  static boolean repeatsAKey(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql) {
-        for (SQLException x = sql; x != null; x = x.getNextException()) {
-          if ("23505".equals(x.getSQLState())) {
-            return true;
-          }
+        var eventsOfStored = eventsOfDeliveries(storedBefore.values());
+        var results = new ArrayList<Appended>(batch.size());
+        for (var p : batch) {
+            String storedId = storedBefore.get(p.key());
+            if (storedId != null) {
+                results.add(new Appended(storedId, true, eventsOfStored.getOrDefault(storedId, List.of())));
+            } else if (firstOfKey.get(p.key()) != p) {
+                // Redelivered within this batch: answer what the first one stored under its own id.
+                var first = placed.outcomes().get(firstOfKey.get(p.key()));
+                var own = first.events().stream()
+                        .filter(e -> e.rawRef().equals(first.deliveryId()))
+                        .toList();
+                results.add(new Appended(first.deliveryId(), true, own));
+            } else if (placed.outcomes().containsKey(p)) {
+                results.add(placed.outcomes().get(p));
+            } else {
+                throw new SQLException("delivery " + p.key() + " was neither stored now nor found stored before");
+            }
         }
-      }
+        return results;
     }
-    return false;
-  }
 
-  /** Locks the tenant's counter row, making it if this is the tenant's first append; returns the last seq. */
-  private long lockSequence() throws SQLException {
-    Long last = selectForUpdate();
-    if (last != null) {
-      return last;
-    }
-    // Two first appends may race here; the loser's insert waits for the winner and does nothing.
-    try (var st = c.prepareStatement(
-        "INSERT INTO event_sequences (tenant_id, last_seq) VALUES (?, 0) ON CONFLICT (tenant_id) DO NOTHING")) {
-      st.setString(1, tenant.value());
-      st.executeUpdate();
-    }
-    last = selectForUpdate();
-    if (last == null) {
-      throw new SQLException("the seq counter of tenant " + tenant + " cannot be read");
-    }
-    return last;
-  }
+    /** The new deliveries' events at their places in the log: those to insert, and each delivery's outcome. */
+    private record Placement(
+            List<Event> inserts,
+            List<PostgresEventRows.Serialized> serialized,
+            IdentityHashMap<PendingDelivery, Appended> outcomes,
+            long lastSeq) {}
 
-  private Long selectForUpdate() throws SQLException {
-    try (var st = c.prepareStatement("SELECT last_seq FROM event_sequences WHERE tenant_id = ? FOR UPDATE")) {
-      st.setString(1, tenant.value());
-      try (var rs = st.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : null;
-      }
-    }
-  }
-
-  private void advanceSequence(long last) throws SQLException {
-    try (var st = c.prepareStatement("UPDATE event_sequences SET last_seq = ? WHERE tenant_id = ?")) {
-      st.setLong(1, last);
-      st.setString(2, tenant.value());
-      st.executeUpdate();
-    }
-  }
-
-  /** Ids of these deliveries as stored before, by key. */
-  private Map<PendingDelivery.Key, String> storedDeliveries(List<PendingDelivery> batch) throws SQLException {
-    var keys = new LinkedHashSet<PendingDelivery.Key>();
-    batch.forEach(p -> keys.add(p.key()));
-    var found = new HashMap<PendingDelivery.Key, String>();
-    if (keys.isEmpty()) {
-      return found;
-    }
-    try (var st = c.prepareStatement("SELECT source, delivery_key, id FROM deliveries WHERE tenant_id = ?"
-        + " AND (source, delivery_key) IN (SELECT * FROM unnest(?::text[], ?::text[]))")) {
-      st.setString(1, tenant.value());
-      st.setArray(2, c.createArrayOf("text", keys.stream().map(PendingDelivery.Key::source).toArray()));
-      st.setArray(3, c.createArrayOf("text", keys.stream().map(PendingDelivery.Key::key).toArray()));
-      try (var rs = st.executeQuery()) {
-        while (rs.next()) {
-          found.put(new PendingDelivery.Key(rs.getString(1), rs.getString(2)), rs.getString(3));
+    /**
+     * Gives each new event the next seq, in order; an event whose (source, idempotency key) is
+     * already {@code known} (stored before, or earlier in this batch) points at that one instead.
+     */
+    private static Placement place(List<PendingDelivery> fresh, long lastSeq, Map<PendingDelivery.Key, Event> known) {
+        long seq = lastSeq;
+        var inserts = new ArrayList<Event>();
+        var serialized = new ArrayList<PostgresEventRows.Serialized>();
+        var outcomes = new IdentityHashMap<PendingDelivery, Appended>();
+        for (var p : fresh) {
+            var stored = new ArrayList<Event>(p.events().size());
+            for (int k = 0; k < p.events().size(); k++) {
+                var e = p.events().get(k);
+                var key = e.idempotencyKey() == null ? null : new PendingDelivery.Key(e.source(), e.idempotencyKey());
+                Event same = key == null ? null : known.get(key);
+                if (same != null) {
+                    stored.add(same);
+                    continue;
+                }
+                var placed = e.withSeq(++seq);
+                inserts.add(placed);
+                serialized.add(p.serialized().get(k));
+                stored.add(placed);
+                if (key != null) {
+                    known.put(key, placed);
+                }
+            }
+            outcomes.put(p, new Appended(p.raw().id(), false, List.copyOf(stored)));
         }
-      }
+        return new Placement(inserts, serialized, outcomes, seq);
     }
-    return found;
-  }
 
-  /** The stored events whose (source, idempotency key) one of these deliveries' events repeats. */
-  private Map<PendingDelivery.Key, Event> storedEventsByKey(List<PendingDelivery> fresh) throws SQLException {
-    var keys = new LinkedHashSet<PendingDelivery.Key>();
-    for (var p : fresh) {
-      for (var e : p.events()) {
-        if (e.idempotencyKey() != null) {
-          keys.add(new PendingDelivery.Key(e.source(), e.idempotencyKey()));
+    /**
+     * True when a failure (or what caused it) is a unique key refusing an event: written assuming new
+     * idempotency keys, the batch repeated one. A batch reports its failure as a chain.
+     */
+    static boolean repeatsAKey(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException x = sql; x != null; x = x.getNextException()) {
+                    if ("23505".equals(x.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
         }
-      }
+        return false;
     }
-    var found = new HashMap<PendingDelivery.Key, Event>();
-    if (keys.isEmpty()) {
-      return found;
-    }
-    try (var st = c.prepareStatement("SELECT " + PostgresEventRows.EVENT_COLUMNS + " FROM events WHERE tenant_id = ?"
-        + " AND (source, idempotency_key) IN (SELECT * FROM unnest(?::text[], ?::text[]))")) {
-      st.setString(1, tenant.value());
-      st.setArray(2, c.createArrayOf("text", keys.stream().map(PendingDelivery.Key::source).toArray()));
-      st.setArray(3, c.createArrayOf("text", keys.stream().map(PendingDelivery.Key::key).toArray()));
-      try (var rs = st.executeQuery()) {
-        while (rs.next()) {
-          var e = PostgresEventRows.readEvent(tenant, rs);
-          found.put(new PendingDelivery.Key(e.source(), e.idempotencyKey()), e);
-        }
-      }
-    }
-    return found;
-  }
 
-  private Map<String, List<Event>> eventsOfDeliveries(java.util.Collection<String> deliveryIds) throws SQLException {
-    var byDelivery = new HashMap<String, List<Event>>();
-    if (deliveryIds.isEmpty()) {
-      return byDelivery;
-    }
-    try (var st = c.prepareStatement("SELECT " + PostgresEventRows.EVENT_COLUMNS
-        + " FROM events WHERE tenant_id = ? AND delivery_id = ANY(?) ORDER BY seq")) {
-      st.setString(1, tenant.value());
-      st.setArray(2, c.createArrayOf("text", deliveryIds.stream().distinct().toArray()));
-      try (var rs = st.executeQuery()) {
-        while (rs.next()) {
-          var e = PostgresEventRows.readEvent(tenant, rs);
-          byDelivery.computeIfAbsent(e.rawRef(), k -> new ArrayList<>()).add(e);
+    /** Locks the tenant's counter row, making it if this is the tenant's first append; returns the last seq. */
+    private long lockSequence() throws SQLException {
+        Long last = selectForUpdate();
+        if (last != null) {
+            return last;
         }
-      }
-    }
-    return byDelivery;
-  }
-
-  /**
-   * Inserts the deliveries not stored yet, in key order, in one statement; returns the keys of
-   * those it inserted. A delivery another transaction is inserting at the same moment waits for it,
-   * then counts as stored before.
-   */
-  private Set<PendingDelivery.Key> insertNewDeliveries(List<PendingDelivery> candidates) throws SQLException {
-    var inserted = new HashSet<PendingDelivery.Key>();
-    if (candidates.isEmpty()) {
-      return inserted;
-    }
-    var sorted = candidates.stream().sorted(Comparator.comparing((PendingDelivery p) -> p.key().source())
-        .thenComparing(p -> p.key().key())).toList();
-    var sql = new StringBuilder("INSERT INTO deliveries (tenant_id, ").append(PostgresEventRows.DELIVERY_COLUMNS)
-        .append(") VALUES ");
-    for (int i = 0; i < sorted.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(PostgresEventRows.DELIVERY_VALUES);
-    }
-    sql.append(" ON CONFLICT (tenant_id, source, delivery_key) DO NOTHING RETURNING source, delivery_key");
-    try (var st = c.prepareStatement(sql.toString())) {
-      int at = 0;
-      for (var p : sorted) {
-        at = PostgresEventRows.bindDelivery(st, at, p.raw(), p.headersJson());
-      }
-      try (var rs = st.executeQuery()) {
-        while (rs.next()) {
-          inserted.add(new PendingDelivery.Key(rs.getString(1), rs.getString(2)));
+        // Two first appends may race here; the loser's insert waits for the winner and does nothing.
+        try (var st = c.prepareStatement(
+                "INSERT INTO event_sequences (tenant_id, last_seq) VALUES (?, 0) ON CONFLICT (tenant_id) DO NOTHING")) {
+            st.setString(1, tenant.value());
+            st.executeUpdate();
         }
-      }
+        last = selectForUpdate();
+        if (last == null) {
+            throw new SQLException("the seq counter of tenant " + tenant + " cannot be read");
+        }
+        return last;
     }
-    return inserted;
-  }
 
-  private void insertEvents(List<Event> events, List<PostgresEventRows.Serialized> serialized) throws SQLException {
-    if (events.isEmpty()) {
-      return;
+    private Long selectForUpdate() throws SQLException {
+        try (var st = c.prepareStatement("SELECT last_seq FROM event_sequences WHERE tenant_id = ? FOR UPDATE")) {
+            st.setString(1, tenant.value());
+            try (var rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
     }
-    try (var st = c.prepareStatement(PostgresEventRows.INSERT_EVENT)) {
-      for (int i = 0; i < events.size(); i++) {
-        PostgresEventRows.bindEvent(st, events.get(i), serialized.get(i));
-        st.addBatch();
-      }
-      st.executeBatch();
+
+    private void advanceSequence(long last) throws SQLException {
+        try (var st = c.prepareStatement("UPDATE event_sequences SET last_seq = ? WHERE tenant_id = ?")) {
+            st.setLong(1, last);
+            st.setString(2, tenant.value());
+            st.executeUpdate();
+        }
     }
-  }
+
+    /** Ids of these deliveries as stored before, by key. */
+    private Map<PendingDelivery.Key, String> storedDeliveries(List<PendingDelivery> batch) throws SQLException {
+        var keys = new LinkedHashSet<PendingDelivery.Key>();
+        batch.forEach(p -> keys.add(p.key()));
+        var found = new HashMap<PendingDelivery.Key, String>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        try (var st = c.prepareStatement("SELECT source, delivery_key, id FROM deliveries WHERE tenant_id = ?"
+                + " AND (source, delivery_key) IN (SELECT * FROM unnest(?::text[], ?::text[]))")) {
+            st.setString(1, tenant.value());
+            st.setArray(
+                    2,
+                    c.createArrayOf(
+                            "text",
+                            keys.stream().map(PendingDelivery.Key::source).toArray()));
+            st.setArray(
+                    3,
+                    c.createArrayOf(
+                            "text", keys.stream().map(PendingDelivery.Key::key).toArray()));
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) {
+                    found.put(new PendingDelivery.Key(rs.getString(1), rs.getString(2)), rs.getString(3));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The stored events whose (source, idempotency key) one of these deliveries' events repeats. */
+    private Map<PendingDelivery.Key, Event> storedEventsByKey(List<PendingDelivery> fresh) throws SQLException {
+        var keys = new LinkedHashSet<PendingDelivery.Key>();
+        for (var p : fresh) {
+            for (var e : p.events()) {
+                if (e.idempotencyKey() != null) {
+                    keys.add(new PendingDelivery.Key(e.source(), e.idempotencyKey()));
+                }
+            }
+        }
+        var found = new HashMap<PendingDelivery.Key, Event>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        try (var st =
+                c.prepareStatement("SELECT " + PostgresEventRows.EVENT_COLUMNS + " FROM events WHERE tenant_id = ?"
+                        + " AND (source, idempotency_key) IN (SELECT * FROM unnest(?::text[], ?::text[]))")) {
+            st.setString(1, tenant.value());
+            st.setArray(
+                    2,
+                    c.createArrayOf(
+                            "text",
+                            keys.stream().map(PendingDelivery.Key::source).toArray()));
+            st.setArray(
+                    3,
+                    c.createArrayOf(
+                            "text", keys.stream().map(PendingDelivery.Key::key).toArray()));
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) {
+                    var e = PostgresEventRows.readEvent(tenant, rs);
+                    found.put(new PendingDelivery.Key(e.source(), e.idempotencyKey()), e);
+                }
+            }
+        }
+        return found;
+    }
+
+    private Map<String, List<Event>> eventsOfDeliveries(java.util.Collection<String> deliveryIds) throws SQLException {
+        var byDelivery = new HashMap<String, List<Event>>();
+        if (deliveryIds.isEmpty()) {
+            return byDelivery;
+        }
+        try (var st = c.prepareStatement("SELECT " + PostgresEventRows.EVENT_COLUMNS
+                + " FROM events WHERE tenant_id = ? AND delivery_id = ANY(?) ORDER BY seq")) {
+            st.setString(1, tenant.value());
+            st.setArray(
+                    2, c.createArrayOf("text", deliveryIds.stream().distinct().toArray()));
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) {
+                    var e = PostgresEventRows.readEvent(tenant, rs);
+                    byDelivery
+                            .computeIfAbsent(e.rawRef(), k -> new ArrayList<>())
+                            .add(e);
+                }
+            }
+        }
+        return byDelivery;
+    }
+
+    /**
+     * Inserts the deliveries not stored yet, in key order, in one statement; returns the keys of
+     * those it inserted. A delivery another transaction is inserting at the same moment waits for it,
+     * then counts as stored before.
+     */
+    private Set<PendingDelivery.Key> insertNewDeliveries(List<PendingDelivery> candidates) throws SQLException {
+        var inserted = new HashSet<PendingDelivery.Key>();
+        if (candidates.isEmpty()) {
+            return inserted;
+        }
+        var sorted = candidates.stream()
+                .sorted(Comparator.comparing((PendingDelivery p) -> p.key().source())
+                        .thenComparing(p -> p.key().key()))
+                .toList();
+        var sql = new StringBuilder("INSERT INTO deliveries (tenant_id, ")
+                .append(PostgresEventRows.DELIVERY_COLUMNS)
+                .append(") VALUES ");
+        for (int i = 0; i < sorted.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(PostgresEventRows.DELIVERY_VALUES);
+        }
+        sql.append(" ON CONFLICT (tenant_id, source, delivery_key) DO NOTHING RETURNING source, delivery_key");
+        try (var st = c.prepareStatement(sql.toString())) {
+            int at = 0;
+            for (var p : sorted) {
+                at = PostgresEventRows.bindDelivery(st, at, p.raw(), p.headersJson());
+            }
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(new PendingDelivery.Key(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return inserted;
+    }
+
+    private void insertEvents(List<Event> events, List<PostgresEventRows.Serialized> serialized) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (var st = c.prepareStatement(PostgresEventRows.INSERT_EVENT)) {
+            for (int i = 0; i < events.size(); i++) {
+                PostgresEventRows.bindEvent(st, events.get(i), serialized.get(i));
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
 }

@@ -19,34 +19,51 @@ import java.util.concurrent.CompletableFuture;
  * keeps, so what the caller is given is exactly what a later read returns.
  */
 record PendingDelivery(
-    RawDelivery raw,
-    String headersJson,
-    List<Event> events,
-    List<PostgresEventRows.Serialized> serialized,
-    CompletableFuture<Appended> result) {
+        RawDelivery raw,
+        String headersJson,
+        List<Event> events,
+        List<PostgresEventRows.Serialized> serialized,
+        CompletableFuture<Appended> result) {
 
-  /** A delivery's identity for deduplication: the same key from the same source is the same delivery. */
-  record Key(String source, String key) {}
+    /** A delivery's identity for deduplication: the same key from the same source is the same delivery. */
+    record Key(String source, String key) {}
 
-  static PendingDelivery of(TenantId tenant, IncomingDelivery d) {
-    String id = "dlv_" + Ids.ulid().toLowerCase(Locale.ROOT);
-    var receivedAt = d.receivedAt().truncatedTo(ChronoUnit.MICROS);
-    var events = new ArrayList<Event>(d.events().size());
-    var serialized = new ArrayList<PostgresEventRows.Serialized>(d.events().size());
-    for (var draft : d.events()) {
-      var occurred = draft.occurredAt().truncatedTo(ChronoUnit.MICROS);
-      var e = Event.of(Ids.ulid(), tenant, 0, receivedAt, id,
-          draft.occurredAt().equals(occurred) ? draft : draft.withOccurredAt(occurred));
-      events.add(e);
-      serialized.add(PostgresEventRows.Serialized.of(e));
+    static PendingDelivery of(TenantId tenant, IncomingDelivery d) {
+        String id = "dlv_" + Ids.ulid().toLowerCase(Locale.ROOT);
+        var receivedAt = d.receivedAt().truncatedTo(ChronoUnit.MICROS);
+        var events = new ArrayList<Event>(d.events().size());
+        var serialized = new ArrayList<PostgresEventRows.Serialized>(d.events().size());
+        for (var draft : d.events()) {
+            var occurred = draft.occurredAt().truncatedTo(ChronoUnit.MICROS);
+            var e = Event.of(
+                    Ids.ulid(),
+                    tenant,
+                    0,
+                    receivedAt,
+                    id,
+                    draft.occurredAt().equals(occurred) ? draft : draft.withOccurredAt(occurred));
+            events.add(e);
+            serialized.add(PostgresEventRows.Serialized.of(e));
+        }
+        var raw = new RawDelivery(
+                id,
+                tenant,
+                d.source(),
+                d.connectionId(),
+                d.deliveryKey(),
+                d.eventName(),
+                d.headers(),
+                d.body(),
+                receivedAt);
+        return new PendingDelivery(
+                raw,
+                Json.MAPPER.writeValueAsString(d.headers()),
+                List.copyOf(events),
+                List.copyOf(serialized),
+                new CompletableFuture<>());
     }
-    var raw = new RawDelivery(id, tenant, d.source(), d.connectionId(), d.deliveryKey(), d.eventName(), d.headers(),
-        d.body(), receivedAt);
-    return new PendingDelivery(raw, Json.MAPPER.writeValueAsString(d.headers()), List.copyOf(events),
-        List.copyOf(serialized), new CompletableFuture<>());
-  }
 
-  Key key() {
-    return new Key(raw.source(), raw.deliveryKey());
-  }
+    Key key() {
+        return new Key(raw.source(), raw.deliveryKey());
+    }
 }

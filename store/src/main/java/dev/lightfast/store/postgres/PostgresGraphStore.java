@@ -51,686 +51,738 @@ import tools.jackson.core.type.TypeReference;
  * {@link #LEASE_EXPIRY}: the database ends its session (docs/decisions/0005-postgresql.md).
  */
 final class PostgresGraphStore implements GraphStore {
-  private static final System.Logger LOG = System.getLogger(PostgresGraphStore.class.getName());
-  private static final int ENTITY_CITATIONS = 10;
-  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
-  /** Every table of the graph, the checkpoint first: deleting it waits for a batch in progress. */
-  private static final List<String> TABLES = List.of("graph_checkpoints", "entities", "entity_attributes",
-      "entity_events", "relations", "relation_citations", "entity_aliases", "alias_owners", "entity_merges");
+    private static final System.Logger LOG = System.getLogger(PostgresGraphStore.class.getName());
+    private static final int ENTITY_CITATIONS = 10;
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+    /** Every table of the graph, the checkpoint first: deleting it waits for a batch in progress. */
+    private static final List<String> TABLES = List.of(
+            "graph_checkpoints",
+            "entities",
+            "entity_attributes",
+            "entity_events",
+            "relations",
+            "relation_citations",
+            "entity_aliases",
+            "alias_owners",
+            "entity_merges");
 
-  /**
-   * How long a lease holder may go silent inside its batch before the database ends its session.
-   * A batch is extracted before its transaction begins, so a live holder is never idle for long.
-   */
-  static final Duration LEASE_EXPIRY = Duration.ofSeconds(30);
+    /**
+     * How long a lease holder may go silent inside its batch before the database ends its session.
+     * A batch is extracted before its transaction begins, so a live holder is never idle for long.
+     */
+    static final Duration LEASE_EXPIRY = Duration.ofSeconds(30);
 
-  private final TenantScope scope;
+    private final TenantScope scope;
 
-  PostgresGraphStore(TenantScope scope) {
-    this.scope = scope;
-  }
-
-  // ---- writes ------------------------------------------------------------------------------
-
-  @Override
-  public void apply(TenantId tenant, List<Projected> batch) {
-    if (batch.isEmpty()) {
-      return;
+    PostgresGraphStore(TenantScope scope) {
+        this.scope = scope;
     }
-    scope.inTenant(tenant, "applying graph facts for tenant " + tenant, c -> {
-      OptionalLong lease = takeLease(c, tenant.value(), LEASE_EXPIRY);
-      if (lease.isEmpty()) {
-        return null; // another process is applying this tenant's log right now
-      }
-      long checkpoint = lease.getAsLong();
-      long last = checkpoint;
-      try (var writer = new BatchWriter(c, tenant.value())) {
-        for (Projected p : batch) {
-          long seq = p.event().seq();
-          if (seq <= last) {
-            continue;
-          }
-          if (seq != last + 1) {
-            // The log has no gaps, so the batch was read against a checkpoint that has since gone
-            // back (a reset): applying it would skip events. The next batch starts at the checkpoint.
-            LOG.log(System.Logger.Level.DEBUG, "graph of {0} is at seq {1}; not applying a batch from seq {2}",
-                tenant, last, seq);
-            break;
-          }
-          writer.applyEvent(p.event(), p.facts());
-          last = seq;
+
+    // ---- writes ------------------------------------------------------------------------------
+
+    @Override
+    public void apply(TenantId tenant, List<Projected> batch) {
+        if (batch.isEmpty()) {
+            return;
         }
-        writer.flush();
-      }
-      if (last > checkpoint) {
-        try (var st = c.prepareStatement("UPDATE graph_checkpoints SET seq = ? WHERE tenant_id = ?")) {
-          st.setLong(1, last);
-          st.setString(2, tenant.value());
-          st.executeUpdate();
+        scope.inTenant(tenant, "applying graph facts for tenant " + tenant, c -> {
+            OptionalLong lease = takeLease(c, tenant.value(), LEASE_EXPIRY);
+            if (lease.isEmpty()) {
+                return null; // another process is applying this tenant's log right now
+            }
+            long checkpoint = lease.getAsLong();
+            long last = checkpoint;
+            try (var writer = new BatchWriter(c, tenant.value())) {
+                for (Projected p : batch) {
+                    long seq = p.event().seq();
+                    if (seq <= last) {
+                        continue;
+                    }
+                    if (seq != last + 1) {
+                        // The log has no gaps, so the batch was read against a checkpoint that has since gone
+                        // back (a reset): applying it would skip events. The next batch starts at the checkpoint.
+                        LOG.log(
+                                System.Logger.Level.DEBUG,
+                                "graph of {0} is at seq {1}; not applying a batch from seq {2}",
+                                tenant,
+                                last,
+                                seq);
+                        break;
+                    }
+                    writer.applyEvent(p.event(), p.facts());
+                    last = seq;
+                }
+                writer.flush();
+            }
+            if (last > checkpoint) {
+                try (var st = c.prepareStatement("UPDATE graph_checkpoints SET seq = ? WHERE tenant_id = ?")) {
+                    st.setLong(1, last);
+                    st.setString(2, tenant.value());
+                    st.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Locks the tenant's checkpoint row for this transaction and answers the checkpoint, or nothing
+     * when another transaction holds it. A tenant's first batch makes the row; a second process
+     * doing the same at that moment waits for the first one's batch, then finds it applied. The
+     * lease expires when its holder stays silent for {@code expiry} within the transaction.
+     */
+    static OptionalLong takeLease(Connection c, String tenant, Duration expiry) throws SQLException {
+        TenantScope.expireIfSilent(c, expiry);
+        OptionalLong lease = lockCheckpoint(c, tenant);
+        if (lease.isPresent()) {
+            return lease;
         }
-      }
-      return null;
-    });
-  }
-
-  /**
-   * Locks the tenant's checkpoint row for this transaction and answers the checkpoint, or nothing
-   * when another transaction holds it. A tenant's first batch makes the row; a second process
-   * doing the same at that moment waits for the first one's batch, then finds it applied. The
-   * lease expires when its holder stays silent for {@code expiry} within the transaction.
-   */
-  static OptionalLong takeLease(Connection c, String tenant, Duration expiry) throws SQLException {
-    TenantScope.expireIfSilent(c, expiry);
-    OptionalLong lease = lockCheckpoint(c, tenant);
-    if (lease.isPresent()) {
-      return lease;
+        try (var st = c.prepareStatement(
+                "INSERT INTO graph_checkpoints (tenant_id, seq) VALUES (?, 0) ON CONFLICT (tenant_id) DO NOTHING")) {
+            st.setString(1, tenant);
+            st.executeUpdate();
+        }
+        return lockCheckpoint(c, tenant);
     }
-    try (var st = c.prepareStatement(
-        "INSERT INTO graph_checkpoints (tenant_id, seq) VALUES (?, 0) ON CONFLICT (tenant_id) DO NOTHING")) {
-      st.setString(1, tenant);
-      st.executeUpdate();
+
+    private static OptionalLong lockCheckpoint(Connection c, String tenant) throws SQLException {
+        try (var st =
+                c.prepareStatement("SELECT seq FROM graph_checkpoints WHERE tenant_id = ? FOR UPDATE SKIP LOCKED")) {
+            st.setString(1, tenant);
+            try (var rs = st.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        }
     }
-    return lockCheckpoint(c, tenant);
-  }
 
-  private static OptionalLong lockCheckpoint(Connection c, String tenant) throws SQLException {
-    try (var st = c.prepareStatement(
-        "SELECT seq FROM graph_checkpoints WHERE tenant_id = ? FOR UPDATE SKIP LOCKED")) {
-      st.setString(1, tenant);
-      try (var rs = st.executeQuery()) {
-        return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-      }
-    }
-  }
+    /**
+     * The statements of one write transaction, prepared once per batch. Rows nothing in the batch
+     * reads back (entity events, attribute versions, citations) go as JDBC batches, sent at {@link
+     * #flush}.
+     */
+    private static final class BatchWriter implements AutoCloseable {
+        private final String tenant;
+        private final Map<String, String> mergedInto;
+        private final PreparedStatement upsertEntity;
+        private final PreparedStatement insertAttributes;
+        private final PreparedStatement insertEntityEvent;
+        private final PreparedStatement openRelation;
+        private final PreparedStatement insertRelation;
+        private final PreparedStatement endRelation;
+        private final PreparedStatement insertCitation;
+        private final PreparedStatement insertAlias;
+        private final PreparedStatement findOwner;
+        private final PreparedStatement insertOwner;
+        private final PreparedStatement insertMerge;
+        private final PreparedStatement firstSeq;
+        /** Entities already written for the event being applied: one upsert each is enough. */
+        private final Set<String> upserted = new HashSet<>();
 
-  /**
-   * The statements of one write transaction, prepared once per batch. Rows nothing in the batch
-   * reads back (entity events, attribute versions, citations) go as JDBC batches, sent at {@link
-   * #flush}.
-   */
-  private static final class BatchWriter implements AutoCloseable {
-    private final String tenant;
-    private final Map<String, String> mergedInto;
-    private final PreparedStatement upsertEntity;
-    private final PreparedStatement insertAttributes;
-    private final PreparedStatement insertEntityEvent;
-    private final PreparedStatement openRelation;
-    private final PreparedStatement insertRelation;
-    private final PreparedStatement endRelation;
-    private final PreparedStatement insertCitation;
-    private final PreparedStatement insertAlias;
-    private final PreparedStatement findOwner;
-    private final PreparedStatement insertOwner;
-    private final PreparedStatement insertMerge;
-    private final PreparedStatement firstSeq;
-    /** Entities already written for the event being applied: one upsert each is enough. */
-    private final Set<String> upserted = new HashSet<>();
-    private long upsertedFor = -1;
-    /** Open stretches seen in this batch, so a hot edge (belongs_to a repository) is looked up once. */
-    private final Map<String, Long> open = new HashMap<>();
+        private long upsertedFor = -1;
+        /** Open stretches seen in this batch, so a hot edge (belongs_to a repository) is looked up once. */
+        private final Map<String, Long> open = new HashMap<>();
 
-    BatchWriter(Connection c, String tenant) throws SQLException {
-      this.tenant = tenant;
-      this.mergedInto = loadMerges(c, tenant, Long.MAX_VALUE);
-      upsertEntity = c.prepareStatement("""
+        BatchWriter(Connection c, String tenant) throws SQLException {
+            this.tenant = tenant;
+            this.mergedInto = loadMerges(c, tenant, Long.MAX_VALUE);
+            upsertEntity = c.prepareStatement("""
           INSERT INTO entities (tenant_id, id, kind, key, name, first_seq, last_seq, first_seen, last_seen)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
           ON CONFLICT (tenant_id, id) DO UPDATE SET
             last_seq = excluded.last_seq,
             last_seen = GREATEST(entities.last_seen, excluded.last_seen),
             name = CASE WHEN excluded.name <> excluded.key THEN excluded.name ELSE entities.name END""");
-      insertAttributes = c.prepareStatement("""
+            insertAttributes = c.prepareStatement("""
           INSERT INTO entity_attributes (tenant_id, entity_id, seq, valid_from, attributes) VALUES (?, ?, ?, ?, ?::json)
           ON CONFLICT (tenant_id, entity_id, seq) DO UPDATE SET attributes = excluded.attributes""");
-      insertEntityEvent = c.prepareStatement("""
+            insertEntityEvent = c.prepareStatement("""
           INSERT INTO entity_events (tenant_id, entity_id, seq, event_id, type, url, occurred_at)
           VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
-      openRelation = c.prepareStatement("""
+            openRelation = c.prepareStatement("""
           SELECT recorded_seq FROM relations
           WHERE tenant_id = ? AND from_id = ? AND type = ? AND to_id = ? AND ended_seq IS NULL""");
-      insertRelation = c.prepareStatement(
-          "INSERT INTO relations (tenant_id, from_id, type, to_id, recorded_seq, valid_from) VALUES (?, ?, ?, ?, ?, ?)");
-      endRelation = c.prepareStatement("""
+            insertRelation = c.prepareStatement(
+                    "INSERT INTO relations (tenant_id, from_id, type, to_id, recorded_seq, valid_from) VALUES (?, ?, ?, ?, ?, ?)");
+            endRelation = c.prepareStatement("""
           UPDATE relations SET valid_to = ?, ended_seq = ?
           WHERE tenant_id = ? AND from_id = ? AND type = ? AND to_id = ? AND recorded_seq = ?""");
-      insertCitation = c.prepareStatement("""
+            insertCitation = c.prepareStatement("""
           INSERT INTO relation_citations
             (tenant_id, from_id, type, to_id, recorded_seq, seq, event_id, event_type, url, occurred_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
-      insertAlias = c.prepareStatement("""
+            insertAlias = c.prepareStatement("""
           INSERT INTO entity_aliases (tenant_id, entity_id, kind, value, evidence, event_id, seq)
           VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
-      findOwner = c.prepareStatement(
-          "SELECT entity_id FROM alias_owners WHERE tenant_id = ? AND kind = ? AND value = ?");
-      insertOwner = c.prepareStatement(
-          "INSERT INTO alias_owners (tenant_id, kind, value, entity_id) VALUES (?, ?, ?, ?)");
-      insertMerge = c.prepareStatement("""
+            findOwner = c.prepareStatement(
+                    "SELECT entity_id FROM alias_owners WHERE tenant_id = ? AND kind = ? AND value = ?");
+            insertOwner = c.prepareStatement(
+                    "INSERT INTO alias_owners (tenant_id, kind, value, entity_id) VALUES (?, ?, ?, ?)");
+            insertMerge = c.prepareStatement("""
           INSERT INTO entity_merges (tenant_id, merged_id, into_id, alias_kind, alias_value, evidence, event_id, seq)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?)""");
-      firstSeq = c.prepareStatement("SELECT first_seq FROM entities WHERE tenant_id = ? AND id = ?");
-    }
-
-    void applyEvent(Event e, List<GraphFact> facts) throws SQLException {
-      Set<String> cited = new LinkedHashSet<>();
-      Map<String, Map<String, Object>> attributes = new LinkedHashMap<>();
-      Map<String, Instant> attributesFrom = new HashMap<>();
-      if (e.actor() != null) {
-        cited.add(entity(e.actor(), e));
-      }
-      for (EntityRef s : e.subjects()) {
-        cited.add(entity(s, e));
-      }
-      for (GraphFact fact : facts) {
-        switch (fact) {
-          case GraphFact.Describes d -> {
-            String id = entity(d.entity(), e);
-            cited.add(id);
-            if (!d.attributes().isEmpty()) {
-              attributes.computeIfAbsent(id, k -> new TreeMap<>()).putAll(d.attributes());
-              attributesFrom.putIfAbsent(id, d.at());
-            }
-          }
-          case GraphFact.Relates r -> {
-            String from = entity(r.from(), e);
-            String to = entity(r.to(), e);
-            cited.add(from);
-            cited.add(to);
-            Long open = openStretch(from, r.type(), to);
-            long recorded = open != null ? open : insertStretch(from, r.type(), to, e.seq(), r.at());
-            cite(from, r.type(), to, recorded, e);
-          }
-          case GraphFact.Ends end -> {
-            String from = entity(end.from(), e);
-            String to = entity(end.to(), e);
-            Long open = openStretch(from, end.type(), to);
-            if (open != null) {
-              endRelation.setObject(1, time(end.at()));
-              endRelation.setLong(2, e.seq());
-              endRelation.setString(3, tenant);
-              endRelation.setString(4, from);
-              endRelation.setString(5, end.type());
-              endRelation.setString(6, to);
-              endRelation.setLong(7, open);
-              endRelation.executeUpdate();
-              this.open.put(key(from, end.type(), to), null);
-              cite(from, end.type(), to, open, e);
-            }
-          }
-          case GraphFact.Identifies i -> {
-            String person = entity(i.person(), e);
-            cited.add(person);
-            identify(person, i, e);
-          }
+            firstSeq = c.prepareStatement("SELECT first_seq FROM entities WHERE tenant_id = ? AND id = ?");
         }
-      }
-      for (var a : attributes.entrySet()) {
-        insertAttributes.setString(1, tenant);
-        insertAttributes.setString(2, a.getKey());
-        insertAttributes.setLong(3, e.seq());
-        insertAttributes.setObject(4, time(attributesFrom.get(a.getKey())));
-        insertAttributes.setString(5, Json.MAPPER.writeValueAsString(a.getValue()));
-        insertAttributes.addBatch();
-      }
-      for (String id : cited) {
-        insertEntityEvent.setString(1, tenant);
-        insertEntityEvent.setString(2, id);
-        insertEntityEvent.setLong(3, e.seq());
-        insertEntityEvent.setString(4, e.id());
-        insertEntityEvent.setString(5, e.type());
-        insertEntityEvent.setString(6, e.url());
-        insertEntityEvent.setObject(7, time(e.occurredAt()));
-        insertEntityEvent.addBatch();
-      }
+
+        void applyEvent(Event e, List<GraphFact> facts) throws SQLException {
+            Set<String> cited = new LinkedHashSet<>();
+            Map<String, Map<String, Object>> attributes = new LinkedHashMap<>();
+            Map<String, Instant> attributesFrom = new HashMap<>();
+            if (e.actor() != null) {
+                cited.add(entity(e.actor(), e));
+            }
+            for (EntityRef s : e.subjects()) {
+                cited.add(entity(s, e));
+            }
+            for (GraphFact fact : facts) {
+                switch (fact) {
+                    case GraphFact.Describes d -> {
+                        String id = entity(d.entity(), e);
+                        cited.add(id);
+                        if (!d.attributes().isEmpty()) {
+                            attributes.computeIfAbsent(id, k -> new TreeMap<>()).putAll(d.attributes());
+                            attributesFrom.putIfAbsent(id, d.at());
+                        }
+                    }
+                    case GraphFact.Relates r -> {
+                        String from = entity(r.from(), e);
+                        String to = entity(r.to(), e);
+                        cited.add(from);
+                        cited.add(to);
+                        Long open = openStretch(from, r.type(), to);
+                        long recorded = open != null ? open : insertStretch(from, r.type(), to, e.seq(), r.at());
+                        cite(from, r.type(), to, recorded, e);
+                    }
+                    case GraphFact.Ends end -> {
+                        String from = entity(end.from(), e);
+                        String to = entity(end.to(), e);
+                        Long open = openStretch(from, end.type(), to);
+                        if (open != null) {
+                            endRelation.setObject(1, time(end.at()));
+                            endRelation.setLong(2, e.seq());
+                            endRelation.setString(3, tenant);
+                            endRelation.setString(4, from);
+                            endRelation.setString(5, end.type());
+                            endRelation.setString(6, to);
+                            endRelation.setLong(7, open);
+                            endRelation.executeUpdate();
+                            this.open.put(key(from, end.type(), to), null);
+                            cite(from, end.type(), to, open, e);
+                        }
+                    }
+                    case GraphFact.Identifies i -> {
+                        String person = entity(i.person(), e);
+                        cited.add(person);
+                        identify(person, i, e);
+                    }
+                }
+            }
+            for (var a : attributes.entrySet()) {
+                insertAttributes.setString(1, tenant);
+                insertAttributes.setString(2, a.getKey());
+                insertAttributes.setLong(3, e.seq());
+                insertAttributes.setObject(4, time(attributesFrom.get(a.getKey())));
+                insertAttributes.setString(5, Json.MAPPER.writeValueAsString(a.getValue()));
+                insertAttributes.addBatch();
+            }
+            for (String id : cited) {
+                insertEntityEvent.setString(1, tenant);
+                insertEntityEvent.setString(2, id);
+                insertEntityEvent.setLong(3, e.seq());
+                insertEntityEvent.setString(4, e.id());
+                insertEntityEvent.setString(5, e.type());
+                insertEntityEvent.setString(6, e.url());
+                insertEntityEvent.setObject(7, time(e.occurredAt()));
+                insertEntityEvent.addBatch();
+            }
+        }
+
+        /** Sends the batched rows; the batch is complete once this returns. */
+        void flush() throws SQLException {
+            insertAttributes.executeBatch();
+            insertEntityEvent.executeBatch();
+            insertCitation.executeBatch();
+        }
+
+        private static String key(String from, String type, String to) {
+            return from + "|" + type + "|" + to;
+        }
+
+        private String entity(EntityRef ref, Event e) throws SQLException {
+            String id = EntityIds.of(ref);
+            if (upsertedFor != e.seq()) {
+                upserted.clear();
+                upsertedFor = e.seq();
+            }
+            if (!upserted.add(id)) {
+                return id;
+            }
+            upsertEntity.setString(1, tenant);
+            upsertEntity.setString(2, id);
+            upsertEntity.setString(3, ref.kind());
+            upsertEntity.setString(4, ref.key());
+            upsertEntity.setString(5, ref.label() == null || ref.label().isBlank() ? ref.key() : ref.label());
+            upsertEntity.setLong(6, e.seq());
+            upsertEntity.setLong(7, e.seq());
+            upsertEntity.setObject(8, time(e.occurredAt()));
+            upsertEntity.setObject(9, time(e.occurredAt()));
+            upsertEntity.executeUpdate();
+            return id;
+        }
+
+        private Long openStretch(String from, String type, String to) throws SQLException {
+            String key = key(from, type, to);
+            if (open.containsKey(key)) {
+                return open.get(key);
+            }
+            openRelation.setString(1, tenant);
+            openRelation.setString(2, from);
+            openRelation.setString(3, type);
+            openRelation.setString(4, to);
+            Long found;
+            try (var rs = openRelation.executeQuery()) {
+                found = rs.next() ? rs.getLong(1) : null;
+            }
+            open.put(key, found);
+            return found;
+        }
+
+        private long insertStretch(String from, String type, String to, long seq, Instant at) throws SQLException {
+            insertRelation.setString(1, tenant);
+            insertRelation.setString(2, from);
+            insertRelation.setString(3, type);
+            insertRelation.setString(4, to);
+            insertRelation.setLong(5, seq);
+            insertRelation.setObject(6, time(at));
+            insertRelation.executeUpdate();
+            open.put(key(from, type, to), seq);
+            return seq;
+        }
+
+        private void cite(String from, String type, String to, long recorded, Event e) throws SQLException {
+            insertCitation.setString(1, tenant);
+            insertCitation.setString(2, from);
+            insertCitation.setString(3, type);
+            insertCitation.setString(4, to);
+            insertCitation.setLong(5, recorded);
+            insertCitation.setLong(6, e.seq());
+            insertCitation.setString(7, e.id());
+            insertCitation.setString(8, e.type());
+            insertCitation.setString(9, e.url());
+            insertCitation.setObject(10, time(e.occurredAt()));
+            insertCitation.addBatch();
+        }
+
+        /**
+         * Records the alias; if a joining alias already belongs to another person, the later-seen
+         * person is merged into the earlier one, with the alias and the evidence as the reason.
+         */
+        private void identify(String person, GraphFact.Identifies i, Event e) throws SQLException {
+            insertAlias.setString(1, tenant);
+            insertAlias.setString(2, person);
+            insertAlias.setString(3, i.alias().kind());
+            insertAlias.setString(4, i.alias().value());
+            insertAlias.setString(5, i.evidence());
+            insertAlias.setString(6, e.id());
+            insertAlias.setLong(7, e.seq());
+            insertAlias.executeUpdate();
+            if (!i.alias().joins()) {
+                return;
+            }
+            findOwner.setString(1, tenant);
+            findOwner.setString(2, i.alias().kind());
+            findOwner.setString(3, i.alias().value());
+            String owner;
+            try (var rs = findOwner.executeQuery()) {
+                owner = rs.next() ? rs.getString(1) : null;
+            }
+            if (owner == null) {
+                insertOwner.setString(1, tenant);
+                insertOwner.setString(2, i.alias().kind());
+                insertOwner.setString(3, i.alias().value());
+                insertOwner.setString(4, person);
+                insertOwner.executeUpdate();
+                return;
+            }
+            String a = PersonMerges.canonical(mergedInto, owner);
+            String b = PersonMerges.canonical(mergedInto, person);
+            if (a.equals(b)) {
+                return;
+            }
+            boolean aFirst = firstSeq(a) <= firstSeq(b);
+            String into = aFirst ? a : b;
+            String merged = aFirst ? b : a;
+            insertMerge.setString(1, tenant);
+            insertMerge.setString(2, merged);
+            insertMerge.setString(3, into);
+            insertMerge.setString(4, i.alias().kind());
+            insertMerge.setString(5, i.alias().value());
+            insertMerge.setString(6, i.evidence());
+            insertMerge.setString(7, e.id());
+            insertMerge.setLong(8, e.seq());
+            insertMerge.executeUpdate();
+            mergedInto.put(merged, into);
+        }
+
+        private long firstSeq(String id) throws SQLException {
+            firstSeq.setString(1, tenant);
+            firstSeq.setString(2, id);
+            try (var rs = firstSeq.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : Long.MAX_VALUE;
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            for (var st : List.of(
+                    upsertEntity,
+                    insertAttributes,
+                    insertEntityEvent,
+                    openRelation,
+                    insertRelation,
+                    endRelation,
+                    insertCitation,
+                    insertAlias,
+                    findOwner,
+                    insertOwner,
+                    insertMerge,
+                    firstSeq)) {
+                st.close();
+            }
+        }
     }
 
-    /** Sends the batched rows; the batch is complete once this returns. */
-    void flush() throws SQLException {
-      insertAttributes.executeBatch();
-      insertEntityEvent.executeBatch();
-      insertCitation.executeBatch();
+    /** Reads the committed checkpoint; it does not wait for a batch in progress. */
+    @Override
+    public long checkpoint(TenantId tenant) {
+        return scope.inTenant(tenant, "reading the graph checkpoint of " + tenant, c -> {
+            try (var st = c.prepareStatement("SELECT seq FROM graph_checkpoints WHERE tenant_id = ?")) {
+                st.setString(1, tenant.value());
+                try (var rs = st.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
     }
 
-    private static String key(String from, String type, String to) {
-      return from + "|" + type + "|" + to;
+    /** Deletes the checkpoint first, which waits for a batch in progress, then everything else. */
+    @Override
+    public void reset(TenantId tenant) {
+        scope.inTenant(tenant, "resetting the graph of " + tenant, c -> {
+            for (String table : TABLES) {
+                try (var st = c.prepareStatement("DELETE FROM " + table + " WHERE tenant_id = ?")) {
+                    st.setString(1, tenant.value());
+                    st.executeUpdate();
+                }
+            }
+            return null;
+        });
     }
 
-    private String entity(EntityRef ref, Event e) throws SQLException {
-      String id = EntityIds.of(ref);
-      if (upsertedFor != e.seq()) {
-        upserted.clear();
-        upsertedFor = e.seq();
-      }
-      if (!upserted.add(id)) {
-        return id;
-      }
-      upsertEntity.setString(1, tenant);
-      upsertEntity.setString(2, id);
-      upsertEntity.setString(3, ref.kind());
-      upsertEntity.setString(4, ref.key());
-      upsertEntity.setString(5, ref.label() == null || ref.label().isBlank() ? ref.key() : ref.label());
-      upsertEntity.setLong(6, e.seq());
-      upsertEntity.setLong(7, e.seq());
-      upsertEntity.setObject(8, time(e.occurredAt()));
-      upsertEntity.setObject(9, time(e.occurredAt()));
-      upsertEntity.executeUpdate();
-      return id;
-    }
+    // ---- reads -------------------------------------------------------------------------------
 
-    private Long openStretch(String from, String type, String to) throws SQLException {
-      String key = key(from, type, to);
-      if (open.containsKey(key)) {
-        return open.get(key);
-      }
-      openRelation.setString(1, tenant);
-      openRelation.setString(2, from);
-      openRelation.setString(3, type);
-      openRelation.setString(4, to);
-      Long found;
-      try (var rs = openRelation.executeQuery()) {
-        found = rs.next() ? rs.getLong(1) : null;
-      }
-      open.put(key, found);
-      return found;
-    }
+    /** Where a read stands: the highest seq it sees and, unless reading now, the latest time. */
+    private record Point(long seq, OffsetDateTime until) {
+        static Point of(AsOf asOf) {
+            return new Point(
+                    asOf.seq() == null ? Long.MAX_VALUE : asOf.seq(),
+                    asOf.time() == null ? null : PostgresEventRows.time(asOf.time()));
+        }
 
-    private long insertStretch(String from, String type, String to, long seq, Instant at) throws SQLException {
-      insertRelation.setString(1, tenant);
-      insertRelation.setString(2, from);
-      insertRelation.setString(3, type);
-      insertRelation.setString(4, to);
-      insertRelation.setLong(5, seq);
-      insertRelation.setObject(6, time(at));
-      insertRelation.executeUpdate();
-      open.put(key(from, type, to), seq);
-      return seq;
-    }
+        /** {@code " AND column <= ?"} when the read is bounded in time, else nothing. */
+        String until(String column) {
+            return until == null ? "" : " AND " + column + " <= ?";
+        }
 
-    private void cite(String from, String type, String to, long recorded, Event e) throws SQLException {
-      insertCitation.setString(1, tenant);
-      insertCitation.setString(2, from);
-      insertCitation.setString(3, type);
-      insertCitation.setString(4, to);
-      insertCitation.setLong(5, recorded);
-      insertCitation.setLong(6, e.seq());
-      insertCitation.setString(7, e.id());
-      insertCitation.setString(8, e.type());
-      insertCitation.setString(9, e.url());
-      insertCitation.setObject(10, time(e.occurredAt()));
-      insertCitation.addBatch();
-    }
+        /** Binds the time bound at {@code i} if there is one; answers the next parameter index. */
+        int bindTime(PreparedStatement st, int i) throws SQLException {
+            if (until != null) {
+                st.setObject(i++, until);
+            }
+            return i;
+        }
 
-    /**
-     * Records the alias; if a joining alias already belongs to another person, the later-seen
-     * person is merged into the earlier one, with the alias and the evidence as the reason.
-     */
-    private void identify(String person, GraphFact.Identifies i, Event e) throws SQLException {
-      insertAlias.setString(1, tenant);
-      insertAlias.setString(2, person);
-      insertAlias.setString(3, i.alias().kind());
-      insertAlias.setString(4, i.alias().value());
-      insertAlias.setString(5, i.evidence());
-      insertAlias.setString(6, e.id());
-      insertAlias.setLong(7, e.seq());
-      insertAlias.executeUpdate();
-      if (!i.alias().joins()) {
-        return;
-      }
-      findOwner.setString(1, tenant);
-      findOwner.setString(2, i.alias().kind());
-      findOwner.setString(3, i.alias().value());
-      String owner;
-      try (var rs = findOwner.executeQuery()) {
-        owner = rs.next() ? rs.getString(1) : null;
-      }
-      if (owner == null) {
-        insertOwner.setString(1, tenant);
-        insertOwner.setString(2, i.alias().kind());
-        insertOwner.setString(3, i.alias().value());
-        insertOwner.setString(4, person);
-        insertOwner.executeUpdate();
-        return;
-      }
-      String a = PersonMerges.canonical(mergedInto, owner);
-      String b = PersonMerges.canonical(mergedInto, person);
-      if (a.equals(b)) {
-        return;
-      }
-      boolean aFirst = firstSeq(a) <= firstSeq(b);
-      String into = aFirst ? a : b;
-      String merged = aFirst ? b : a;
-      insertMerge.setString(1, tenant);
-      insertMerge.setString(2, merged);
-      insertMerge.setString(3, into);
-      insertMerge.setString(4, i.alias().kind());
-      insertMerge.setString(5, i.alias().value());
-      insertMerge.setString(6, i.evidence());
-      insertMerge.setString(7, e.id());
-      insertMerge.setLong(8, e.seq());
-      insertMerge.executeUpdate();
-      mergedInto.put(merged, into);
-    }
-
-    private long firstSeq(String id) throws SQLException {
-      firstSeq.setString(1, tenant);
-      firstSeq.setString(2, id);
-      try (var rs = firstSeq.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : Long.MAX_VALUE;
-      }
+        boolean after(Instant t) {
+            return until != null && t.isAfter(until.toInstant());
+        }
     }
 
     @Override
-    public void close() throws SQLException {
-      for (var st : List.of(upsertEntity, insertAttributes, insertEntityEvent, openRelation, insertRelation,
-          endRelation, insertCitation, insertAlias, findOwner, insertOwner, insertMerge, firstSeq)) {
-        st.close();
-      }
-    }
-  }
-
-  /** Reads the committed checkpoint; it does not wait for a batch in progress. */
-  @Override
-  public long checkpoint(TenantId tenant) {
-    return scope.inTenant(tenant, "reading the graph checkpoint of " + tenant, c -> {
-      try (var st = c.prepareStatement("SELECT seq FROM graph_checkpoints WHERE tenant_id = ?")) {
-        st.setString(1, tenant.value());
-        try (var rs = st.executeQuery()) {
-          return rs.next() ? rs.getLong(1) : 0L;
-        }
-      }
-    });
-  }
-
-  /** Deletes the checkpoint first, which waits for a batch in progress, then everything else. */
-  @Override
-  public void reset(TenantId tenant) {
-    scope.inTenant(tenant, "resetting the graph of " + tenant, c -> {
-      for (String table : TABLES) {
-        try (var st = c.prepareStatement("DELETE FROM " + table + " WHERE tenant_id = ?")) {
-          st.setString(1, tenant.value());
-          st.executeUpdate();
-        }
-      }
-      return null;
-    });
-  }
-
-  // ---- reads -------------------------------------------------------------------------------
-
-  /** Where a read stands: the highest seq it sees and, unless reading now, the latest time. */
-  private record Point(long seq, OffsetDateTime until) {
-    static Point of(AsOf asOf) {
-      return new Point(asOf.seq() == null ? Long.MAX_VALUE : asOf.seq(), asOf.time() == null ? null : PostgresEventRows.time(asOf.time()));
+    public Optional<Entity> entity(TenantId tenant, String entityId, AsOf asOf) {
+        return scope.inTenant(tenant, "reading entity " + entityId, c -> {
+            var point = Point.of(asOf);
+            var merges = loadMerges(c, tenant.value(), point.seq());
+            return read(c, tenant.value(), PersonMerges.canonical(merges, entityId), merges, point);
+        });
     }
 
-    /** {@code " AND column <= ?"} when the read is bounded in time, else nothing. */
-    String until(String column) {
-      return until == null ? "" : " AND " + column + " <= ?";
-    }
-
-    /** Binds the time bound at {@code i} if there is one; answers the next parameter index. */
-    int bindTime(PreparedStatement st, int i) throws SQLException {
-      if (until != null) {
-        st.setObject(i++, until);
-      }
-      return i;
-    }
-
-    boolean after(Instant t) {
-      return until != null && t.isAfter(until.toInstant());
-    }
-  }
-
-  @Override
-  public Optional<Entity> entity(TenantId tenant, String entityId, AsOf asOf) {
-    return scope.inTenant(tenant, "reading entity " + entityId, c -> {
-      var point = Point.of(asOf);
-      var merges = loadMerges(c, tenant.value(), point.seq());
-      return read(c, tenant.value(), PersonMerges.canonical(merges, entityId), merges, point);
-    });
-  }
-
-  private static Optional<Entity> read(Connection c, String tenant, String id, Map<String, String> merges, Point at)
-      throws SQLException {
-    String kind;
-    String key;
-    String name;
-    long firstSeq;
-    Instant firstSeen;
-    try (var st = c.prepareStatement(
-        "SELECT kind, key, name, first_seq, first_seen FROM entities WHERE tenant_id = ? AND id = ?")) {
-      st.setString(1, tenant);
-      st.setString(2, id);
-      try (var rs = st.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        kind = rs.getString(1);
-        key = rs.getString(2);
-        name = rs.getString(3);
-        firstSeq = rs.getLong(4);
-        firstSeen = instant(rs, "first_seen");
-      }
-    }
-    Set<String> members = PersonMerges.members(merges, id);
-    Array ids = c.createArrayOf("text", members.toArray());
-    // First sighting of any member, as of the reading point.
-    long seenSeq = Long.MAX_VALUE;
-    Instant seen = null;
-    try (var st = c.prepareStatement("SELECT min(seq) AS seq, min(occurred_at) AS occurred_at FROM entity_events"
-        + " WHERE tenant_id = ? AND entity_id = ANY (?) AND seq <= ?" + at.until("occurred_at"))) {
-      st.setString(1, tenant);
-      st.setArray(2, ids);
-      st.setLong(3, at.seq());
-      at.bindTime(st, 4);
-      try (var rs = st.executeQuery()) {
-        if (rs.next() && rs.getObject(1) != null) {
-          seenSeq = rs.getLong(1);
-          seen = instant(rs, "occurred_at");
-        }
-      }
-    }
-    if (seen == null) {
-      return Optional.empty(); // not yet known at that point
-    }
-    Map<String, Object> attributes = new TreeMap<>();
-    try (var st = c.prepareStatement("SELECT attributes FROM entity_attributes"
-        + " WHERE tenant_id = ? AND entity_id = ANY (?) AND seq <= ?" + at.until("valid_from") + " ORDER BY seq")) {
-      st.setString(1, tenant);
-      st.setArray(2, ids);
-      st.setLong(3, at.seq());
-      at.bindTime(st, 4);
-      try (var rs = st.executeQuery()) {
-        while (rs.next()) {
-          attributes.putAll(Json.MAPPER.readValue(rs.getString(1), MAP));
-        }
-      }
-    }
-    List<Entity.AliasEvidence> aliases = new ArrayList<>();
-    try (var st = c.prepareStatement("SELECT kind, value, evidence, event_id FROM entity_aliases"
-        + " WHERE tenant_id = ? AND entity_id = ANY (?) AND seq <= ? ORDER BY seq, kind, value")) {
-      st.setString(1, tenant);
-      st.setArray(2, ids);
-      st.setLong(3, at.seq());
-      try (var rs = st.executeQuery()) {
-        while (rs.next()) {
-          aliases.add(new Entity.AliasEvidence(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
-        }
-      }
-    }
-    List<Citation> recent = new ArrayList<>();
-    long lastSeq = seenSeq;
-    Instant lastSeen = seen;
-    try (var st = c.prepareStatement("SELECT event_id, seq, type, url, occurred_at FROM entity_events"
-        + " WHERE tenant_id = ? AND entity_id = ANY (?) AND seq <= ?" + at.until("occurred_at")
-        + " ORDER BY seq DESC LIMIT ?")) {
-      st.setString(1, tenant);
-      st.setArray(2, ids);
-      st.setLong(3, at.seq());
-      st.setInt(at.bindTime(st, 4), ENTITY_CITATIONS);
-      try (var rs = st.executeQuery()) {
-        while (rs.next()) {
-          var citation = citation(rs);
-          recent.add(citation);
-          lastSeq = Math.max(lastSeq, citation.seq());
-          if (citation.occurredAt().isAfter(lastSeen)) {
-            lastSeen = citation.occurredAt();
-          }
-        }
-      }
-    }
-    List<String> mergedIds = members.stream().filter(m -> !m.equals(id)).sorted().toList();
-    return Optional.of(new Entity(id, kind, key, name, attributes, aliases, mergedIds.isEmpty() ? null : mergedIds,
-        seen.isBefore(firstSeen) ? seen : firstSeen, lastSeen, Math.min(firstSeq, seenSeq), lastSeq, recent));
-  }
-
-  @Override
-  public List<Relation> relations(TenantId tenant, String entityId, AsOf asOf, Set<String> types) {
-    return scope.inTenant(tenant, "reading relations of " + entityId, c -> {
-      var at = Point.of(asOf);
-      var merges = loadMerges(c, tenant.value(), at.seq());
-      Set<String> members = PersonMerges.members(merges, PersonMerges.canonical(merges, entityId));
-      Array ids = c.createArrayOf("text", members.toArray());
-      Array typeList = c.createArrayOf("text", types.toArray());
-      record Key(String from, String type, String to, long recorded) {}
-      record Stretch(Instant validFrom, Instant validTo, Long endedSeq) {}
-      Map<Key, Stretch> stretches = new LinkedHashMap<>();
-      for (String column : List.of("from_id", "to_id")) {
-        try (var st = c.prepareStatement("SELECT from_id, type, to_id, recorded_seq, valid_from, valid_to, ended_seq"
-            + " FROM relations WHERE tenant_id = ? AND " + column + " = ANY (?)"
-            + (types.isEmpty() ? "" : " AND type = ANY (?)") + " AND recorded_seq <= ?" + at.until("valid_from")
-            + " ORDER BY recorded_seq")) {
-          int i = 1;
-          st.setString(i++, tenant.value());
-          st.setArray(i++, ids);
-          if (!types.isEmpty()) {
-            st.setArray(i++, typeList);
-          }
-          st.setLong(i++, at.seq());
-          at.bindTime(st, i);
-          try (var rs = st.executeQuery()) {
-            while (rs.next()) {
-              Long endedSeq = rs.getObject("ended_seq") == null ? null : rs.getLong("ended_seq");
-              Instant validTo = instant(rs, "valid_to");
-              // An end learned after the reading point (or later in the world) is not visible yet.
-              if ((endedSeq != null && endedSeq > at.seq()) || (validTo != null && at.after(validTo))) {
-                endedSeq = null;
-                validTo = null;
-              }
-              stretches.putIfAbsent(new Key(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)),
-                  new Stretch(instant(rs, "valid_from"), validTo, endedSeq));
+    private static Optional<Entity> read(Connection c, String tenant, String id, Map<String, String> merges, Point at)
+            throws SQLException {
+        String kind;
+        String key;
+        String name;
+        long firstSeq;
+        Instant firstSeen;
+        try (var st = c.prepareStatement(
+                "SELECT kind, key, name, first_seq, first_seen FROM entities WHERE tenant_id = ? AND id = ?")) {
+            st.setString(1, tenant);
+            st.setString(2, id);
+            try (var rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                kind = rs.getString(1);
+                key = rs.getString(2);
+                name = rs.getString(3);
+                firstSeq = rs.getLong(4);
+                firstSeen = instant(rs, "first_seen");
             }
-          }
         }
-      }
-      List<Relation> out = new ArrayList<>();
-      Set<String> seen = new HashSet<>();
-      try (var cite = c.prepareStatement("SELECT event_id, seq, event_type, url, occurred_at FROM relation_citations"
-          + " WHERE tenant_id = ? AND from_id = ? AND type = ? AND to_id = ? AND recorded_seq = ? AND seq <= ?"
-          + " ORDER BY seq")) {
-        for (var s : stretches.entrySet()) {
-          Key k = s.getKey();
-          String from = PersonMerges.canonical(merges, k.from());
-          String to = PersonMerges.canonical(merges, k.to());
-          if (from.equals(to) || !seen.add(from + "|" + k.type() + "|" + to + "|" + k.recorded())) {
-            continue;
-          }
-          cite.setString(1, tenant.value());
-          cite.setString(2, k.from());
-          cite.setString(3, k.type());
-          cite.setString(4, k.to());
-          cite.setLong(5, k.recorded());
-          cite.setLong(6, at.seq());
-          List<Citation> citations = new ArrayList<>();
-          try (var rs = cite.executeQuery()) {
-            while (rs.next()) {
-              citations.add(citation(rs));
+        Set<String> members = PersonMerges.members(merges, id);
+        Array ids = c.createArrayOf("text", members.toArray());
+        // First sighting of any member, as of the reading point.
+        long seenSeq = Long.MAX_VALUE;
+        Instant seen = null;
+        try (var st = c.prepareStatement("SELECT min(seq) AS seq, min(occurred_at) AS occurred_at FROM entity_events"
+                + " WHERE tenant_id = ? AND entity_id = ANY (?) AND seq <= ?" + at.until("occurred_at"))) {
+            st.setString(1, tenant);
+            st.setArray(2, ids);
+            st.setLong(3, at.seq());
+            at.bindTime(st, 4);
+            try (var rs = st.executeQuery()) {
+                if (rs.next() && rs.getObject(1) != null) {
+                    seenSeq = rs.getLong(1);
+                    seen = instant(rs, "occurred_at");
+                }
             }
-          }
-          Stretch v = s.getValue();
-          out.add(new Relation(k.type(), from, to, v.validFrom(), v.validTo(), k.recorded(), v.endedSeq(), citations));
         }
-      }
-      return out;
-    });
-  }
-
-  @Override
-  public List<Citation> timeline(TenantId tenant, String entityId, AsOf asOf, long after, int limit) {
-    return scope.inTenant(tenant, "reading the timeline of " + entityId, c -> {
-      var at = Point.of(asOf);
-      var merges = loadMerges(c, tenant.value(), at.seq());
-      Set<String> members = PersonMerges.members(merges, PersonMerges.canonical(merges, entityId));
-      // One row per event: merged people may both be cited by it.
-      try (var st = c.prepareStatement("SELECT DISTINCT ON (seq) event_id, seq, type, url, occurred_at"
-          + " FROM entity_events WHERE tenant_id = ? AND entity_id = ANY (?) AND seq > ? AND seq <= ?"
-          + at.until("occurred_at") + " ORDER BY seq LIMIT ?")) {
-        st.setString(1, tenant.value());
-        st.setArray(2, c.createArrayOf("text", members.toArray()));
-        st.setLong(3, after);
-        st.setLong(4, at.seq());
-        st.setInt(at.bindTime(st, 5), limit);
-        List<Citation> out = new ArrayList<>();
-        try (var rs = st.executeQuery()) {
-          while (rs.next()) {
-            out.add(citation(rs));
-          }
+        if (seen == null) {
+            return Optional.empty(); // not yet known at that point
         }
-        return out;
-      }
-    });
-  }
-
-  @Override
-  public List<Entity> find(TenantId tenant, String text, String kind, int limit) {
-    String like = "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    return scope.inTenant(tenant, "finding entities", c -> {
-      List<String> ids = new ArrayList<>();
-      try (var st = c.prepareStatement("SELECT id FROM entities WHERE tenant_id = ?"
-          + " AND (lower(name) LIKE ? ESCAPE '\\' OR lower(key) LIKE ? ESCAPE '\\')"
-          + (kind == null ? "" : " AND kind = ?") + " ORDER BY last_seq DESC, id LIMIT ?")) {
-        st.setString(1, tenant.value());
-        st.setString(2, like);
-        st.setString(3, like);
-        int i = 4;
-        if (kind != null) {
-          st.setString(i++, kind);
+        Map<String, Object> attributes = new TreeMap<>();
+        try (var st = c.prepareStatement(
+                "SELECT attributes FROM entity_attributes" + " WHERE tenant_id = ? AND entity_id = ANY (?) AND seq <= ?"
+                        + at.until("valid_from") + " ORDER BY seq")) {
+            st.setString(1, tenant);
+            st.setArray(2, ids);
+            st.setLong(3, at.seq());
+            at.bindTime(st, 4);
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) {
+                    attributes.putAll(Json.MAPPER.readValue(rs.getString(1), MAP));
+                }
+            }
         }
-        st.setInt(i, limit * 2);
-        try (var rs = st.executeQuery()) {
-          while (rs.next()) {
-            ids.add(rs.getString(1));
-          }
+        List<Entity.AliasEvidence> aliases = new ArrayList<>();
+        try (var st = c.prepareStatement("SELECT kind, value, evidence, event_id FROM entity_aliases"
+                + " WHERE tenant_id = ? AND entity_id = ANY (?) AND seq <= ? ORDER BY seq, kind, value")) {
+            st.setString(1, tenant);
+            st.setArray(2, ids);
+            st.setLong(3, at.seq());
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) {
+                    aliases.add(new Entity.AliasEvidence(
+                            rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
         }
-      }
-      var merges = loadMerges(c, tenant.value(), Long.MAX_VALUE);
-      Map<String, Entity> found = new LinkedHashMap<>();
-      for (String id : ids) {
-        String canonical = PersonMerges.canonical(merges, id);
-        if (found.size() < limit && !found.containsKey(canonical)) {
-          read(c, tenant.value(), canonical, merges, Point.of(AsOf.NOW)).ifPresent(en -> found.put(canonical, en));
+        List<Citation> recent = new ArrayList<>();
+        long lastSeq = seenSeq;
+        Instant lastSeen = seen;
+        try (var st = c.prepareStatement("SELECT event_id, seq, type, url, occurred_at FROM entity_events"
+                + " WHERE tenant_id = ? AND entity_id = ANY (?) AND seq <= ?" + at.until("occurred_at")
+                + " ORDER BY seq DESC LIMIT ?")) {
+            st.setString(1, tenant);
+            st.setArray(2, ids);
+            st.setLong(3, at.seq());
+            st.setInt(at.bindTime(st, 4), ENTITY_CITATIONS);
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) {
+                    var citation = citation(rs);
+                    recent.add(citation);
+                    lastSeq = Math.max(lastSeq, citation.seq());
+                    if (citation.occurredAt().isAfter(lastSeen)) {
+                        lastSeen = citation.occurredAt();
+                    }
+                }
+            }
         }
-      }
-      return List.copyOf(found.values());
-    });
-  }
-
-  // ---- shared ------------------------------------------------------------------------------
-
-  private static Map<String, String> loadMerges(Connection c, String tenant, long maxSeq) throws SQLException {
-    Map<String, String> merges = new HashMap<>();
-    try (var st = c.prepareStatement("SELECT merged_id, into_id FROM entity_merges WHERE tenant_id = ? AND seq <= ?")) {
-      st.setString(1, tenant);
-      st.setLong(2, maxSeq);
-      try (var rs = st.executeQuery()) {
-        while (rs.next()) {
-          merges.put(rs.getString(1), rs.getString(2));
-        }
-      }
+        List<String> mergedIds =
+                members.stream().filter(m -> !m.equals(id)).sorted().toList();
+        return Optional.of(new Entity(
+                id,
+                kind,
+                key,
+                name,
+                attributes,
+                aliases,
+                mergedIds.isEmpty() ? null : mergedIds,
+                seen.isBefore(firstSeen) ? seen : firstSeen,
+                lastSeen,
+                Math.min(firstSeq, seenSeq),
+                lastSeq,
+                recent));
     }
-    return merges;
-  }
 
-  private static Citation citation(ResultSet rs) throws SQLException {
-    return new Citation(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), instant(rs, "occurred_at"));
-  }
+    @Override
+    public List<Relation> relations(TenantId tenant, String entityId, AsOf asOf, Set<String> types) {
+        return scope.inTenant(tenant, "reading relations of " + entityId, c -> {
+            var at = Point.of(asOf);
+            var merges = loadMerges(c, tenant.value(), at.seq());
+            Set<String> members = PersonMerges.members(merges, PersonMerges.canonical(merges, entityId));
+            Array ids = c.createArrayOf("text", members.toArray());
+            Array typeList = c.createArrayOf("text", types.toArray());
+            record Key(String from, String type, String to, long recorded) {}
+            record Stretch(Instant validFrom, Instant validTo, Long endedSeq) {}
+            Map<Key, Stretch> stretches = new LinkedHashMap<>();
+            for (String column : List.of("from_id", "to_id")) {
+                try (var st =
+                        c.prepareStatement("SELECT from_id, type, to_id, recorded_seq, valid_from, valid_to, ended_seq"
+                                + " FROM relations WHERE tenant_id = ? AND " + column + " = ANY (?)"
+                                + (types.isEmpty() ? "" : " AND type = ANY (?)") + " AND recorded_seq <= ?"
+                                + at.until("valid_from")
+                                + " ORDER BY recorded_seq")) {
+                    int i = 1;
+                    st.setString(i++, tenant.value());
+                    st.setArray(i++, ids);
+                    if (!types.isEmpty()) {
+                        st.setArray(i++, typeList);
+                    }
+                    st.setLong(i++, at.seq());
+                    at.bindTime(st, i);
+                    try (var rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            Long endedSeq = rs.getObject("ended_seq") == null ? null : rs.getLong("ended_seq");
+                            Instant validTo = instant(rs, "valid_to");
+                            // An end learned after the reading point (or later in the world) is not visible yet.
+                            if ((endedSeq != null && endedSeq > at.seq()) || (validTo != null && at.after(validTo))) {
+                                endedSeq = null;
+                                validTo = null;
+                            }
+                            stretches.putIfAbsent(
+                                    new Key(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)),
+                                    new Stretch(instant(rs, "valid_from"), validTo, endedSeq));
+                        }
+                    }
+                }
+            }
+            List<Relation> out = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            try (var cite =
+                    c.prepareStatement("SELECT event_id, seq, event_type, url, occurred_at FROM relation_citations"
+                            + " WHERE tenant_id = ? AND from_id = ? AND type = ? AND to_id = ? AND recorded_seq = ? AND seq <= ?"
+                            + " ORDER BY seq")) {
+                for (var s : stretches.entrySet()) {
+                    Key k = s.getKey();
+                    String from = PersonMerges.canonical(merges, k.from());
+                    String to = PersonMerges.canonical(merges, k.to());
+                    if (from.equals(to) || !seen.add(from + "|" + k.type() + "|" + to + "|" + k.recorded())) {
+                        continue;
+                    }
+                    cite.setString(1, tenant.value());
+                    cite.setString(2, k.from());
+                    cite.setString(3, k.type());
+                    cite.setString(4, k.to());
+                    cite.setLong(5, k.recorded());
+                    cite.setLong(6, at.seq());
+                    List<Citation> citations = new ArrayList<>();
+                    try (var rs = cite.executeQuery()) {
+                        while (rs.next()) {
+                            citations.add(citation(rs));
+                        }
+                    }
+                    Stretch v = s.getValue();
+                    out.add(new Relation(
+                            k.type(), from, to, v.validFrom(), v.validTo(), k.recorded(), v.endedSeq(), citations));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<Citation> timeline(TenantId tenant, String entityId, AsOf asOf, long after, int limit) {
+        return scope.inTenant(tenant, "reading the timeline of " + entityId, c -> {
+            var at = Point.of(asOf);
+            var merges = loadMerges(c, tenant.value(), at.seq());
+            Set<String> members = PersonMerges.members(merges, PersonMerges.canonical(merges, entityId));
+            // One row per event: merged people may both be cited by it.
+            try (var st = c.prepareStatement("SELECT DISTINCT ON (seq) event_id, seq, type, url, occurred_at"
+                    + " FROM entity_events WHERE tenant_id = ? AND entity_id = ANY (?) AND seq > ? AND seq <= ?"
+                    + at.until("occurred_at") + " ORDER BY seq LIMIT ?")) {
+                st.setString(1, tenant.value());
+                st.setArray(2, c.createArrayOf("text", members.toArray()));
+                st.setLong(3, after);
+                st.setLong(4, at.seq());
+                st.setInt(at.bindTime(st, 5), limit);
+                List<Citation> out = new ArrayList<>();
+                try (var rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(citation(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public List<Entity> find(TenantId tenant, String text, String kind, int limit) {
+        String like = "%"
+                + text.toLowerCase(Locale.ROOT)
+                        .replace("\\", "\\\\")
+                        .replace("%", "\\%")
+                        .replace("_", "\\_") + "%";
+        return scope.inTenant(tenant, "finding entities", c -> {
+            List<String> ids = new ArrayList<>();
+            try (var st = c.prepareStatement("SELECT id FROM entities WHERE tenant_id = ?"
+                    + " AND (lower(name) LIKE ? ESCAPE '\\' OR lower(key) LIKE ? ESCAPE '\\')"
+                    + (kind == null ? "" : " AND kind = ?") + " ORDER BY last_seq DESC, id LIMIT ?")) {
+                st.setString(1, tenant.value());
+                st.setString(2, like);
+                st.setString(3, like);
+                int i = 4;
+                if (kind != null) {
+                    st.setString(i++, kind);
+                }
+                st.setInt(i, limit * 2);
+                try (var rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            var merges = loadMerges(c, tenant.value(), Long.MAX_VALUE);
+            Map<String, Entity> found = new LinkedHashMap<>();
+            for (String id : ids) {
+                String canonical = PersonMerges.canonical(merges, id);
+                if (found.size() < limit && !found.containsKey(canonical)) {
+                    read(c, tenant.value(), canonical, merges, Point.of(AsOf.NOW))
+                            .ifPresent(en -> found.put(canonical, en));
+                }
+            }
+            return List.copyOf(found.values());
+        });
+    }
+
+    // ---- shared ------------------------------------------------------------------------------
+
+    private static Map<String, String> loadMerges(Connection c, String tenant, long maxSeq) throws SQLException {
+        Map<String, String> merges = new HashMap<>();
+        try (var st =
+                c.prepareStatement("SELECT merged_id, into_id FROM entity_merges WHERE tenant_id = ? AND seq <= ?")) {
+            st.setString(1, tenant);
+            st.setLong(2, maxSeq);
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) {
+                    merges.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return merges;
+    }
+
+    private static Citation citation(ResultSet rs) throws SQLException {
+        return new Citation(
+                rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), instant(rs, "occurred_at"));
+    }
 }

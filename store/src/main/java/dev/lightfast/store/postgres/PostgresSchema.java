@@ -15,29 +15,29 @@ import org.postgresql.ds.PGSimpleDataSource;
  * find nothing left to do. {@code PostgresSchemaTest} starts several at once to hold it to that.
  */
 final class PostgresSchema {
-  static final String LOCATION = "classpath:db/postgres";
+    static final String LOCATION = "classpath:db/postgres";
 
-  private PostgresSchema() {}
+    private PostgresSchema() {}
 
-  static void migrate(PostgresUrl url) {
-    var ds = new PGSimpleDataSource();
-    ds.setURL(url.jdbcUrl());
-    // Connect once ourselves: a refused or unknown database then reads as what to fix, not as a
-    // Flyway stack trace.
-    try (var c = ds.getConnection()) {
-      c.isValid(5);
-    } catch (SQLException e) {
-      throw url.explain(e);
+    static void migrate(PostgresUrl url) {
+        var ds = new PGSimpleDataSource();
+        ds.setURL(url.jdbcUrl());
+        // Connect once ourselves: a refused or unknown database then reads as what to fix, not as a
+        // Flyway stack trace.
+        try (var c = ds.getConnection()) {
+            c.isValid(5);
+        } catch (SQLException e) {
+            throw url.explain(e);
+        }
+        var config = Flyway.configure().dataSource(ds).locations(LOCATION);
+        if (url.schema() != null) {
+            config.schemas(url.schema());
+        }
+        try {
+            config.load().migrate();
+        } catch (FlywayException e) {
+            throw new IllegalStateException(
+                    "bringing the schema of " + url.describe() + " up to date failed: " + e.getMessage(), e);
+        }
     }
-    var config = Flyway.configure().dataSource(ds).locations(LOCATION);
-    if (url.schema() != null) {
-      config.schemas(url.schema());
-    }
-    try {
-      config.load().migrate();
-    } catch (FlywayException e) {
-      throw new IllegalStateException("bringing the schema of " + url.describe() + " up to date failed: "
-          + e.getMessage(), e);
-    }
-  }
 }

@@ -19,121 +19,121 @@ import java.util.Optional;
  * ApplicationRole}, so row-level security holds whatever login the URL names.
  */
 public final class PostgresStorage implements Storage {
-  /** Pooled connections per process: the writers plus room for reads. */
-  public static final int DEFAULT_POOL_SIZE = 10;
-  /** Connections kept free of writers, for reads (authentication, the log API). */
-  private static final int FOR_READS = 2;
+    /** Pooled connections per process: the writers plus room for reads. */
+    public static final int DEFAULT_POOL_SIZE = 10;
+    /** Connections kept free of writers, for reads (authentication, the log API). */
+    private static final int FOR_READS = 2;
 
-  private final PostgresUrl url;
-  private final HikariDataSource pool;
-  private final TenantScope scope;
-  private final PostgresEventLog eventLog;
-  private final PostgresTenantStore tenants;
-  private final PostgresConnectionStore connections;
-  private final PostgresGraphStore graph;
-  private final PostgresEmbeddingStore embeddings;
+    private final PostgresUrl url;
+    private final HikariDataSource pool;
+    private final TenantScope scope;
+    private final PostgresEventLog eventLog;
+    private final PostgresTenantStore tenants;
+    private final PostgresConnectionStore connections;
+    private final PostgresGraphStore graph;
+    private final PostgresEmbeddingStore embeddings;
 
-  private PostgresStorage(PostgresUrl url, HikariDataSource pool, int writers) {
-    this.url = url;
-    this.pool = pool;
-    this.scope = new TenantScope(pool);
-    this.eventLog = new PostgresEventLog(scope, new PostgresGroupCommit(scope, writers));
-    this.tenants = new PostgresTenantStore(scope);
-    this.connections = new PostgresConnectionStore(scope);
-    this.graph = new PostgresGraphStore(scope);
-    this.embeddings = new PostgresEmbeddingStore(scope);
-  }
-
-  /** Opens the database at {@code jdbcUrl} (e.g. {@value PostgresUrl#EXAMPLE}) with the default pool. */
-  public static PostgresStorage open(String jdbcUrl) {
-    return open(jdbcUrl, DEFAULT_POOL_SIZE);
-  }
-
-  /**
-   * @param poolSize connections this process keeps; all but {@value #FOR_READS} may be writing at
-   *     once (one tenant's appends use one at a time)
-   */
-  public static PostgresStorage open(String jdbcUrl, int poolSize) {
-    if (poolSize <= FOR_READS) {
-      throw new IllegalArgumentException("the pool needs more than " + FOR_READS + " connections: " + poolSize);
+    private PostgresStorage(PostgresUrl url, HikariDataSource pool, int writers) {
+        this.url = url;
+        this.pool = pool;
+        this.scope = new TenantScope(pool);
+        this.eventLog = new PostgresEventLog(scope, new PostgresGroupCommit(scope, writers));
+        this.tenants = new PostgresTenantStore(scope);
+        this.connections = new PostgresConnectionStore(scope);
+        this.graph = new PostgresGraphStore(scope);
+        this.embeddings = new PostgresEmbeddingStore(scope);
     }
-    var url = PostgresUrl.parse(jdbcUrl);
-    PostgresSchema.migrate(url);
-    ApplicationRole.verify(url);
-    try {
-      return new PostgresStorage(url, new HikariDataSource(poolConfig(url, poolSize)), poolSize - FOR_READS);
-    } catch (HikariPool.PoolInitializationException e) {
-      throw e.getCause() instanceof SQLException sql ? url.explain(sql) : e;
+
+    /** Opens the database at {@code jdbcUrl} (e.g. {@value PostgresUrl#EXAMPLE}) with the default pool. */
+    public static PostgresStorage open(String jdbcUrl) {
+        return open(jdbcUrl, DEFAULT_POOL_SIZE);
     }
-  }
 
-  private static HikariConfig poolConfig(PostgresUrl url, int poolSize) {
-    var hc = new HikariConfig();
-    hc.setJdbcUrl(url.jdbcUrl());
-    hc.setPoolName("postgres");
-    hc.setMaximumPoolSize(poolSize);
-    hc.setMinimumIdle(FOR_READS + 1);
-    // Every unit of work is a transaction: the tenant setting lives only as long as one.
-    hc.setAutoCommit(false);
-    // Each connection acts as the application role, so row-level security applies to it. A server
-    // whose default is not to wait for the WAL flush at commit is overruled: a 202 promises
-    // durability (stronger settings, such as waiting for a standby, are left alone).
-    hc.setConnectionInitSql(ApplicationRole.ENTER + "; SELECT set_config('synchronous_commit', 'on', false)"
-        + " WHERE current_setting('synchronous_commit') = 'off'");
-    // Batched inserts go as multi-row INSERTs: one round trip for a whole group commit.
-    hc.addDataSourceProperty("reWriteBatchedInserts", "true");
-    hc.addDataSourceProperty("ApplicationName", "lightfast");
-    return hc;
-  }
-
-  @Override
-  public EventLog eventLog() {
-    return eventLog;
-  }
-
-  @Override
-  public TenantStore tenants() {
-    return tenants;
-  }
-
-  @Override
-  public ConnectionStore connections() {
-    return connections;
-  }
-
-  /** The graph, shared by every server on this database; they share its projection too. */
-  @Override
-  public GraphStore graph() {
-    return graph;
-  }
-
-  /** Event vectors, shared so that the servers on this database run the model once per event. */
-  @Override
-  public Optional<EmbeddingStore> embeddings() {
-    return Optional.of(embeddings);
-  }
-
-  @Override
-  public String describe() {
-    return url.describe();
-  }
-
-  /** Copies tenants in from another store, for {@code lightfast migrate}. */
-  public PostgresImport importer() {
-    return new PostgresImport(scope);
-  }
-
-  TenantScope scope() {
-    return scope;
-  }
-
-  /** Drains pending appends, then closes the pool. */
-  @Override
-  public void close() {
-    try {
-      eventLog.close();
-    } finally {
-      pool.close();
+    /**
+     * @param poolSize connections this process keeps; all but {@value #FOR_READS} may be writing at
+     *     once (one tenant's appends use one at a time)
+     */
+    public static PostgresStorage open(String jdbcUrl, int poolSize) {
+        if (poolSize <= FOR_READS) {
+            throw new IllegalArgumentException("the pool needs more than " + FOR_READS + " connections: " + poolSize);
+        }
+        var url = PostgresUrl.parse(jdbcUrl);
+        PostgresSchema.migrate(url);
+        ApplicationRole.verify(url);
+        try {
+            return new PostgresStorage(url, new HikariDataSource(poolConfig(url, poolSize)), poolSize - FOR_READS);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw e.getCause() instanceof SQLException sql ? url.explain(sql) : e;
+        }
     }
-  }
+
+    private static HikariConfig poolConfig(PostgresUrl url, int poolSize) {
+        var hc = new HikariConfig();
+        hc.setJdbcUrl(url.jdbcUrl());
+        hc.setPoolName("postgres");
+        hc.setMaximumPoolSize(poolSize);
+        hc.setMinimumIdle(FOR_READS + 1);
+        // Every unit of work is a transaction: the tenant setting lives only as long as one.
+        hc.setAutoCommit(false);
+        // Each connection acts as the application role, so row-level security applies to it. A server
+        // whose default is not to wait for the WAL flush at commit is overruled: a 202 promises
+        // durability (stronger settings, such as waiting for a standby, are left alone).
+        hc.setConnectionInitSql(ApplicationRole.ENTER + "; SELECT set_config('synchronous_commit', 'on', false)"
+                + " WHERE current_setting('synchronous_commit') = 'off'");
+        // Batched inserts go as multi-row INSERTs: one round trip for a whole group commit.
+        hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+        hc.addDataSourceProperty("ApplicationName", "lightfast");
+        return hc;
+    }
+
+    @Override
+    public EventLog eventLog() {
+        return eventLog;
+    }
+
+    @Override
+    public TenantStore tenants() {
+        return tenants;
+    }
+
+    @Override
+    public ConnectionStore connections() {
+        return connections;
+    }
+
+    /** The graph, shared by every server on this database; they share its projection too. */
+    @Override
+    public GraphStore graph() {
+        return graph;
+    }
+
+    /** Event vectors, shared so that the servers on this database run the model once per event. */
+    @Override
+    public Optional<EmbeddingStore> embeddings() {
+        return Optional.of(embeddings);
+    }
+
+    @Override
+    public String describe() {
+        return url.describe();
+    }
+
+    /** Copies tenants in from another store, for {@code lightfast migrate}. */
+    public PostgresImport importer() {
+        return new PostgresImport(scope);
+    }
+
+    TenantScope scope() {
+        return scope;
+    }
+
+    /** Drains pending appends, then closes the pool. */
+    @Override
+    public void close() {
+        try {
+            eventLog.close();
+        } finally {
+            pool.close();
+        }
+    }
 }

@@ -34,242 +34,260 @@ import org.slf4j.LoggerFactory;
  * tenant's next {@code seq} from memory.
  */
 final class SqliteGroupCommit implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(SqliteGroupCommit.class);
-  private static final int MAX_BATCH = 512;
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteGroupCommit.class);
+    private static final int MAX_BATCH = 512;
 
-  private record Pending(TenantId tenant, String deliveryId, IncomingDelivery delivery, String headersJson,
-      List<Event> events, List<EventRows.Serialized> serialized, CompletableFuture<Appended> result) {}
+    private record Pending(
+            TenantId tenant,
+            String deliveryId,
+            IncomingDelivery delivery,
+            String headersJson,
+            List<Event> events,
+            List<EventRows.Serialized> serialized,
+            CompletableFuture<Appended> result) {}
 
-  private final Connection conn;
-  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final Map<TenantId, Long> lastSeq = new HashMap<>();
-  private final Thread thread;
-  private volatile boolean running = true;
+    private final Connection conn;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Map<TenantId, Long> lastSeq = new HashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
 
-  private final PreparedStatement insertDelivery;
-  private final PreparedStatement insertEvent;
-  private final PreparedStatement findDelivery;
-  private final PreparedStatement eventsOfDelivery;
-  private final PreparedStatement eventByKey;
-  private final PreparedStatement maxSeq;
+    private final PreparedStatement insertDelivery;
+    private final PreparedStatement insertEvent;
+    private final PreparedStatement findDelivery;
+    private final PreparedStatement eventsOfDelivery;
+    private final PreparedStatement eventByKey;
+    private final PreparedStatement maxSeq;
 
-  SqliteGroupCommit(Connection conn) {
-    this.conn = conn;
-    try {
-      insertDelivery = conn.prepareStatement("INSERT INTO deliveries (tenant_id, id, source, connection_id,"
-          + " delivery_key, event_name, headers, body, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (tenant_id, source, delivery_key) DO NOTHING");
-      insertEvent = conn.prepareStatement(EventRows.INSERT);
-      findDelivery = conn.prepareStatement(
-          "SELECT id FROM deliveries WHERE tenant_id = ? AND source = ? AND delivery_key = ?");
-      eventsOfDelivery = conn.prepareStatement("SELECT " + EventRows.COLUMNS
-          + " FROM events WHERE tenant_id = ? AND delivery_id = ? ORDER BY seq");
-      eventByKey = conn.prepareStatement("SELECT " + EventRows.COLUMNS
-          + " FROM events WHERE tenant_id = ? AND source = ? AND idempotency_key = ?");
-      maxSeq = conn.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM events WHERE tenant_id = ?");
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot prepare the event log writer", e);
-    }
-    try (var pragma = conn.createStatement()) {
-      // Checkpoints copy the WAL into the database and fsync it; done inside a commit they stall
-      // every waiting webhook. The writer leaves them to SqliteCheckpointer's own connection.
-      pragma.execute("PRAGMA wal_autocheckpoint = 0");
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot configure the event log writer", e);
-    }
-    thread = Thread.ofPlatform().name("event-log-writer").start(this::run);
-  }
-
-  /** Queues a delivery; the future completes once it is durable (or refused). */
-  CompletableFuture<Appended> submit(TenantId tenant, IncomingDelivery d) {
-    if (!running) {
-      return CompletableFuture.failedFuture(new IllegalStateException("the event log is closed"));
-    }
-    String deliveryId = "dlv_" + Ids.ulid().toLowerCase(java.util.Locale.ROOT);
-    var events = new ArrayList<Event>(d.events().size());
-    var serialized = new ArrayList<EventRows.Serialized>(d.events().size());
-    for (var draft : d.events()) {
-      var truncated = draft.occurredAt().truncatedTo(ChronoUnit.MICROS);
-      var e = Event.of(Ids.ulid(), tenant, 0, d.receivedAt().truncatedTo(ChronoUnit.MICROS), deliveryId,
-          draft.occurredAt().equals(truncated) ? draft : draft.withOccurredAt(truncated));
-      events.add(e);
-      serialized.add(EventRows.Serialized.of(e));
-    }
-    var p = new Pending(tenant, deliveryId, d, Json.MAPPER.writeValueAsString(d.headers()), events, serialized,
-        new CompletableFuture<>());
-    queue.add(p);
-    if (!running && queue.remove(p)) {
-      p.result.completeExceptionally(new IllegalStateException("the event log is closed"));
-    }
-    return p.result;
-  }
-
-  private void run() {
-    var batch = new ArrayList<Pending>(MAX_BATCH);
-    while (running || !queue.isEmpty()) {
-      try {
-        Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
-        queue.drainTo(batch, MAX_BATCH - 1);
-        commit(batch);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      } catch (RuntimeException e) {
-        LOG.error("event log writer failed a batch", e);
-        batch.forEach(p -> p.result.completeExceptionally(e));
-      } finally {
-        batch.clear();
-      }
-    }
-  }
-
-  private void commit(List<Pending> batch) {
-    var outcomes = new ArrayList<Object>(batch.size());
-    try (var sql = conn.createStatement()) {
-      sql.execute("BEGIN IMMEDIATE");
-      try {
-        for (var p : batch) {
-          sql.execute("SAVEPOINT delivery");
-          Long seqBefore = lastSeq.get(p.tenant);
-          try {
-            outcomes.add(apply(p));
-            sql.execute("RELEASE delivery");
-          } catch (SQLException | RuntimeException e) {
-            sql.execute("ROLLBACK TO delivery");
-            sql.execute("RELEASE delivery");
-            restore(p.tenant, seqBefore);
-            outcomes.add(new IllegalStateException("storing delivery " + p.delivery.deliveryKey() + " failed", e));
-          }
-        }
-        sql.execute("COMMIT");
-      } catch (SQLException e) {
+    SqliteGroupCommit(Connection conn) {
+        this.conn = conn;
         try {
-          sql.execute("ROLLBACK");
-        } catch (SQLException suppressed) {
-          e.addSuppressed(suppressed);
+            insertDelivery = conn.prepareStatement("INSERT INTO deliveries (tenant_id, id, source, connection_id,"
+                    + " delivery_key, event_name, headers, body, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (tenant_id, source, delivery_key) DO NOTHING");
+            insertEvent = conn.prepareStatement(EventRows.INSERT);
+            findDelivery = conn.prepareStatement(
+                    "SELECT id FROM deliveries WHERE tenant_id = ? AND source = ? AND delivery_key = ?");
+            eventsOfDelivery = conn.prepareStatement("SELECT " + EventRows.COLUMNS
+                    + " FROM events WHERE tenant_id = ? AND delivery_id = ? ORDER BY seq");
+            eventByKey = conn.prepareStatement("SELECT " + EventRows.COLUMNS
+                    + " FROM events WHERE tenant_id = ? AND source = ? AND idempotency_key = ?");
+            maxSeq = conn.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM events WHERE tenant_id = ?");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare the event log writer", e);
         }
-        throw e;
-      }
-    } catch (SQLException e) {
-      lastSeq.clear();
-      var failure = new IllegalStateException("committing " + batch.size() + " deliveries failed", e);
-      batch.forEach(p -> p.result.completeExceptionally(failure));
-      return;
+        try (var pragma = conn.createStatement()) {
+            // Checkpoints copy the WAL into the database and fsync it; done inside a commit they stall
+            // every waiting webhook. The writer leaves them to SqliteCheckpointer's own connection.
+            pragma.execute("PRAGMA wal_autocheckpoint = 0");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot configure the event log writer", e);
+        }
+        thread = Thread.ofPlatform().name("event-log-writer").start(this::run);
     }
-    for (int i = 0; i < batch.size(); i++) {
-      if (outcomes.get(i) instanceof Appended a) {
-        batch.get(i).result.complete(a);
-      } else {
-        batch.get(i).result.completeExceptionally((Throwable) outcomes.get(i));
-      }
-    }
-  }
 
-  private void restore(TenantId tenant, Long seq) {
-    if (seq == null) {
-      lastSeq.remove(tenant);
-    } else {
-      lastSeq.put(tenant, seq);
+    /** Queues a delivery; the future completes once it is durable (or refused). */
+    CompletableFuture<Appended> submit(TenantId tenant, IncomingDelivery d) {
+        if (!running) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the event log is closed"));
+        }
+        String deliveryId = "dlv_" + Ids.ulid().toLowerCase(java.util.Locale.ROOT);
+        var events = new ArrayList<Event>(d.events().size());
+        var serialized = new ArrayList<EventRows.Serialized>(d.events().size());
+        for (var draft : d.events()) {
+            var truncated = draft.occurredAt().truncatedTo(ChronoUnit.MICROS);
+            var e = Event.of(
+                    Ids.ulid(),
+                    tenant,
+                    0,
+                    d.receivedAt().truncatedTo(ChronoUnit.MICROS),
+                    deliveryId,
+                    draft.occurredAt().equals(truncated) ? draft : draft.withOccurredAt(truncated));
+            events.add(e);
+            serialized.add(EventRows.Serialized.of(e));
+        }
+        var p = new Pending(
+                tenant,
+                deliveryId,
+                d,
+                Json.MAPPER.writeValueAsString(d.headers()),
+                events,
+                serialized,
+                new CompletableFuture<>());
+        queue.add(p);
+        if (!running && queue.remove(p)) {
+            p.result.completeExceptionally(new IllegalStateException("the event log is closed"));
+        }
+        return p.result;
     }
-  }
 
-  private Appended apply(Pending p) throws SQLException {
-    var d = p.delivery;
-    int i = 1;
-    insertDelivery.setString(i++, p.tenant.value());
-    insertDelivery.setString(i++, p.deliveryId);
-    insertDelivery.setString(i++, d.source());
-    insertDelivery.setString(i++, d.connectionId());
-    insertDelivery.setString(i++, d.deliveryKey());
-    insertDelivery.setString(i++, d.eventName());
-    insertDelivery.setString(i++, p.headersJson);
-    insertDelivery.setBytes(i++, d.body());
-    insertDelivery.setLong(i, EpochMicros.of(d.receivedAt()));
-    if (insertDelivery.executeUpdate() == 0) {
-      return firstOutcome(p);
+    private void run() {
+        var batch = new ArrayList<Pending>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                LOG.error("event log writer failed a batch", e);
+                batch.forEach(p -> p.result.completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
     }
-    long seq = nextSeqBase(p.tenant);
-    var stored = new ArrayList<Event>(p.events.size());
-    for (int k = 0; k < p.events.size(); k++) {
-      var e = p.events.get(k);
-      var withSeq = e.withSeq(seq + 1);
-      EventRows.bindInsert(insertEvent, withSeq, p.serialized.get(k));
-      if (insertEvent.executeUpdate() == 1) {
-        seq++;
-        stored.add(withSeq);
-      } else {
-        // The same fact arrived before through another delivery: point at the stored one.
-        stored.add(existingByKey(p.tenant, e.source(), e.idempotencyKey()));
-      }
-    }
-    lastSeq.put(p.tenant, seq);
-    return new Appended(p.deliveryId, false, stored);
-  }
 
-  private Appended firstOutcome(Pending p) throws SQLException {
-    var d = p.delivery;
-    findDelivery.setString(1, p.tenant.value());
-    findDelivery.setString(2, d.source());
-    findDelivery.setString(3, d.deliveryKey());
-    String firstId;
-    try (var rs = findDelivery.executeQuery()) {
-      rs.next();
-      firstId = rs.getString(1);
+    private void commit(List<Pending> batch) {
+        var outcomes = new ArrayList<Object>(batch.size());
+        try (var sql = conn.createStatement()) {
+            sql.execute("BEGIN IMMEDIATE");
+            try {
+                for (var p : batch) {
+                    sql.execute("SAVEPOINT delivery");
+                    Long seqBefore = lastSeq.get(p.tenant);
+                    try {
+                        outcomes.add(apply(p));
+                        sql.execute("RELEASE delivery");
+                    } catch (SQLException | RuntimeException e) {
+                        sql.execute("ROLLBACK TO delivery");
+                        sql.execute("RELEASE delivery");
+                        restore(p.tenant, seqBefore);
+                        outcomes.add(new IllegalStateException(
+                                "storing delivery " + p.delivery.deliveryKey() + " failed", e));
+                    }
+                }
+                sql.execute("COMMIT");
+            } catch (SQLException e) {
+                try {
+                    sql.execute("ROLLBACK");
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            lastSeq.clear();
+            var failure = new IllegalStateException("committing " + batch.size() + " deliveries failed", e);
+            batch.forEach(p -> p.result.completeExceptionally(failure));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            if (outcomes.get(i) instanceof Appended a) {
+                batch.get(i).result.complete(a);
+            } else {
+                batch.get(i).result.completeExceptionally((Throwable) outcomes.get(i));
+            }
+        }
     }
-    eventsOfDelivery.setString(1, p.tenant.value());
-    eventsOfDelivery.setString(2, firstId);
-    var events = new ArrayList<Event>();
-    try (var rs = eventsOfDelivery.executeQuery()) {
-      while (rs.next()) {
-        events.add(EventRows.read(p.tenant, rs));
-      }
-    }
-    return new Appended(firstId, true, events);
-  }
 
-  private Event existingByKey(TenantId tenant, String source, String key) throws SQLException {
-    eventByKey.setString(1, tenant.value());
-    eventByKey.setString(2, source);
-    eventByKey.setString(3, key);
-    try (var rs = eventByKey.executeQuery()) {
-      rs.next();
-      return EventRows.read(tenant, rs);
+    private void restore(TenantId tenant, Long seq) {
+        if (seq == null) {
+            lastSeq.remove(tenant);
+        } else {
+            lastSeq.put(tenant, seq);
+        }
     }
-  }
 
-  private long nextSeqBase(TenantId tenant) throws SQLException {
-    Long known = lastSeq.get(tenant);
-    if (known != null) {
-      return known;
+    private Appended apply(Pending p) throws SQLException {
+        var d = p.delivery;
+        int i = 1;
+        insertDelivery.setString(i++, p.tenant.value());
+        insertDelivery.setString(i++, p.deliveryId);
+        insertDelivery.setString(i++, d.source());
+        insertDelivery.setString(i++, d.connectionId());
+        insertDelivery.setString(i++, d.deliveryKey());
+        insertDelivery.setString(i++, d.eventName());
+        insertDelivery.setString(i++, p.headersJson);
+        insertDelivery.setBytes(i++, d.body());
+        insertDelivery.setLong(i, EpochMicros.of(d.receivedAt()));
+        if (insertDelivery.executeUpdate() == 0) {
+            return firstOutcome(p);
+        }
+        long seq = nextSeqBase(p.tenant);
+        var stored = new ArrayList<Event>(p.events.size());
+        for (int k = 0; k < p.events.size(); k++) {
+            var e = p.events.get(k);
+            var withSeq = e.withSeq(seq + 1);
+            EventRows.bindInsert(insertEvent, withSeq, p.serialized.get(k));
+            if (insertEvent.executeUpdate() == 1) {
+                seq++;
+                stored.add(withSeq);
+            } else {
+                // The same fact arrived before through another delivery: point at the stored one.
+                stored.add(existingByKey(p.tenant, e.source(), e.idempotencyKey()));
+            }
+        }
+        lastSeq.put(p.tenant, seq);
+        return new Appended(p.deliveryId, false, stored);
     }
-    maxSeq.setString(1, tenant.value());
-    try (var rs = maxSeq.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
 
-  /** Stops taking deliveries, writes every one already queued, then closes the connection. */
-  @Override
-  public void close() {
-    running = false;
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    private Appended firstOutcome(Pending p) throws SQLException {
+        var d = p.delivery;
+        findDelivery.setString(1, p.tenant.value());
+        findDelivery.setString(2, d.source());
+        findDelivery.setString(3, d.deliveryKey());
+        String firstId;
+        try (var rs = findDelivery.executeQuery()) {
+            rs.next();
+            firstId = rs.getString(1);
+        }
+        eventsOfDelivery.setString(1, p.tenant.value());
+        eventsOfDelivery.setString(2, firstId);
+        var events = new ArrayList<Event>();
+        try (var rs = eventsOfDelivery.executeQuery()) {
+            while (rs.next()) {
+                events.add(EventRows.read(p.tenant, rs));
+            }
+        }
+        return new Appended(firstId, true, events);
     }
-    Pending left;
-    while ((left = queue.poll()) != null) {
-      left.result.completeExceptionally(new IllegalStateException("the event log is closed"));
+
+    private Event existingByKey(TenantId tenant, String source, String key) throws SQLException {
+        eventByKey.setString(1, tenant.value());
+        eventByKey.setString(2, source);
+        eventByKey.setString(3, key);
+        try (var rs = eventByKey.executeQuery()) {
+            rs.next();
+            return EventRows.read(tenant, rs);
+        }
     }
-    try {
-      conn.close();
-    } catch (SQLException e) {
-      LOG.warn("closing the event log writer", e);
+
+    private long nextSeqBase(TenantId tenant) throws SQLException {
+        Long known = lastSeq.get(tenant);
+        if (known != null) {
+            return known;
+        }
+        maxSeq.setString(1, tenant.value());
+        try (var rs = maxSeq.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
-  }
+
+    /** Stops taking deliveries, writes every one already queued, then closes the connection. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Pending left;
+        while ((left = queue.poll()) != null) {
+            left.result.completeExceptionally(new IllegalStateException("the event log is closed"));
+        }
+        try {
+            conn.close();
+        } catch (SQLException e) {
+            LOG.warn("closing the event log writer", e);
+        }
+    }
 }

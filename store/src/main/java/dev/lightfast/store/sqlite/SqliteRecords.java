@@ -18,77 +18,107 @@ import tools.jackson.core.type.TypeReference;
 
 /** Everything the embedded store holds, tenant by tenant, for copying it elsewhere. */
 final class SqliteRecords implements TenantRecords {
-  private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
-  private final DataSource ds;
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
+    private final DataSource ds;
 
-  SqliteRecords(DataSource ds) {
-    this.ds = ds;
-  }
-
-  /** A query's rows, one at a time. */
-  @FunctionalInterface
-  private interface Row<T> {
-    T read(java.sql.ResultSet rs) throws SQLException;
-  }
-
-  private <T> void query(String sql, TenantId tenant, Row<T> row, Sink<T> sink) {
-    try (var c = ds.getConnection(); var st = c.prepareStatement(sql)) {
-      if (tenant != null) {
-        st.setString(1, tenant.value());
-      }
-      try (var rs = st.executeQuery()) {
-        while (rs.next()) {
-          sink.accept(row.read(rs));
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("reading the embedded store failed: " + e.getMessage(), e);
+    SqliteRecords(DataSource ds) {
+        this.ds = ds;
     }
-  }
 
-  private <T> List<T> list(String sql, TenantId tenant, Row<T> row) {
-    var all = new ArrayList<T>();
-    query(sql, tenant, row, all::add);
-    return all;
-  }
+    /** A query's rows, one at a time. */
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(java.sql.ResultSet rs) throws SQLException;
+    }
 
-  @Override
-  public List<TenantId> tenantIds() {
-    return list("SELECT id FROM tenants UNION SELECT tenant_id FROM deliveries UNION SELECT tenant_id FROM events"
-        + " ORDER BY 1", null, rs -> TenantId.of(rs.getString(1)));
-  }
+    private <T> void query(String sql, TenantId tenant, Row<T> row, Sink<T> sink) {
+        try (var c = ds.getConnection();
+                var st = c.prepareStatement(sql)) {
+            if (tenant != null) {
+                st.setString(1, tenant.value());
+            }
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(row.read(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the embedded store failed: " + e.getMessage(), e);
+        }
+    }
 
-  @Override
-  public Optional<Tenant> tenant(TenantId id) {
-    return list("SELECT id, name, created_at FROM tenants WHERE id = ?", id, rs -> new Tenant(
-        TenantId.of(rs.getString(1)), rs.getString(2), EpochMicros.toInstant(rs.getLong(3)))).stream().findFirst();
-  }
+    private <T> List<T> list(String sql, TenantId tenant, Row<T> row) {
+        var all = new ArrayList<T>();
+        query(sql, tenant, row, all::add);
+        return all;
+    }
 
-  @Override
-  public List<StoredApiKey> apiKeys(TenantId tenant) {
-    return list("SELECT key_id, secret_hash, created_at FROM api_keys WHERE tenant_id = ? ORDER BY key_id", tenant,
-        rs -> new StoredApiKey(rs.getString(1), tenant, rs.getBytes(2), EpochMicros.toInstant(rs.getLong(3))));
-  }
+    @Override
+    public List<TenantId> tenantIds() {
+        return list(
+                "SELECT id FROM tenants UNION SELECT tenant_id FROM deliveries UNION SELECT tenant_id FROM events"
+                        + " ORDER BY 1",
+                null,
+                rs -> TenantId.of(rs.getString(1)));
+    }
 
-  @Override
-  public List<Connection> connections(TenantId tenant) {
-    return list("SELECT id, provider, secret, created_at FROM connections WHERE tenant_id = ? ORDER BY id", tenant,
-        rs -> new Connection(rs.getString(1), tenant, rs.getString(2), rs.getString(3),
-            EpochMicros.toInstant(rs.getLong(4))));
-  }
+    @Override
+    public Optional<Tenant> tenant(TenantId id) {
+        return list(
+                        "SELECT id, name, created_at FROM tenants WHERE id = ?",
+                        id,
+                        rs -> new Tenant(
+                                TenantId.of(rs.getString(1)), rs.getString(2), EpochMicros.toInstant(rs.getLong(3))))
+                .stream()
+                .findFirst();
+    }
 
-  @Override
-  public void deliveries(TenantId tenant, Sink<RawDelivery> sink) {
-    query("SELECT id, source, connection_id, delivery_key, event_name, headers, body, received_at"
-        + " FROM deliveries WHERE tenant_id = ? ORDER BY id", tenant, rs -> new RawDelivery(
-            rs.getString(1), tenant, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            Json.MAPPER.readValue(rs.getString(6), HEADERS), rs.getBytes(7), EpochMicros.toInstant(rs.getLong(8))),
-        sink);
-  }
+    @Override
+    public List<StoredApiKey> apiKeys(TenantId tenant) {
+        return list(
+                "SELECT key_id, secret_hash, created_at FROM api_keys WHERE tenant_id = ? ORDER BY key_id",
+                tenant,
+                rs -> new StoredApiKey(rs.getString(1), tenant, rs.getBytes(2), EpochMicros.toInstant(rs.getLong(3))));
+    }
 
-  @Override
-  public void events(TenantId tenant, Sink<Event> sink) {
-    query("SELECT " + EventRows.COLUMNS + " FROM events WHERE tenant_id = ? ORDER BY seq", tenant,
-        rs -> EventRows.read(tenant, rs), sink);
-  }
+    @Override
+    public List<Connection> connections(TenantId tenant) {
+        return list(
+                "SELECT id, provider, secret, created_at FROM connections WHERE tenant_id = ? ORDER BY id",
+                tenant,
+                rs -> new Connection(
+                        rs.getString(1),
+                        tenant,
+                        rs.getString(2),
+                        rs.getString(3),
+                        EpochMicros.toInstant(rs.getLong(4))));
+    }
+
+    @Override
+    public void deliveries(TenantId tenant, Sink<RawDelivery> sink) {
+        query(
+                "SELECT id, source, connection_id, delivery_key, event_name, headers, body, received_at"
+                        + " FROM deliveries WHERE tenant_id = ? ORDER BY id",
+                tenant,
+                rs -> new RawDelivery(
+                        rs.getString(1),
+                        tenant,
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        Json.MAPPER.readValue(rs.getString(6), HEADERS),
+                        rs.getBytes(7),
+                        EpochMicros.toInstant(rs.getLong(8))),
+                sink);
+    }
+
+    @Override
+    public void events(TenantId tenant, Sink<Event> sink) {
+        query(
+                "SELECT " + EventRows.COLUMNS + " FROM events WHERE tenant_id = ? ORDER BY seq",
+                tenant,
+                rs -> EventRows.read(tenant, rs),
+                sink);
+    }
 }

@@ -30,160 +30,180 @@ import org.sqlite.SQLiteDataSource;
  * writer hand out each tenant's {@code seq} from memory.
  */
 public final class SqliteStorage implements Storage {
-  public static final String DATABASE_FILE = "lightfast.db";
-  public static final String GRAPH_FILE = "graph.db";
-  private static final String LOCK_FILE = "lightfast.lock";
+    public static final String DATABASE_FILE = "lightfast.db";
+    public static final String GRAPH_FILE = "graph.db";
+    private static final String LOCK_FILE = "lightfast.lock";
 
-  private final Path dataDir;
-  private final FileChannel lockChannel;
-  private final FileLock lock;
-  private final HikariDataSource pool;
-  private final HikariDataSource graphPool;
-  private final SqliteEventLog eventLog;
-  private final SqliteTenantStore tenants;
-  private final SqliteConnectionStore connections;
-  private final SqliteGraphStore graph;
-  private final SqliteCheckpointer checkpointer;
+    private final Path dataDir;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final HikariDataSource pool;
+    private final HikariDataSource graphPool;
+    private final SqliteEventLog eventLog;
+    private final SqliteTenantStore tenants;
+    private final SqliteConnectionStore connections;
+    private final SqliteGraphStore graph;
+    private final SqliteCheckpointer checkpointer;
 
-  private SqliteStorage(Path dataDir, FileChannel lockChannel, FileLock lock, HikariDataSource pool,
-      HikariDataSource graphPool, Connection writer, Connection checkpoints) {
-    this.dataDir = dataDir;
-    this.lockChannel = lockChannel;
-    this.lock = lock;
-    this.pool = pool;
-    this.graphPool = graphPool;
-    this.eventLog = new SqliteEventLog(pool, new SqliteGroupCommit(writer));
-    this.tenants = new SqliteTenantStore(pool);
-    this.connections = new SqliteConnectionStore(pool);
-    this.graph = new SqliteGraphStore(graphPool);
-    this.checkpointer = new SqliteCheckpointer(checkpoints);
-  }
+    private SqliteStorage(
+            Path dataDir,
+            FileChannel lockChannel,
+            FileLock lock,
+            HikariDataSource pool,
+            HikariDataSource graphPool,
+            Connection writer,
+            Connection checkpoints) {
+        this.dataDir = dataDir;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.pool = pool;
+        this.graphPool = graphPool;
+        this.eventLog = new SqliteEventLog(pool, new SqliteGroupCommit(writer));
+        this.tenants = new SqliteTenantStore(pool);
+        this.connections = new SqliteConnectionStore(pool);
+        this.graph = new SqliteGraphStore(graphPool);
+        this.checkpointer = new SqliteCheckpointer(checkpoints);
+    }
 
-  /** Opens (creating if needed) the store in {@code dataDir} and brings its schema up to date. */
-  public static SqliteStorage open(Path dataDir) {
-    try {
-      Files.createDirectories(dataDir);
-      var lockChannel = FileChannel.open(dataDir.resolve(LOCK_FILE),
-          StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      FileLock lock;
-      try {
-        lock = lockChannel.tryLock();
-      } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
-        lock = null;
-      }
-      if (lock == null) {
-        lockChannel.close();
-        throw new IllegalStateException("data directory " + dataDir.toAbsolutePath()
-            + " is in use by another Lightfast process; stop it or use another --data directory");
-      }
-      lockChannel.truncate(0).write(java.nio.ByteBuffer.wrap(
-          (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
-      String url = "jdbc:sqlite:" + dataDir.resolve(DATABASE_FILE).toAbsolutePath();
-      String graphUrl = "jdbc:sqlite:" + dataDir.resolve(GRAPH_FILE).toAbsolutePath();
-      var pool = pool(url, "sqlite", config());
-      HikariDataSource graphPool = null;
-      try {
-        Flyway.configure().dataSource(pool).locations("classpath:db/sqlite").load().migrate();
-        graphPool = pool(graphUrl, "sqlite-graph", graphConfig());
-        Flyway.configure().dataSource(graphPool).locations("classpath:db/sqlite-graph").load().migrate();
-        Connection writer = config().createConnection(url);
-        return new SqliteStorage(dataDir, lockChannel, lock, pool, graphPool, writer, config().createConnection(url));
-      } catch (SQLException | RuntimeException e) {
-        if (graphPool != null) {
-          graphPool.close();
+    /** Opens (creating if needed) the store in {@code dataDir} and brings its schema up to date. */
+    public static SqliteStorage open(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            var lockChannel = FileChannel.open(
+                    dataDir.resolve(LOCK_FILE),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = lockChannel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
+                lock = null;
+            }
+            if (lock == null) {
+                lockChannel.close();
+                throw new IllegalStateException("data directory " + dataDir.toAbsolutePath()
+                        + " is in use by another Lightfast process; stop it or use another --data directory");
+            }
+            lockChannel
+                    .truncate(0)
+                    .write(java.nio.ByteBuffer.wrap(
+                            (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
+            String url = "jdbc:sqlite:" + dataDir.resolve(DATABASE_FILE).toAbsolutePath();
+            String graphUrl = "jdbc:sqlite:" + dataDir.resolve(GRAPH_FILE).toAbsolutePath();
+            var pool = pool(url, "sqlite", config());
+            HikariDataSource graphPool = null;
+            try {
+                Flyway.configure()
+                        .dataSource(pool)
+                        .locations("classpath:db/sqlite")
+                        .load()
+                        .migrate();
+                graphPool = pool(graphUrl, "sqlite-graph", graphConfig());
+                Flyway.configure()
+                        .dataSource(graphPool)
+                        .locations("classpath:db/sqlite-graph")
+                        .load()
+                        .migrate();
+                Connection writer = config().createConnection(url);
+                return new SqliteStorage(
+                        dataDir, lockChannel, lock, pool, graphPool, writer, config().createConnection(url));
+            } catch (SQLException | RuntimeException e) {
+                if (graphPool != null) {
+                    graphPool.close();
+                }
+                pool.close();
+                lock.release();
+                lockChannel.close();
+                throw e instanceof RuntimeException re ? re : new IllegalStateException("cannot open " + url, e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open data directory " + dataDir.toAbsolutePath(), e);
         }
+    }
+
+    /**
+     * WAL lets readers run beside the writer; synchronous=FULL makes each commit reach the disk
+     * before it returns, which is the promise behind a 202.
+     */
+    private static SQLiteConfig config() {
+        var config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(10_000);
+        config.enforceForeignKeys(true);
+        // Write transactions take the lock when they begin, not half-way through (which can deadlock).
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        return config;
+    }
+
+    /**
+     * The graph is derived: a commit lost to a power cut is derived again, because its checkpoint is
+     * in the same transaction. So its commits need not wait for the disk (WAL stays consistent).
+     */
+    private static SQLiteConfig graphConfig() {
+        var config = config();
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        return config;
+    }
+
+    private static HikariDataSource pool(String url, String name, SQLiteConfig config) {
+        var ds = new SQLiteDataSource(config);
+        ds.setUrl(url);
+        var hc = new HikariConfig();
+        hc.setDataSource(ds);
+        hc.setPoolName(name);
+        hc.setMaximumPoolSize(8);
+        hc.setMinimumIdle(1);
+        return new HikariDataSource(hc);
+    }
+
+    @Override
+    public EventLog eventLog() {
+        return eventLog;
+    }
+
+    @Override
+    public TenantStore tenants() {
+        return tenants;
+    }
+
+    @Override
+    public ConnectionStore connections() {
+        return connections;
+    }
+
+    @Override
+    public GraphStore graph() {
+        return graph;
+    }
+
+    @Override
+    public String describe() {
+        return "SQLite in " + dataDir.toAbsolutePath();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Everything stored here, tenant by tenant, for {@code lightfast migrate}. */
+    public TenantRecords records() {
+        return new SqliteRecords(pool);
+    }
+
+    /** Drains pending appends, then releases the database and the directory lock. */
+    @Override
+    public void close() {
+        eventLog.close();
+        checkpointer.close();
+        graphPool.close();
         pool.close();
-        lock.release();
-        lockChannel.close();
-        throw e instanceof RuntimeException re ? re : new IllegalStateException("cannot open " + url, e);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open data directory " + dataDir.toAbsolutePath(), e);
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
-
-  /**
-   * WAL lets readers run beside the writer; synchronous=FULL makes each commit reach the disk
-   * before it returns, which is the promise behind a 202.
-   */
-  private static SQLiteConfig config() {
-    var config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-    config.setBusyTimeout(10_000);
-    config.enforceForeignKeys(true);
-    // Write transactions take the lock when they begin, not half-way through (which can deadlock).
-    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    return config;
-  }
-
-  /**
-   * The graph is derived: a commit lost to a power cut is derived again, because its checkpoint is
-   * in the same transaction. So its commits need not wait for the disk (WAL stays consistent).
-   */
-  private static SQLiteConfig graphConfig() {
-    var config = config();
-    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-    return config;
-  }
-
-  private static HikariDataSource pool(String url, String name, SQLiteConfig config) {
-    var ds = new SQLiteDataSource(config);
-    ds.setUrl(url);
-    var hc = new HikariConfig();
-    hc.setDataSource(ds);
-    hc.setPoolName(name);
-    hc.setMaximumPoolSize(8);
-    hc.setMinimumIdle(1);
-    return new HikariDataSource(hc);
-  }
-
-  @Override
-  public EventLog eventLog() {
-    return eventLog;
-  }
-
-  @Override
-  public TenantStore tenants() {
-    return tenants;
-  }
-
-  @Override
-  public ConnectionStore connections() {
-    return connections;
-  }
-
-  @Override
-  public GraphStore graph() {
-    return graph;
-  }
-
-  @Override
-  public String describe() {
-    return "SQLite in " + dataDir.toAbsolutePath();
-  }
-
-  public Path dataDir() {
-    return dataDir;
-  }
-
-  /** Everything stored here, tenant by tenant, for {@code lightfast migrate}. */
-  public TenantRecords records() {
-    return new SqliteRecords(pool);
-  }
-
-  /** Drains pending appends, then releases the database and the directory lock. */
-  @Override
-  public void close() {
-    eventLog.close();
-    checkpointer.close();
-    graphPool.close();
-    pool.close();
-    try {
-      lock.release();
-      lockChannel.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

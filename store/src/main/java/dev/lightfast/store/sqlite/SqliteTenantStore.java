@@ -13,97 +13,101 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 final class SqliteTenantStore implements TenantStore {
-  private final DataSource ds;
+    private final DataSource ds;
 
-  SqliteTenantStore(DataSource ds) {
-    this.ds = ds;
-  }
+    SqliteTenantStore(DataSource ds) {
+        this.ds = ds;
+    }
 
-  @Override
-  public Tenant create(Tenant tenant, StoredApiKey firstKey) {
-    try (var c = ds.getConnection()) {
-      c.setAutoCommit(false);
-      try (var exists = c.prepareStatement("SELECT 1 FROM tenants WHERE id = ?");
-          var insertTenant = c.prepareStatement("INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)");
-          var insertKey = c.prepareStatement(
-              "INSERT INTO api_keys (tenant_id, key_id, secret_hash, created_at) VALUES (?, ?, ?, ?)")) {
-        exists.setString(1, tenant.id().value());
-        try (var rs = exists.executeQuery()) {
-          if (rs.next()) {
-            c.rollback();
-            throw new DuplicateTenant(tenant.id());
-          }
+    @Override
+    public Tenant create(Tenant tenant, StoredApiKey firstKey) {
+        try (var c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (var exists = c.prepareStatement("SELECT 1 FROM tenants WHERE id = ?");
+                    var insertTenant =
+                            c.prepareStatement("INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)");
+                    var insertKey = c.prepareStatement(
+                            "INSERT INTO api_keys (tenant_id, key_id, secret_hash, created_at) VALUES (?, ?, ?, ?)")) {
+                exists.setString(1, tenant.id().value());
+                try (var rs = exists.executeQuery()) {
+                    if (rs.next()) {
+                        c.rollback();
+                        throw new DuplicateTenant(tenant.id());
+                    }
+                }
+                insertTenant.setString(1, tenant.id().value());
+                insertTenant.setString(2, tenant.name());
+                insertTenant.setLong(3, EpochMicros.of(tenant.createdAt()));
+                insertTenant.executeUpdate();
+                insertKey.setString(1, tenant.id().value());
+                insertKey.setString(2, firstKey.keyId());
+                insertKey.setBytes(3, firstKey.secretHash());
+                insertKey.setLong(4, EpochMicros.of(firstKey.createdAt()));
+                insertKey.executeUpdate();
+                c.commit();
+                return tenant;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("creating tenant " + tenant.id() + " failed", e);
         }
-        insertTenant.setString(1, tenant.id().value());
-        insertTenant.setString(2, tenant.name());
-        insertTenant.setLong(3, EpochMicros.of(tenant.createdAt()));
-        insertTenant.executeUpdate();
-        insertKey.setString(1, tenant.id().value());
-        insertKey.setString(2, firstKey.keyId());
-        insertKey.setBytes(3, firstKey.secretHash());
-        insertKey.setLong(4, EpochMicros.of(firstKey.createdAt()));
-        insertKey.executeUpdate();
-        c.commit();
-        return tenant;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("creating tenant " + tenant.id() + " failed", e);
     }
-  }
 
-  @Override
-  public Optional<Tenant> find(TenantId id) {
-    try (var c = ds.getConnection();
-        var st = c.prepareStatement("SELECT id, name, created_at FROM tenants WHERE id = ?")) {
-      st.setString(1, id.value());
-      try (var rs = st.executeQuery()) {
-        return rs.next() ? Optional.of(tenant(rs)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("reading tenant " + id + " failed", e);
-    }
-  }
-
-  @Override
-  public List<Tenant> list() {
-    try (var c = ds.getConnection();
-        var st = c.prepareStatement("SELECT id, name, created_at FROM tenants ORDER BY id");
-        var rs = st.executeQuery()) {
-      var all = new ArrayList<Tenant>();
-      while (rs.next()) {
-        all.add(tenant(rs));
-      }
-      return all;
-    } catch (SQLException e) {
-      throw new IllegalStateException("listing tenants failed", e);
-    }
-  }
-
-  @Override
-  public Optional<StoredApiKey> findKey(String keyId) {
-    try (var c = ds.getConnection();
-        var st = c.prepareStatement(
-            "SELECT tenant_id, key_id, secret_hash, created_at FROM api_keys WHERE key_id = ?")) {
-      st.setString(1, keyId);
-      try (var rs = st.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
+    @Override
+    public Optional<Tenant> find(TenantId id) {
+        try (var c = ds.getConnection();
+                var st = c.prepareStatement("SELECT id, name, created_at FROM tenants WHERE id = ?")) {
+            st.setString(1, id.value());
+            try (var rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(tenant(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading tenant " + id + " failed", e);
         }
-        return Optional.of(new StoredApiKey(rs.getString("key_id"), TenantId.of(rs.getString("tenant_id")),
-            rs.getBytes("secret_hash"), EpochMicros.toInstant(rs.getLong("created_at"))));
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("reading an API key failed", e);
     }
-  }
 
-  private static Tenant tenant(ResultSet rs) throws SQLException {
-    return new Tenant(TenantId.of(rs.getString("id")), rs.getString("name"),
-        EpochMicros.toInstant(rs.getLong("created_at")));
-  }
+    @Override
+    public List<Tenant> list() {
+        try (var c = ds.getConnection();
+                var st = c.prepareStatement("SELECT id, name, created_at FROM tenants ORDER BY id");
+                var rs = st.executeQuery()) {
+            var all = new ArrayList<Tenant>();
+            while (rs.next()) {
+                all.add(tenant(rs));
+            }
+            return all;
+        } catch (SQLException e) {
+            throw new IllegalStateException("listing tenants failed", e);
+        }
+    }
+
+    @Override
+    public Optional<StoredApiKey> findKey(String keyId) {
+        try (var c = ds.getConnection();
+                var st = c.prepareStatement(
+                        "SELECT tenant_id, key_id, secret_hash, created_at FROM api_keys WHERE key_id = ?")) {
+            st.setString(1, keyId);
+            try (var rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new StoredApiKey(
+                        rs.getString("key_id"),
+                        TenantId.of(rs.getString("tenant_id")),
+                        rs.getBytes("secret_hash"),
+                        EpochMicros.toInstant(rs.getLong("created_at"))));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading an API key failed", e);
+        }
+    }
+
+    private static Tenant tenant(ResultSet rs) throws SQLException {
+        return new Tenant(
+                TenantId.of(rs.getString("id")), rs.getString("name"), EpochMicros.toInstant(rs.getLong("created_at")));
+    }
 }

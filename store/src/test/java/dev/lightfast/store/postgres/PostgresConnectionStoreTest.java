@@ -7,32 +7,32 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 class PostgresConnectionStoreTest extends ConnectionStoreContract {
-  private PostgresTestSchema schema;
-  private PostgresStorage storage;
+    private PostgresTestSchema schema;
+    private PostgresStorage storage;
 
-  @BeforeEach
-  void open() {
-    schema = PostgresTestSchema.create();
-    storage = PostgresStorage.open(schema.url(), 4);
-  }
-
-  @AfterEach
-  void close() {
-    if (storage != null) {
-      storage.close();
+    @BeforeEach
+    void open() {
+        schema = PostgresTestSchema.create();
+        storage = PostgresStorage.open(schema.url(), 4);
     }
-    if (schema != null) {
-      schema.close();
+
+    @AfterEach
+    void close() {
+        if (storage != null) {
+            storage.close();
+        }
+        if (schema != null) {
+            schema.close();
+        }
     }
-  }
 
-  @Override
-  protected ConnectionStore connections() {
-    return storage.connections();
-  }
+    @Override
+    protected ConnectionStore connections() {
+        return storage.connections();
+    }
 
-  @Override
-  protected TenantStore tenants() {
-    return storage.tenants();
-  }
+    @Override
+    protected TenantStore tenants() {
+        return storage.tenants();
+    }
 }

@@ -6,27 +6,27 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 class PostgresGraphStoreTest extends GraphStoreContract {
-  private PostgresTestSchema schema;
-  private PostgresStorage storage;
+    private PostgresTestSchema schema;
+    private PostgresStorage storage;
 
-  @BeforeEach
-  void open() {
-    schema = PostgresTestSchema.create();
-    storage = PostgresStorage.open(schema.url(), 4);
-  }
-
-  @AfterEach
-  void close() {
-    if (storage != null) {
-      storage.close();
+    @BeforeEach
+    void open() {
+        schema = PostgresTestSchema.create();
+        storage = PostgresStorage.open(schema.url(), 4);
     }
-    if (schema != null) {
-      schema.close();
-    }
-  }
 
-  @Override
-  protected GraphStore graph() {
-    return storage.graph();
-  }
+    @AfterEach
+    void close() {
+        if (storage != null) {
+            storage.close();
+        }
+        if (schema != null) {
+            schema.close();
+        }
+    }
+
+    @Override
+    protected GraphStore graph() {
+        return storage.graph();
+    }
 }

@@ -6,27 +6,27 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 class PostgresTenantStoreTest extends TenantStoreContract {
-  private PostgresTestSchema schema;
-  private PostgresStorage storage;
+    private PostgresTestSchema schema;
+    private PostgresStorage storage;
 
-  @BeforeEach
-  void open() {
-    schema = PostgresTestSchema.create();
-    storage = PostgresStorage.open(schema.url(), 4);
-  }
-
-  @AfterEach
-  void close() {
-    if (storage != null) {
-      storage.close();
+    @BeforeEach
+    void open() {
+        schema = PostgresTestSchema.create();
+        storage = PostgresStorage.open(schema.url(), 4);
     }
-    if (schema != null) {
-      schema.close();
-    }
-  }
 
-  @Override
-  protected TenantStore tenants() {
-    return storage.tenants();
-  }
+    @AfterEach
+    void close() {
+        if (storage != null) {
+            storage.close();
+        }
+        if (schema != null) {
+            schema.close();
+        }
+    }
+
+    @Override
+    protected TenantStore tenants() {
+        return storage.tenants();
+    }
 }

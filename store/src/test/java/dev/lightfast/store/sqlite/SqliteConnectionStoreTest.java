@@ -9,26 +9,28 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteConnectionStoreTest extends ConnectionStoreContract {
-  @TempDir Path dir;
-  private SqliteStorage storage;
+    @TempDir
+    Path dir;
 
-  @BeforeEach
-  void open() {
-    storage = SqliteStorage.open(dir);
-  }
+    private SqliteStorage storage;
 
-  @AfterEach
-  void close() {
-    storage.close();
-  }
+    @BeforeEach
+    void open() {
+        storage = SqliteStorage.open(dir);
+    }
 
-  @Override
-  protected ConnectionStore connections() {
-    return storage.connections();
-  }
+    @AfterEach
+    void close() {
+        storage.close();
+    }
 
-  @Override
-  protected TenantStore tenants() {
-    return storage.tenants();
-  }
+    @Override
+    protected ConnectionStore connections() {
+        return storage.connections();
+    }
+
+    @Override
+    protected TenantStore tenants() {
+        return storage.tenants();
+    }
 }

@@ -14,90 +14,96 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteEventLogTest extends EventLogContract {
-  @TempDir Path dir;
-  private SqliteStorage storage;
+    @TempDir
+    Path dir;
 
-  @BeforeEach
-  void open() {
-    storage = SqliteStorage.open(dir);
-  }
+    private SqliteStorage storage;
 
-  @AfterEach
-  void close() {
-    storage.close();
-  }
-
-  @Override
-  protected EventLog log() {
-    return storage.eventLog();
-  }
-
-  @Test
-  void eventsSurviveReopening() {
-    var stored = log().append(ACME, delivery("d1", 3));
-    storage.close();
-    storage = SqliteStorage.open(dir);
-    assertThat(log().read(ACME, EventQuery.all(10)).events()).isEqualTo(stored.events());
-    assertThat(log().append(ACME, delivery("d2", 1)).events().getFirst().seq()).isEqualTo(4);
-  }
-
-  @Test
-  void theDatabaseRefusesToRewriteHistory() throws Exception {
-    log().append(ACME, delivery("d1", 1));
-    try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStorage.DATABASE_FILE))) {
-      assertThatThrownBy(() -> c.createStatement().executeUpdate("UPDATE events SET title = 'forged'"))
-          .hasMessageContaining("append-only");
-      assertThatThrownBy(() -> c.createStatement().executeUpdate("DELETE FROM events"))
-          .hasMessageContaining("append-only");
-      assertThatThrownBy(() -> c.createStatement().executeUpdate("DELETE FROM deliveries"))
-          .hasMessageContaining("append-only");
+    @BeforeEach
+    void open() {
+        storage = SqliteStorage.open(dir);
     }
-  }
 
-  @Test
-  void oneProcessOwnsADataDirectory() {
-    assertThatThrownBy(() -> SqliteStorage.open(dir))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("in use by another Lightfast process");
-  }
+    @AfterEach
+    void close() {
+        storage.close();
+    }
 
-  @Test
-  void aGraphTransactionNeverHoldsUpAnAppend() throws Exception {
-    try (var graph = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStorage.GRAPH_FILE))) {
-      graph.createStatement().execute("BEGIN IMMEDIATE");
-      graph.createStatement().execute("INSERT INTO graph_checkpoints (tenant_id, seq) VALUES ('acme', 0)");
-      // Had the graph shared the log's file, this append would wait for the lock and then fail.
-      assertThat(log().append(ACME, delivery("d1", 2)).events()).hasSize(2);
-      graph.createStatement().execute("ROLLBACK");
+    @Override
+    protected EventLog log() {
+        return storage.eventLog();
     }
-  }
 
-  @Test
-  void aDataDirectoryFromBeforeTheGraphMovedOutOpensWithTheGraphInItsOwnFile() throws Exception {
-    storage.close();
-    Path old = java.nio.file.Files.createDirectories(dir.resolve("old"));
-    try (var c = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteStorage.DATABASE_FILE)
-        + "?foreign_keys=on")) {
-      org.flywaydb.core.Flyway.configure()
-          .dataSource("jdbc:sqlite:" + old.resolve(SqliteStorage.DATABASE_FILE), null, null)
-          .locations("classpath:db/sqlite").target("2").load().migrate();
-      assertThat(tables(c)).contains("entities", "events");
+    @Test
+    void eventsSurviveReopening() {
+        var stored = log().append(ACME, delivery("d1", 3));
+        storage.close();
+        storage = SqliteStorage.open(dir);
+        assertThat(log().read(ACME, EventQuery.all(10)).events()).isEqualTo(stored.events());
+        assertThat(log().append(ACME, delivery("d2", 1)).events().getFirst().seq())
+                .isEqualTo(4);
     }
-    storage = SqliteStorage.open(old);
-    try (var log = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteStorage.DATABASE_FILE));
-        var graph = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteStorage.GRAPH_FILE))) {
-      assertThat(tables(log)).contains("events").doesNotContain("entities", "graph_checkpoints");
-      assertThat(tables(graph)).contains("entities", "graph_checkpoints").doesNotContain("events");
-    }
-  }
 
-  private static java.util.List<String> tables(java.sql.Connection c) throws Exception {
-    var names = new java.util.ArrayList<String>();
-    try (var rs = c.createStatement().executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
-      while (rs.next()) {
-        names.add(rs.getString(1));
-      }
+    @Test
+    void theDatabaseRefusesToRewriteHistory() throws Exception {
+        log().append(ACME, delivery("d1", 1));
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStorage.DATABASE_FILE))) {
+            assertThatThrownBy(() -> c.createStatement().executeUpdate("UPDATE events SET title = 'forged'"))
+                    .hasMessageContaining("append-only");
+            assertThatThrownBy(() -> c.createStatement().executeUpdate("DELETE FROM events"))
+                    .hasMessageContaining("append-only");
+            assertThatThrownBy(() -> c.createStatement().executeUpdate("DELETE FROM deliveries"))
+                    .hasMessageContaining("append-only");
+        }
     }
-    return names;
-  }
+
+    @Test
+    void oneProcessOwnsADataDirectory() {
+        assertThatThrownBy(() -> SqliteStorage.open(dir))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("in use by another Lightfast process");
+    }
+
+    @Test
+    void aGraphTransactionNeverHoldsUpAnAppend() throws Exception {
+        try (var graph = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStorage.GRAPH_FILE))) {
+            graph.createStatement().execute("BEGIN IMMEDIATE");
+            graph.createStatement().execute("INSERT INTO graph_checkpoints (tenant_id, seq) VALUES ('acme', 0)");
+            // Had the graph shared the log's file, this append would wait for the lock and then fail.
+            assertThat(log().append(ACME, delivery("d1", 2)).events()).hasSize(2);
+            graph.createStatement().execute("ROLLBACK");
+        }
+    }
+
+    @Test
+    void aDataDirectoryFromBeforeTheGraphMovedOutOpensWithTheGraphInItsOwnFile() throws Exception {
+        storage.close();
+        Path old = java.nio.file.Files.createDirectories(dir.resolve("old"));
+        try (var c = DriverManager.getConnection(
+                "jdbc:sqlite:" + old.resolve(SqliteStorage.DATABASE_FILE) + "?foreign_keys=on")) {
+            org.flywaydb.core.Flyway.configure()
+                    .dataSource("jdbc:sqlite:" + old.resolve(SqliteStorage.DATABASE_FILE), null, null)
+                    .locations("classpath:db/sqlite")
+                    .target("2")
+                    .load()
+                    .migrate();
+            assertThat(tables(c)).contains("entities", "events");
+        }
+        storage = SqliteStorage.open(old);
+        try (var log = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteStorage.DATABASE_FILE));
+                var graph = DriverManager.getConnection("jdbc:sqlite:" + old.resolve(SqliteStorage.GRAPH_FILE))) {
+            assertThat(tables(log)).contains("events").doesNotContain("entities", "graph_checkpoints");
+            assertThat(tables(graph)).contains("entities", "graph_checkpoints").doesNotContain("events");
+        }
+    }
+
+    private static java.util.List<String> tables(java.sql.Connection c) throws Exception {
+        var names = new java.util.ArrayList<String>();
+        try (var rs = c.createStatement().executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
 }

@@ -8,21 +8,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteTenantStoreTest extends TenantStoreContract {
-  @TempDir Path dir;
-  private SqliteStorage storage;
+    @TempDir
+    Path dir;
 
-  @BeforeEach
-  void open() {
-    storage = SqliteStorage.open(dir);
-  }
+    private SqliteStorage storage;
 
-  @AfterEach
-  void close() {
-    storage.close();
-  }
+    @BeforeEach
+    void open() {
+        storage = SqliteStorage.open(dir);
+    }
 
-  @Override
-  protected TenantStore tenants() {
-    return storage.tenants();
-  }
+    @AfterEach
+    void close() {
+        storage.close();
+    }
+
+    @Override
+    protected TenantStore tenants() {
+        return storage.tenants();
+    }
 }
