@@ -35,6 +35,10 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
 
     private static final String TOKENIZER = "all-minilm-l6-v2-q-tokenizer.json";
 
+    static {
+        OfflineModels.enforce();
+    }
+
     private final ExecutorService workers;
     private final OrtSession session;
     private final SingleThreadedMiniLm model;
