@@ -21,6 +21,9 @@ public final class Benchmarks implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Lucene logs through java.util.logging; send it where every other library's lines go.
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
         System.exit(new CommandLine(new Benchmarks()).execute(args));
     }
 

@@ -78,6 +78,7 @@ final class ServeCommand implements Callable<Integer> {
     static void announce(Lightfast lightfast, Path data) {
         System.out.println("Lightfast " + Lightfast.version() + " listening on http://localhost:" + lightfast.port());
         System.out.println("  store: " + lightfast.storage().describe());
+        System.out.println("  runs on: " + lightfast.runtime());
         if (!lightfast.config().projections()) {
             System.out.println("  projections: off (ingest only; graph and search here are not kept current)");
         }

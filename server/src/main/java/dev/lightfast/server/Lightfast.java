@@ -109,12 +109,22 @@ public final class Lightfast implements AutoCloseable {
             lightfast.engine.close();
             throw e;
         }
-        LOG.info(
-                "Lightfast {} serving on port {}, {}",
+        LOG.debug(
+                "Lightfast {} serving on port {}, {}; {}",
                 version(),
                 lightfast.port(),
-                lightfast.engine.storage().describe());
+                lightfast.engine.storage().describe(),
+                lightfast.runtime());
         return lightfast;
+    }
+
+    /** What this server runs on, in one line: the JVM, the cores, the embedding model and its SIMD. */
+    public String runtime() {
+        boolean simd = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        return "Java " + Runtime.version().feature() + " (" + System.getProperty("java.vm.vendor", "?") + "), "
+                + Runtime.getRuntime().availableProcessors() + " cores; embeddings "
+                + engine.embedder().name()
+                + " on CPU (ONNX Runtime); vector search " + (simd ? "with SIMD (Vector API)" : "without SIMD");
     }
 
     public int port() {
