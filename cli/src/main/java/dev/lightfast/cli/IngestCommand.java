@@ -4,6 +4,7 @@ import dev.lightfast.core.connection.Connection;
 import dev.lightfast.core.connector.WebhookRejected;
 import dev.lightfast.core.event.Ids;
 import dev.lightfast.core.ingest.WebhookIngestion;
+import dev.lightfast.core.progress.Progress;
 import dev.lightfast.core.tenant.ApiKeys;
 import dev.lightfast.core.tenant.Tenant;
 import dev.lightfast.core.tenant.TenantId;
@@ -52,6 +53,11 @@ final class IngestCommand implements Callable<Integer> {
             defaultValue = "${env:LIGHTFAST_DATA:-data}")
     Path data;
 
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "print a line for every delivery, not only for those not stored")
+    boolean verbose;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "capture files, or directories of *.json captures")
     List<Path> files;
 
@@ -76,21 +82,30 @@ final class IngestCommand implements Callable<Integer> {
             int duplicates = 0;
             int events = 0;
             int failed = 0;
-            for (Path file : expand(files)) {
+            var all = expand(files);
+            var progress = new Progress("ingest", "deliveries", all.size());
+            var report = ConsoleProgress.onStderr();
+            for (Path file : all) {
+                progress.advance(1);
+                report.update(progress);
                 try {
                     switch (ingestion.replay(provider, connectionId, CapturedDelivery.read(file))) {
                         case WebhookIngestion.Outcome.Stored s
                         when s.appended().duplicate() -> {
                             duplicates++;
-                            System.out.println(
-                                    file + ": already stored (" + s.appended().deliveryId() + ")");
+                            if (verbose) {
+                                System.out.println(file + ": already stored ("
+                                        + s.appended().deliveryId() + ")");
+                            }
                         }
                         case WebhookIngestion.Outcome.Stored s -> {
                             stored++;
                             events += s.appended().events().size();
-                            System.out.println(
-                                    file + ": " + s.appended().events().size() + " events ("
-                                            + s.appended().deliveryId() + ")");
+                            if (verbose) {
+                                System.out.println(
+                                        file + ": " + s.appended().events().size() + " events ("
+                                                + s.appended().deliveryId() + ")");
+                            }
                         }
                         case WebhookIngestion.Outcome.Replied r ->
                             System.out.println(file + ": not stored: " + r.message());
@@ -100,6 +115,7 @@ final class IngestCommand implements Callable<Integer> {
                     System.err.println(file + ": skipped: " + e.getMessage());
                 }
             }
+            report.finish(progress);
             System.out.printf(
                     "%d deliveries stored (%d events), %d already stored, %d skipped; connection %s%n",
                     stored, events, duplicates, failed, connectionId);

@@ -48,20 +48,24 @@ final class MigrateCommand implements Callable<Integer> {
         try (var source = SqliteStorage.open(from);
                 var target = PostgresStorage.open(pg, 4)) {
             System.out.println("copying " + source.describe() + " into " + target.describe());
-            var results = new StoreMigration(source.records(), target.importer()).run(m -> {
-                switch (m.outcome()) {
-                    case COPIED ->
-                        System.out.println(
-                                "  " + m.tenant() + ": copied " + m.target().summary() + "; matches");
-                    case ALREADY_COPIED ->
-                        System.out.println("  " + m.tenant() + ": already in PostgreSQL, identical ("
-                                + m.target().summary() + ")");
-                    case REFUSED ->
-                        System.out.println("  " + m.tenant() + ": REFUSED: PostgreSQL already holds other data "
-                                + "for it (there: " + m.target().summary() + "; here: "
-                                + m.source().summary() + ")");
-                }
-            });
+            var results = new StoreMigration(source.records(), target.importer())
+                    .run(
+                            m -> {
+                                switch (m.outcome()) {
+                                    case COPIED ->
+                                        System.out.println("  " + m.tenant() + ": copied "
+                                                + m.target().summary() + "; matches");
+                                    case ALREADY_COPIED ->
+                                        System.out.println("  " + m.tenant() + ": already in PostgreSQL, identical ("
+                                                + m.target().summary() + ")");
+                                    case REFUSED ->
+                                        System.out.println("  " + m.tenant()
+                                                + ": REFUSED: PostgreSQL already holds other data "
+                                                + "for it (there: " + m.target().summary() + "; here: "
+                                                + m.source().summary() + ")");
+                                }
+                            },
+                            ConsoleProgress.onStderr());
             long refused =
                     results.stream().filter(m -> m.outcome() == Outcome.REFUSED).count();
             if (refused > 0) {

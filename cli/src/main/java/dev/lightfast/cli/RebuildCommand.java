@@ -40,7 +40,7 @@ final class RebuildCommand implements Callable<Integer> {
                     return 2;
                 }
                 long start = System.nanoTime();
-                var applied = engine.rebuild(t);
+                var applied = engine.rebuild(t, ConsoleProgress.onStderr());
                 engine.index().commit();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 System.out.printf(

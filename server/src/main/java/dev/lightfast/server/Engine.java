@@ -13,6 +13,8 @@ import dev.lightfast.core.graph.Projection;
 import dev.lightfast.core.graph.ProjectionRunner;
 import dev.lightfast.core.ingest.EventSubmission;
 import dev.lightfast.core.ingest.WebhookIngestion;
+import dev.lightfast.core.progress.Progress;
+import dev.lightfast.core.progress.ProgressReport;
 import dev.lightfast.core.search.EventVectors;
 import dev.lightfast.core.search.Search;
 import dev.lightfast.core.search.SearchProjection;
@@ -166,13 +168,23 @@ public final class Engine implements AutoCloseable {
      * @return events applied per projection
      */
     public List<Integer> rebuild(TenantId tenant) {
+        return rebuild(tenant, ProgressReport.SILENT);
+    }
+
+    /** As {@link #rebuild(TenantId)}, telling {@code report} how far each projection is. */
+    public List<Integer> rebuild(TenantId tenant, ProgressReport report) {
+        long events = storage.eventLog().lastSeq(tenant);
         return projectionList.stream()
                 .map(p -> {
                     p.reset(tenant);
+                    var progress = new Progress("rebuild " + tenant.value() + ": " + p.name(), "events", events);
                     int total = 0;
                     for (int n; (n = p.catchUp(tenant)) > 0; ) {
                         total += n;
+                        progress.advance(n);
+                        report.update(progress);
                     }
+                    report.finish(progress);
                     return total;
                 })
                 .toList();

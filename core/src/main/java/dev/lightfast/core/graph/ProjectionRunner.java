@@ -1,6 +1,8 @@
 package dev.lightfast.core.graph;
 
 import dev.lightfast.core.event.EventLog;
+import dev.lightfast.core.progress.Progress;
+import dev.lightfast.core.progress.ProgressReport;
 import dev.lightfast.core.tenant.Tenant;
 import dev.lightfast.core.tenant.TenantId;
 import dev.lightfast.core.tenant.TenantStore;
@@ -19,6 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ProjectionRunner implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ProjectionRunner.class.getName());
     private static final long POLL_MS = 200;
+    /** How far behind a projection must be for its catch-up to be reported. */
+    private static final long REPORT_WHEN_BEHIND = 5_000;
 
     private final TenantStore tenants;
     private final EventLog log;
@@ -107,9 +111,7 @@ public final class ProjectionRunner implements AutoCloseable {
             boolean worked = false;
             try {
                 for (Tenant t : tenants.list()) {
-                    while (running && projection.catchUp(t.id()) > 0) {
-                        worked = true;
-                    }
+                    worked |= catchUp(projection, t.id());
                 }
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "projection " + projection.name() + " failed; retrying", e);
@@ -129,6 +131,35 @@ public final class ProjectionRunner implements AutoCloseable {
                 lock.unlock();
             }
         }
+    }
+
+    /**
+     * Brings one tenant's projection up to the end of its log. A projection far behind (a server
+     * starting on a large log, a new index) says how far it is every few seconds, since that can take
+     * minutes to hours.
+     */
+    private boolean catchUp(Projection projection, TenantId tenant) {
+        long from = projection.checkpoint(tenant);
+        long behind = log.lastSeq(tenant) - from;
+        Progress progress = null;
+        ProgressReport report = ProgressReport.SILENT;
+        if (behind >= REPORT_WHEN_BEHIND) {
+            progress = new Progress(projection.name() + " catching up for tenant " + tenant.value(), "events", behind);
+            report = ProgressReport.everySeconds(5, line -> LOG.log(System.Logger.Level.INFO, line));
+        }
+        boolean worked = false;
+        for (int n; running && (n = projection.catchUp(tenant)) > 0; ) {
+            worked = true;
+            if (progress != null) {
+                progress.advance(n);
+                progress.total(log.lastSeq(tenant) - from);
+                report.update(progress);
+            }
+        }
+        if (progress != null) {
+            report.finish(progress);
+        }
+        return worked;
     }
 
     private static void sleep(long ms) {

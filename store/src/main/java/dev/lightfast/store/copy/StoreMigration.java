@@ -1,5 +1,7 @@
 package dev.lightfast.store.copy;
 
+import dev.lightfast.core.progress.Progress;
+import dev.lightfast.core.progress.ProgressReport;
 import dev.lightfast.core.tenant.TenantId;
 import dev.lightfast.store.postgres.PostgresImport;
 import java.util.ArrayList;
@@ -39,6 +41,11 @@ public final class StoreMigration {
      * @return every tenant's outcome; if any was refused, none was copied
      */
     public List<TenantMigrated> run(Consumer<TenantMigrated> progress) {
+        return run(progress, ProgressReport.SILENT);
+    }
+
+    /** As {@link #run(Consumer)}, telling {@code report} how far each tenant's copy is, record by record. */
+    public List<TenantMigrated> run(Consumer<TenantMigrated> progress, ProgressReport report) {
         var plan = new ArrayList<TenantMigrated>();
         var pending = new ArrayList<TenantDigest>();
         for (var tenant : source.tenantIds()) {
@@ -56,7 +63,10 @@ public final class StoreMigration {
             return plan;
         }
         for (var digest : pending) {
-            var copied = target.copy(source, digest.tenant(), digest);
+            var counter =
+                    new Progress("copy " + digest.tenant().value(), "records", digest.deliveries() + digest.events());
+            var copied = target.copy(new CountedRecords(source, counter, report), digest.tenant(), digest);
+            report.finish(counter);
             var done = new TenantMigrated(digest.tenant(), Outcome.COPIED, digest, copied);
             progress.accept(done);
             plan.add(done);
