@@ -332,8 +332,14 @@ class PostgresGraphSharingTest {
                         while (server.graph().checkpoint(ACME) < all.size()) {
                             // A window around the checkpoint as this thread last saw it: some already applied,
                             // some beyond a gap (as a batch read before a reset would be).
-                            int from = (int) Math.max(
-                                    0, server.graph().checkpoint(ACME) - random.nextInt(20) + random.nextInt(-1, 2));
+                            // Clamped: the checkpoint may reach the end between the loop's test and here.
+                            int from = (int) Math.min(
+                                    all.size() - 1,
+                                    Math.max(
+                                            0,
+                                            server.graph().checkpoint(ACME)
+                                                    - random.nextInt(20)
+                                                    + random.nextInt(-1, 2)));
                             int to = Math.min(all.size(), from + 1 + random.nextInt(40));
                             server.graph().apply(ACME, all.subList(from, to));
                         }
