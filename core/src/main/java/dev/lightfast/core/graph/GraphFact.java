@@ -45,8 +45,8 @@ public sealed interface GraphFact {
     }
 
     /**
-     * Evidence that a person is known by an alias in some tool ({@code email}, {@code github_id},
-     * a Linear or Slack user id). Two person entities sharing a joinable alias are one person; the
+     * Evidence that a person is known by an alias in some tool ({@code email}, a tool's
+     * account id or user id). Two person entities sharing a joinable alias are one person; the
      * {@code evidence} sentence says why, for the explanation. Names are recorded but never join.
      */
     record Identifies(EntityRef person, Alias alias, String evidence) implements GraphFact {

@@ -44,8 +44,8 @@ public record TimeWindow(Instant from, Instant to, String phrase, boolean calend
 
     /** Whether a moment could fall in the window in some time zone: a cheap first filter. */
     public boolean near(Instant t) {
-        long slack = calendar ? 14 * 3600 : 0;
-        return (from == null || !t.isBefore(from.minusSeconds(slack)))
-                && (to == null || t.isBefore(to.plusSeconds(slack)));
+        long margin = calendar ? 14 * 3600 : 0;
+        return (from == null || !t.isBefore(from.minusSeconds(margin)))
+                && (to == null || t.isBefore(to.plusSeconds(margin)));
     }
 }
