@@ -13,7 +13,9 @@ import dev.lightfast.core.search.SearchHit;
 import dev.lightfast.core.tenant.TenantId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -150,7 +152,43 @@ public final class Writer {
                 // The planner's chain sentence says it.
             }
             default -> {
+                // "payments-api#312 was reviewed by jonas": the link that reaches each value, first.
+                java.util.Set<String> valueIds = values.stream()
+                        .map(Answer.Value::id)
+                        .filter(java.util.Objects::nonNull)
+                        .collect(Collectors.toSet());
+                Map<String, List<Answer.Step>> finals = new LinkedHashMap<>();
+                List<Answer.Step> others = new ArrayList<>();
                 for (Answer.Step s : f.path.values()) {
+                    boolean fromValue = valueIds.contains(s.from().id());
+                    boolean toValue = valueIds.contains(s.to().id());
+                    if (fromValue != toValue) {
+                        String key =
+                                (fromValue ? "<" + s.to().id() : ">" + s.from().id()) + "|" + s.relation();
+                        finals.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
+                    } else {
+                        others.add(s);
+                    }
+                }
+                for (List<Answer.Step> group : finals.values()) {
+                    Answer.Step s = group.getFirst();
+                    boolean fromValue = valueIds.contains(s.from().id());
+                    RelationType relation = RelationType.of(s.relation()).orElse(RelationType.MENTIONS);
+                    String named = group.stream()
+                            .map(g -> fromValue ? g.from().label() : g.to().label())
+                            .distinct()
+                            .collect(Collectors.joining(", "));
+                    String text = fromValue
+                            ? s.to().label() + " was " + relation.inverse() + " " + named + "."
+                            : s.from().label() + " " + relation.phrase() + " " + named + ".";
+                    out.add(new Answer.Sentence(
+                            text,
+                            group.stream()
+                                    .flatMap(g -> g.citations().stream().limit(3))
+                                    .map(Citation::eventId)
+                                    .toList()));
+                }
+                for (Answer.Step s : others) {
                     if (out.size() >= NAMED) {
                         break;
                     }
@@ -158,13 +196,16 @@ public final class Writer {
                             s.from().label() + " "
                                     + RelationType.of(s.relation())
                                             .map(RelationType::phrase)
-                                            .orElse(s.relation()) + " " + s.to().label() + ".",
+                                            .orElse(s.relation()) + " "
+                                    + s.to().label() + ".",
                             s.citations().stream()
                                     .limit(3)
                                     .map(Citation::eventId)
                                     .toList()));
                 }
-                out.addFirst(new Answer.Sentence("Answer: " + names + more + ".", cited));
+                if (finals.isEmpty()) {
+                    out.addFirst(new Answer.Sentence("Answer: " + names + more + ".", cited));
+                }
             }
         }
         return out;

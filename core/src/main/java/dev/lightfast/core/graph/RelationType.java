@@ -42,8 +42,7 @@ public enum RelationType {
     MENTIONS("mentions", "mentioned by", Role.LINK, "its text names a thing of another tool"),
     ABOUT("about", "discussed in", Role.LINK, "it is about the other thing"),
     CONTAINS("contains", "contained in", Role.EFFECT, "it contains the other (a pull request or branch its commits)"),
-    DEPLOYED(
-            "deployed", "deployed by", Role.EFFECT, "a deployment shipped the commit, or a person made the deployment"),
+    DEPLOYED("deployed", "shipped by", Role.EFFECT, "a deployment shipped the commit, or a person made the deployment"),
     DEPLOYED_TO("deployed_to", "received deployment", Role.PLACE, "the deployment went to the environment"),
     DEPLOYS_FROM("deploys_from", "deployed by project", Role.PLACE, "the project deploys from the repository"),
     BUILT_FROM("built_from", "built into", Role.EFFECT, "the deployment was built from the commit or branch"),

@@ -329,7 +329,7 @@ final class ToolCatalog {
                                                                 "local",
                                                                         string(
                                                                                 "a time as its source stated it, with its offset"),
-                                                                "citations", citations()),
+                                                                "citations", arrayOf(eventCitation())),
                                                         "kind",
                                                         "label",
                                                         "citations"),
@@ -343,7 +343,7 @@ final class ToolCatalog {
                                                                         string(
                                                                                 "authored, fixes, contains, deployed..."),
                                                                 "to", entityRef("where it ends"),
-                                                                "citations", citations()),
+                                                                "citations", arrayOf(eventCitation())),
                                                         "from",
                                                         "relation",
                                                         "to",
