@@ -58,6 +58,15 @@ final class RetrievalEvaluation implements Callable<Integer> {
     boolean showMisses;
 
     @Option(
+            names = "--dataset",
+            description = "evaluate on a dataset instead of the demo history: commits FILE (a commit history as"
+                    + " JSON lines, replayed as signed pushes; answers scored per question family)")
+    String dataset;
+
+    @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "FILE", description = "the dataset's file")
+    Path datasetFile;
+
+    @Option(
             names = "--compare",
             split = ",",
             paramLabel = "MODE,MODE",
@@ -104,7 +113,12 @@ final class RetrievalEvaluation implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
+        if ("commits".equals(dataset)) {
+            Path file = datasetFile != null ? datasetFile : Path.of("../shared/datasets/mcp-java-sdk.commits.jsonl");
+            Path runDir = data != null ? data : Files.createTempDirectory("lightfast-eval-commits-");
+            return new CommitHistoryEvaluation(file, runDir, showMisses).run();
+        }
         Path dir = data != null ? data : Files.createTempDirectory("lightfast-eval-");
         try (var engine = Engine.open(dir, Clock.systemUTC())) {
             long start = System.nanoTime();

@@ -3,6 +3,7 @@ package dev.lightfast.connectors;
 import dev.lightfast.core.event.EntityRef;
 import dev.lightfast.core.graph.Alias;
 import dev.lightfast.core.graph.GraphFact;
+import dev.lightfast.core.graph.RelationType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,14 +44,14 @@ public final class GraphFactList {
         return describe(entity, Map.of());
     }
 
-    public GraphFactList relate(String type, EntityRef from, EntityRef to) {
+    public GraphFactList relate(RelationType type, EntityRef from, EntityRef to) {
         if (from != null && to != null && !from.sameEntity(to)) {
             facts.add(new GraphFact.Relates(type, from, to, at));
         }
         return this;
     }
 
-    public GraphFactList end(String type, EntityRef from, EntityRef to) {
+    public GraphFactList end(RelationType type, EntityRef from, EntityRef to) {
         if (from != null && to != null && !from.sameEntity(to)) {
             facts.add(new GraphFact.Ends(type, from, to, at));
         }

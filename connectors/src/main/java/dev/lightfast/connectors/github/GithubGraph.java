@@ -3,9 +3,11 @@ package dev.lightfast.connectors.github;
 import dev.lightfast.core.event.EntityRef;
 import dev.lightfast.core.event.Event;
 import dev.lightfast.core.graph.Alias;
+import dev.lightfast.core.graph.EntityKind;
 import dev.lightfast.core.graph.GraphExtractor;
 import dev.lightfast.core.graph.GraphFact;
 import dev.lightfast.core.graph.MentionScanner;
+import dev.lightfast.core.graph.RelationType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,7 +60,7 @@ final class GithubGraph implements GraphExtractor {
             case "pull_request" -> pullRequest(facts, repo, action);
             case "pull_request_review" -> review(facts, repo);
             case "pull_request_review_comment" ->
-                facts.relate("commented_on", person(facts.attr("author")), facts.first("pull_request"));
+                facts.relate(RelationType.COMMENTED_ON, person(facts.attr("author")), facts.first("pull_request"));
             case "issue" -> issue(facts, repo, action);
             case "issue_comment" -> comment(facts, repo);
             case "commit" -> commit(facts, repo);
@@ -71,18 +73,18 @@ final class GithubGraph implements GraphExtractor {
             case "release" -> {
                 EntityRef release = facts.first("release");
                 facts.belongsTo(release, repo);
-                facts.relate("released", e.actor(), release);
-                facts.relate("tags", release, facts.first("tag"));
+                facts.relate(RelationType.RELEASED, e.actor(), release);
+                facts.relate(RelationType.TAGS, release, facts.first("tag"));
                 facts.describe(release, pick(e, "tag", "name", "prerelease", "draft", "target_commitish"));
             }
             case "deployment", "deployment_status" -> {
                 EntityRef deployment = facts.first("deployment");
                 facts.belongsTo(deployment, repo);
-                facts.relate("deployed", deployment, facts.first("commit"));
-                facts.relate("deployed_to", deployment, facts.first("environment"));
-                facts.relate("belongs_to", facts.first("environment"), repo);
+                facts.relate(RelationType.DEPLOYED, deployment, facts.first("commit"));
+                facts.relate(RelationType.DEPLOYED_TO, deployment, facts.first("environment"));
+                facts.relate(RelationType.BELONGS_TO, facts.first("environment"), repo);
                 if ("deployment".equals(family)) {
-                    facts.relate("deployed", e.actor(), deployment);
+                    facts.relate(RelationType.DEPLOYED, e.actor(), deployment);
                     facts.describe(deployment, pick(e, "environment", "ref", "sha", "task"));
                 } else {
                     facts.describe(deployment, Map.of("state", action));
@@ -91,14 +93,14 @@ final class GithubGraph implements GraphExtractor {
             case "workflow_run", "check_run", "check_suite" -> {
                 EntityRef run = facts.first(family);
                 facts.belongsTo(run, repo);
-                facts.relate("ran_on", run, facts.first("commit"));
+                facts.relate(RelationType.RAN_ON, run, facts.first("commit"));
                 for (EntityRef pr : facts.all("pull_request")) {
-                    facts.relate("checks", run, pr);
+                    facts.relate(RelationType.CHECKS, run, pr);
                 }
                 facts.describe(run, pick(e, "name", "status", "conclusion", "head_branch", "head_sha"));
             }
             case "status" -> facts.describe(facts.first("commit"), pick(e, "state", "context"));
-            case "member" -> facts.relate("member_of", person(facts.attr("member")), repo);
+            case "member" -> facts.relate(RelationType.MEMBER_OF, person(facts.attr("member")), repo);
             default -> {
                 // Other families (repository, raw events) still get their subjects and actor below.
             }
@@ -120,45 +122,50 @@ final class GithubGraph implements GraphExtractor {
         Event e = f.event;
         EntityRef pr = f.first("pull_request");
         EntityRef author = person(f.attr("author"));
-        f.relate("authored", author, pr);
+        f.relate(RelationType.AUTHORED, author, pr);
         Map<String, Object> state =
                 new LinkedHashMap<>(pick(e, "title", "number", "base_branch", "head_branch", "draft"));
         switch (action) {
             case "opened" -> {
-                f.relate("opened", e.actor(), pr);
+                f.relate(RelationType.OPENED, e.actor(), pr);
                 state.put("state", "open");
             }
             case "reopened" -> state.put("state", "open");
             case "merged" -> {
-                f.relate("merged", person(f.attr("merged_by")) != null ? person(f.attr("merged_by")) : e.actor(), pr);
+                f.relate(
+                        RelationType.MERGED,
+                        person(f.attr("merged_by")) != null ? person(f.attr("merged_by")) : e.actor(),
+                        pr);
                 state.put("state", "merged");
                 EntityRef mergeCommit = commitOf(f.attr("merge_commit_sha"));
-                f.relate("contains", pr, mergeCommit);
-                f.relate("belongs_to", mergeCommit, repo);
+                f.relate(RelationType.CONTAINS, pr, mergeCommit);
+                f.relate(RelationType.BELONGS_TO, mergeCommit, repo);
             }
             case "closed" -> {
-                f.relate("closed", e.actor(), pr);
+                f.relate(RelationType.CLOSED, e.actor(), pr);
                 state.put("state", "closed");
             }
-            case "review_requested" -> f.relate("review_requested", pr, person(f.attr("requested_reviewer")));
-            case "review_request_removed" -> f.end("review_requested", pr, person(f.attr("requested_reviewer")));
-            case "assigned" -> f.relate("assigned_to", pr, person(f.attr("assignee")));
-            case "unassigned" -> f.end("assigned_to", pr, person(f.attr("assignee")));
+            case "review_requested" ->
+                f.relate(RelationType.REVIEW_REQUESTED, pr, person(f.attr("requested_reviewer")));
+            case "review_request_removed" ->
+                f.end(RelationType.REVIEW_REQUESTED, pr, person(f.attr("requested_reviewer")));
+            case "assigned" -> f.relate(RelationType.ASSIGNED_TO, pr, person(f.attr("assignee")));
+            case "unassigned" -> f.end(RelationType.ASSIGNED_TO, pr, person(f.attr("assignee")));
             default -> {
                 // edited, synchronize, labeled...: the attributes and head commit below say what changed
             }
         }
         f.describe(pr, state);
         EntityRef head = commitOf(f.attr("head_sha"));
-        f.relate("contains", pr, head);
-        f.relate("belongs_to", head, repo);
+        f.relate(RelationType.CONTAINS, pr, head);
+        f.relate(RelationType.BELONGS_TO, head, repo);
         String base = f.attr("base_branch");
         String headBranch = f.attr("head_branch");
         if (repo != null && headBranch != null) {
-            f.relate("from_branch", pr, GithubEntities.branch(repo.label(), headBranch));
+            f.relate(RelationType.FROM_BRANCH, pr, GithubEntities.branch(repo.label(), headBranch));
         }
         if (repo != null && base != null) {
-            f.relate("into_branch", pr, GithubEntities.branch(repo.label(), base));
+            f.relate(RelationType.INTO_BRANCH, pr, GithubEntities.branch(repo.label(), base));
         }
         f.references(pr, repo, e.title() + "\n" + e.body());
     }
@@ -167,8 +174,8 @@ final class GithubGraph implements GraphExtractor {
         Event e = f.event;
         EntityRef pr = f.first("pull_request");
         EntityRef reviewer = person(f.attr("reviewer"));
-        f.relate("reviewed", reviewer, pr);
-        f.end("review_requested", pr, reviewer);
+        f.relate(RelationType.REVIEWED, reviewer, pr);
+        f.end(RelationType.REVIEW_REQUESTED, pr, reviewer);
         Object reviewId = e.attributes().get("review_id");
         if (pr != null && reviewId != null) {
             var review = new EntityRef(
@@ -176,25 +183,25 @@ final class GithubGraph implements GraphExtractor {
                     pr.key() + "#pullrequestreview-" + reviewId,
                     "review by " + f.attr("reviewer") + " on " + pr.label());
             f.describe(review, pick(e, "state", "reviewer"));
-            f.relate("authored", reviewer, review);
-            f.relate("belongs_to", review, pr);
+            f.relate(RelationType.AUTHORED, reviewer, review);
+            f.relate(RelationType.BELONGS_TO, review, pr);
         }
     }
 
     private static void issue(Facts f, EntityRef repo, String action) {
         Event e = f.event;
         EntityRef issue = f.first("issue") != null ? f.first("issue") : f.first("pull_request");
-        f.relate("authored", person(f.attr("author")), issue);
+        f.relate(RelationType.AUTHORED, person(f.attr("author")), issue);
         Map<String, Object> state =
                 new LinkedHashMap<>(pick(e, "title", "number", "labels", "state_reason", "milestone"));
         if (f.attr("state") != null) {
             state.put("state", f.attr("state"));
         }
         switch (action) {
-            case "opened" -> f.relate("opened", e.actor(), issue);
-            case "closed" -> f.relate("closed", e.actor(), issue);
-            case "assigned" -> f.relate("assigned_to", issue, person(f.attr("assignee")));
-            case "unassigned" -> f.end("assigned_to", issue, person(f.attr("assignee")));
+            case "opened" -> f.relate(RelationType.OPENED, e.actor(), issue);
+            case "closed" -> f.relate(RelationType.CLOSED, e.actor(), issue);
+            case "assigned" -> f.relate(RelationType.ASSIGNED_TO, issue, person(f.attr("assignee")));
+            case "unassigned" -> f.end(RelationType.ASSIGNED_TO, issue, person(f.attr("assignee")));
             default -> {
                 // labeled, edited, reopened...: the state attributes carry it
             }
@@ -208,7 +215,7 @@ final class GithubGraph implements GraphExtractor {
     private static void comment(Facts f, EntityRef repo) {
         Event e = f.event;
         EntityRef target = f.first("issue") != null ? f.first("issue") : f.first("pull_request");
-        f.relate("commented_on", person(f.attr("author")), target);
+        f.relate(RelationType.COMMENTED_ON, person(f.attr("author")), target);
         f.references(target, repo, e.body());
     }
 
@@ -216,7 +223,7 @@ final class GithubGraph implements GraphExtractor {
         Event e = f.event;
         EntityRef commit = f.first("commit");
         f.belongsTo(commit, repo);
-        f.relate("contains", f.first("branch"), commit);
+        f.relate(RelationType.CONTAINS, f.first("branch"), commit);
         EntityRef author = person(f.attr("author_username"));
         EntityRef committer = person(f.attr("committer_username"));
         String email = f.attr("author_email");
@@ -229,8 +236,8 @@ final class GithubGraph implements GraphExtractor {
                         "person", "email:" + email.toLowerCase(java.util.Locale.ROOT), name != null ? name : email);
             }
         }
-        f.relate("authored", author, commit);
-        f.relate("committed", committer != null ? committer : author, commit);
+        f.relate(RelationType.AUTHORED, author, commit);
+        f.relate(RelationType.COMMITTED, committer != null ? committer : author, commit);
         if (author != null && email != null) {
             f.identify(
                     author,
@@ -249,6 +256,35 @@ final class GithubGraph implements GraphExtractor {
                     "commit " + GithubPayload.shortSha(f.attr("sha")) + " names its author " + name);
         }
         f.references(commit, repo, e.body() + "\n" + e.title());
+        coAuthors(f, commit, e.body());
+    }
+
+    /** {@code Co-authored-by: Name <email>} trailers, as git and GitHub write them. */
+    private static final Pattern CO_AUTHOR =
+            Pattern.compile("(?im)^\\s*co-authored-by:\\s*(.*?)\\s*<([^<>\\s]+@[^<>\\s]+)>\\s*$");
+
+    private static void coAuthors(Facts f, EntityRef commit, String message) {
+        if (commit == null || message == null) {
+            return;
+        }
+        Matcher m = CO_AUTHOR.matcher(message);
+        while (m.find()) {
+            String name = m.group(1).isBlank() ? null : m.group(1).strip();
+            String email = m.group(2);
+            EntityRef person = noreplyPerson(email);
+            if (person == null) {
+                person = new EntityRef(
+                        EntityKind.PERSON.wire(),
+                        "email:" + email.toLowerCase(java.util.Locale.ROOT),
+                        name != null ? name : email);
+            }
+            f.relate(RelationType.CO_AUTHORED, person, commit);
+            String sha = GithubPayload.shortSha(f.attr("sha"));
+            f.identify(person, Alias.email(email), "commit " + sha + " names " + email + " as a co-author");
+            if (name != null) {
+                f.identify(person, Alias.name(name), "commit " + sha + " names its co-author " + name);
+            }
+        }
     }
 
     private static EntityRef noreplyPerson(String email) {
@@ -310,20 +346,20 @@ final class GithubGraph implements GraphExtractor {
             }
         }
 
-        void relate(String type, EntityRef from, EntityRef to) {
+        void relate(RelationType type, EntityRef from, EntityRef to) {
             if (from != null && to != null && !from.sameEntity(to)) {
                 list.add(new GraphFact.Relates(type, from, to, at));
             }
         }
 
-        void end(String type, EntityRef from, EntityRef to) {
+        void end(RelationType type, EntityRef from, EntityRef to) {
             if (from != null && to != null) {
                 list.add(new GraphFact.Ends(type, from, to, at));
             }
         }
 
         void belongsTo(EntityRef thing, EntityRef repo) {
-            relate("belongs_to", thing, repo);
+            relate(RelationType.BELONGS_TO, thing, repo);
         }
 
         void identify(EntityRef person, Alias alias, String evidence) {
@@ -349,20 +385,20 @@ final class GithubGraph implements GraphExtractor {
             String repoName = repo == null ? null : repo.label();
             Matcher closing = CLOSING.matcher(text);
             while (closing.find()) {
-                relate("fixes", from, issueRef(closing.group(1), repoName));
+                relate(RelationType.FIXES, from, issueRef(closing.group(1), repoName));
             }
             Matcher m = REFERENCE.matcher(text);
             while (m.find()) {
                 String target = m.group(1) != null ? m.group(1) : repoName;
                 if (target != null) {
-                    relate("references", from, GithubEntities.issue(target, Long.valueOf(m.group(2))));
+                    relate(RelationType.REFERENCES, from, GithubEntities.issue(target, Long.valueOf(m.group(2))));
                 }
             }
             Matcher url = URL.matcher(text);
             while (url.find()) {
                 Long n = Long.valueOf(url.group(3));
                 relate(
-                        "references",
+                        RelationType.REFERENCES,
                         from,
                         "pull".equals(url.group(2))
                                 ? GithubEntities.pullRequest(url.group(1), n)
@@ -390,7 +426,7 @@ final class GithubGraph implements GraphExtractor {
             }
             for (EntityRef ref : scanner.scan(text.toString())) {
                 if (!ref.key().startsWith("github:")) {
-                    relate("mentions", from, ref);
+                    relate(RelationType.MENTIONS, from, ref);
                 }
             }
         }

@@ -6,6 +6,7 @@ import static dev.lightfast.connectors.github.GithubPayload.sha;
 import static dev.lightfast.connectors.github.GithubPayload.text;
 
 import dev.lightfast.core.event.EntityRef;
+import dev.lightfast.core.event.Event;
 import dev.lightfast.core.event.EventDraft;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -83,6 +84,7 @@ final class PushNormalizer implements GithubNormalizer {
                 .occurredAt(d.timeOf(commit.path("timestamp")))
                 .idempotencyKey(d.deliveryKey() + "/commit/" + sha)
                 .attribute("sha", sha)
+                .attribute(Event.LOCAL_TIME, text(commit.path("timestamp")))
                 .attribute("ref", ref.full())
                 .attribute(ref.kind(), ref.name())
                 .attribute("author_name", text(commit.path("author").path("name")))

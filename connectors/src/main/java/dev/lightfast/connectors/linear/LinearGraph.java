@@ -7,6 +7,7 @@ import dev.lightfast.core.event.Event;
 import dev.lightfast.core.graph.GraphExtractor;
 import dev.lightfast.core.graph.GraphFact;
 import dev.lightfast.core.graph.MentionScanner;
+import dev.lightfast.core.graph.RelationType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class LinearGraph implements GraphExtractor {
         };
         if (about != null) {
             for (EntityRef mentioned : mentions.scan(event.title() + "\n" + event.body())) {
-                facts.relate("mentions", about, mentioned);
+                facts.relate(RelationType.MENTIONS, about, mentioned);
             }
         }
         return facts.facts();
@@ -79,34 +80,34 @@ public final class LinearGraph implements GraphExtractor {
         facts.describe(team)
                 .describe(project)
                 .describe(cycle)
-                .relate("belongs_to", issue, team)
-                .relate("belongs_to", issue, project)
-                .relate("belongs_to", issue, cycle);
+                .relate(RelationType.BELONGS_TO, issue, team)
+                .relate(RelationType.BELONGS_TO, issue, project)
+                .relate(RelationType.BELONGS_TO, issue, cycle);
 
         LinearUser assignee = LinearUser.from(a, "assignee");
         LinearUser creator = LinearUser.from(a, "creator");
         person(facts, assignee);
         person(facts, creator);
-        facts.relate("assigned_to", issue, ref(assignee)).relate("authored", ref(creator), issue);
+        facts.relate(RelationType.ASSIGNED_TO, issue, ref(assignee)).relate(RelationType.AUTHORED, ref(creator), issue);
 
         List<String> labelIds = a.texts("label_ids");
         List<String> labelNames = a.texts("labels");
         for (int i = 0; i < labelIds.size(); i++) {
             EntityRef label = LinearEntities.label(labelIds.get(i), i < labelNames.size() ? labelNames.get(i) : null);
-            facts.describe(label).relate("labeled", issue, label);
+            facts.describe(label).relate(RelationType.LABELED, issue, label);
         }
 
         switch (verb) {
             case "assignee_changed" -> {
                 String from = a.text("from_assignee_id");
                 if (from != null && (assignee == null || !from.equals(assignee.id()))) {
-                    facts.end("assigned_to", issue, LinearEntities.person(from, null));
+                    facts.end(RelationType.ASSIGNED_TO, issue, LinearEntities.person(from, null));
                 }
             }
             case "project_changed" ->
                 endIfMoved(
                         facts,
-                        "belongs_to",
+                        RelationType.BELONGS_TO,
                         issue,
                         a.text("from_project_id"),
                         a.text("project_id"),
@@ -114,20 +115,21 @@ public final class LinearGraph implements GraphExtractor {
             case "cycle_changed" ->
                 endIfMoved(
                         facts,
-                        "belongs_to",
+                        RelationType.BELONGS_TO,
                         issue,
                         a.text("from_cycle_id"),
                         a.text("cycle_id"),
                         LinearEntities.cycle(a.text("from_cycle_id"), null, null));
             case "labels_changed" ->
-                a.texts("removed_label_ids").forEach(id -> facts.end("labeled", issue, LinearEntities.label(id, null)));
+                a.texts("removed_label_ids")
+                        .forEach(id -> facts.end(RelationType.LABELED, issue, LinearEntities.label(id, null)));
             default -> {}
         }
         return issue;
     }
 
     private static void endIfMoved(
-            GraphFactList facts, String type, EntityRef issue, String fromId, String toId, EntityRef old) {
+            GraphFactList facts, RelationType type, EntityRef issue, String fromId, String toId, EntityRef old) {
         if (fromId != null && !fromId.equals(toId)) {
             facts.end(type, issue, old);
         }
@@ -138,7 +140,7 @@ public final class LinearGraph implements GraphExtractor {
         LinearUser author = LinearUser.from(a, "author");
         person(facts, author);
         facts.describe(issue, a.text("issue_title") == null ? Map.of() : Map.of("title", a.text("issue_title")));
-        facts.relate("commented_on", ref(author != null ? author : LinearUser.from(a, "actor")), issue);
+        facts.relate(RelationType.COMMENTED_ON, ref(author != null ? author : LinearUser.from(a, "actor")), issue);
         return issue;
     }
 
@@ -152,10 +154,10 @@ public final class LinearGraph implements GraphExtractor {
         facts.describe(project, state);
         LinearUser lead = LinearUser.from(a, "lead");
         person(facts, lead);
-        facts.relate("leads", ref(lead), project);
+        facts.relate(RelationType.LEADS, ref(lead), project);
         String from = a.text("from_lead_id");
         if (from != null && (lead == null || !from.equals(lead.id()))) {
-            facts.end("leads", LinearEntities.person(from, null), project);
+            facts.end(RelationType.LEADS, LinearEntities.person(from, null), project);
         }
         return project;
     }

@@ -7,6 +7,7 @@ import dev.lightfast.core.event.Event;
 import dev.lightfast.core.graph.GraphExtractor;
 import dev.lightfast.core.graph.GraphFact;
 import dev.lightfast.core.graph.MentionScanner;
+import dev.lightfast.core.graph.RelationType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,8 @@ public final class SentryGraph implements GraphExtractor {
             case "metric_alert" -> metricAlert(facts, a, verb);
             case "comment" -> {
                 EntityRef incident = SentryEntities.incident(a.text("issue_id"), null);
-                facts.describe(incident).relate("commented_on", actor == null ? null : actor.ref(), incident);
+                facts.describe(incident)
+                        .relate(RelationType.COMMENTED_ON, actor == null ? null : actor.ref(), incident);
                 yield incident;
             }
             default -> {
@@ -55,7 +57,7 @@ public final class SentryGraph implements GraphExtractor {
         };
         if (about != null) {
             for (EntityRef mentioned : mentions.scan(event.title() + "\n" + event.body())) {
-                facts.relate("mentions", about, mentioned);
+                facts.relate(RelationType.MENTIONS, about, mentioned);
             }
         }
         return facts.facts();
@@ -78,14 +80,14 @@ public final class SentryGraph implements GraphExtractor {
         state.put("first_seen", a.text("first_seen"));
         facts.describe(incident, state);
         EntityRef service = SentryEntities.service(a.text("project_slug"));
-        facts.describe(service).relate("belongs_to", incident, service);
+        facts.describe(service).relate(RelationType.BELONGS_TO, incident, service);
 
         SentryUser assignee = SentryUser.from(a, "assignee");
         person(facts, assignee);
         EntityRef team = SentryEntities.team(a.text("assigned_team_id"), a.text("assigned_team_name"));
         facts.describe(team)
-                .relate("assigned_to", incident, assignee == null ? null : assignee.ref())
-                .relate("assigned_to", incident, team);
+                .relate(RelationType.ASSIGNED_TO, incident, assignee == null ? null : assignee.ref())
+                .relate(RelationType.ASSIGNED_TO, incident, team);
 
         if (verb.equals("resolved")) {
             EntityRef commit = SentryEntities.commit(a.text("in_commit"));
@@ -93,8 +95,8 @@ public final class SentryGraph implements GraphExtractor {
             EntityRef inRelease = release == null || release.equals("latest") ? null : SentryEntities.release(release);
             facts.describe(commit)
                     .describe(inRelease)
-                    .relate("resolved_by", incident, commit)
-                    .relate("resolved_in", incident, inRelease);
+                    .relate(RelationType.RESOLVED_BY, incident, commit)
+                    .relate(RelationType.RESOLVED_IN, incident, inRelease);
         }
         return incident;
     }
@@ -113,11 +115,11 @@ public final class SentryGraph implements GraphExtractor {
                 .describe(release, release == null ? Map.of() : Map.of("version", a.text("release")))
                 .describe(commit)
                 .describe(environment)
-                .relate("belongs_to", incident, service)
-                .relate("seen_in", incident, release)
-                .relate("occurred_in", incident, environment)
-                .relate("built_from", release, commit)
-                .relate("belongs_to", release, service);
+                .relate(RelationType.BELONGS_TO, incident, service)
+                .relate(RelationType.SEEN_IN, incident, release)
+                .relate(RelationType.OCCURRED_IN, incident, environment)
+                .relate(RelationType.BUILT_FROM, release, commit)
+                .relate(RelationType.BELONGS_TO, release, service);
         return incident;
     }
 
@@ -132,11 +134,11 @@ public final class SentryGraph implements GraphExtractor {
         EntityRef environment = SentryEntities.environment(a.text("environment"));
         facts.describe(rule)
                 .describe(environment)
-                .relate("triggered_by", incident, rule)
-                .relate("occurred_in", incident, environment);
+                .relate(RelationType.TRIGGERED_BY, incident, rule)
+                .relate(RelationType.OCCURRED_IN, incident, environment);
         for (String project : a.texts("projects")) {
             EntityRef service = SentryEntities.service(project);
-            facts.describe(service).relate("affects", incident, service);
+            facts.describe(service).relate(RelationType.AFFECTS, incident, service);
         }
         return incident;
     }

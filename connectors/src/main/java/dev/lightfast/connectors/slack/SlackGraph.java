@@ -7,6 +7,7 @@ import dev.lightfast.core.event.Event;
 import dev.lightfast.core.graph.GraphExtractor;
 import dev.lightfast.core.graph.GraphFact;
 import dev.lightfast.core.graph.MentionScanner;
+import dev.lightfast.core.graph.RelationType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ public final class SlackGraph implements GraphExtractor {
                 event.subjects().forEach(facts::describe);
                 if (!event.subjects().isEmpty()) {
                     for (EntityRef m : mentions.scan(event.title() + "\n" + event.body())) {
-                        facts.relate("mentions", event.subjects().getFirst(), m);
+                        facts.relate(RelationType.MENTIONS, event.subjects().getFirst(), m);
                     }
                 }
             }
@@ -88,20 +89,20 @@ public final class SlackGraph implements GraphExtractor {
         described.put("edited", verb.equals("edited") ? true : null);
         facts.describe(message, described).describe(channel);
         EntityRef author = SlackEntities.person(a.text("user_id"), a.text("user_name"));
-        facts.relate("authored", author, message).relate("posted_in", message, channel);
+        facts.relate(RelationType.AUTHORED, author, message).relate(RelationType.POSTED_IN, message, channel);
         EntityRef thread = null;
         if (threadTs != null) {
             thread = SlackEntities.thread(channelId, threadTs);
             facts.describe(thread)
-                    .relate("belongs_to", thread, channel)
-                    .relate("started_with", thread, SlackEntities.message(channelId, threadTs, null));
+                    .relate(RelationType.BELONGS_TO, thread, channel)
+                    .relate(RelationType.STARTED_WITH, thread, SlackEntities.message(channelId, threadTs, null));
             if (!threadTs.equals(ts)) {
-                facts.relate("in_thread", message, thread);
+                facts.relate(RelationType.IN_THREAD, message, thread);
             }
         }
         List<EntityRef> mentioned = mentions.scan(event.title() + "\n" + event.body());
         for (EntityRef m : mentioned) {
-            facts.relate("mentions", message, m);
+            facts.relate(RelationType.MENTIONS, message, m);
         }
         if (a.isTrue("decision")) {
             EntityRef decision = SlackEntities.decision(channelId, ts, event.body());
@@ -110,11 +111,11 @@ public final class SlackGraph implements GraphExtractor {
             about.put("phrase", a.text("decision_phrase"));
             about.put("decided_at", event.occurredAt().toString());
             facts.describe(decision, about)
-                    .relate("recorded_in", decision, message)
-                    .relate("decided", author, decision)
-                    .relate("belongs_to", decision, thread);
+                    .relate(RelationType.RECORDED_IN, decision, message)
+                    .relate(RelationType.DECIDED, author, decision)
+                    .relate(RelationType.BELONGS_TO, decision, thread);
             for (EntityRef m : mentioned) {
-                facts.relate("about", decision, m);
+                facts.relate(RelationType.ABOUT, decision, m);
             }
         }
     }
@@ -127,16 +128,16 @@ public final class SlackGraph implements GraphExtractor {
         boolean added = verb.equals("added");
         facts.describe(message);
         if (added) {
-            facts.relate("reacted_to", user, message);
+            facts.relate(RelationType.REACTED_TO, user, message);
         }
         if (a.isTrue("approves_decision")) {
             EntityRef decision = SlackEntities.decision(channelId, ts, null);
             if (added) {
                 facts.describe(decision, Map.of("approved_with", a.text("reaction")))
-                        .relate("recorded_in", decision, message)
-                        .relate("approved", user, decision);
+                        .relate(RelationType.RECORDED_IN, decision, message)
+                        .relate(RelationType.APPROVED, user, decision);
             } else {
-                facts.end("approved", user, decision);
+                facts.end(RelationType.APPROVED, user, decision);
             }
         }
     }
@@ -154,9 +155,10 @@ public final class SlackGraph implements GraphExtractor {
         }
         facts.describe(channel, described);
         switch (verb) {
-            case "created" -> facts.relate("created", user, channel).relate("member_of", user, channel);
-            case "member_joined" -> facts.relate("member_of", user, channel);
-            case "member_left" -> facts.end("member_of", user, channel);
+            case "created" ->
+                facts.relate(RelationType.CREATED, user, channel).relate(RelationType.MEMBER_OF, user, channel);
+            case "member_joined" -> facts.relate(RelationType.MEMBER_OF, user, channel);
+            case "member_left" -> facts.end(RelationType.MEMBER_OF, user, channel);
             default -> {}
         }
     }

@@ -7,6 +7,7 @@ import dev.lightfast.core.event.Event;
 import dev.lightfast.core.graph.GraphExtractor;
 import dev.lightfast.core.graph.GraphFact;
 import dev.lightfast.core.graph.MentionScanner;
+import dev.lightfast.core.graph.RelationType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public final class VercelGraph implements GraphExtractor {
         EntityRef about = event.type().startsWith("vercel.deployment.") ? deployment(facts, a) : other(facts, event);
         if (about != null) {
             for (EntityRef mentioned : mentions.scan(event.title() + "\n" + event.body())) {
-                facts.relate("mentions", about, mentioned);
+                facts.relate(RelationType.MENTIONS, about, mentioned);
             }
         }
         return facts.facts();
@@ -68,13 +69,13 @@ public final class VercelGraph implements GraphExtractor {
                 .describe(commit)
                 .describe(repository)
                 .describe(author, git.authorName() == null ? Map.of() : Map.of("name", git.authorName()))
-                .relate("belongs_to", deployment, project)
-                .relate("deployed_to", deployment, environment)
-                .relate("deployed", deployment, commit)
-                .relate("built_from", deployment, VercelEntities.branch(git.repo(), git.ref()))
-                .relate("built_from", deployment, VercelEntities.pullRequest(git.repo(), git.pr()))
-                .relate("deploys_from", project, repository)
-                .relate("authored", author, commit)
+                .relate(RelationType.BELONGS_TO, deployment, project)
+                .relate(RelationType.DEPLOYED_TO, deployment, environment)
+                .relate(RelationType.DEPLOYED, deployment, commit)
+                .relate(RelationType.BUILT_FROM, deployment, VercelEntities.branch(git.repo(), git.ref()))
+                .relate(RelationType.BUILT_FROM, deployment, VercelEntities.pullRequest(git.repo(), git.pr()))
+                .relate(RelationType.DEPLOYS_FROM, project, repository)
+                .relate(RelationType.AUTHORED, author, commit)
                 .identify(
                         author,
                         "github_login",

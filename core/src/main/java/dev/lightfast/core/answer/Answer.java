@@ -6,12 +6,17 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An evidence-backed answer: a short summary whose every sentence cites events, the ranked events
- * that answer the question (each with why it was chosen), and the entities involved.
+ * An evidence-backed answer: the value(s) asked for, typed and each cited ({@code answer}); the
+ * chain of entities and cited relations that led there ({@code path}); a short summary whose every
+ * sentence cites events; the ranked events that answer the question (each with why it was chosen,
+ * who acted and what it is about); and the entities involved.
  *
  * @param now the present the question was read from (the latest event's time), for "last week"
  * @param summaryBy {@code extractive} (assembled from cited fields) or {@code model} (written by the
  *     configured language model, every sentence checked against the evidence)
+ * @param answer the values asked for; empty when the graph holds nothing that fits, and the
+ *     summary then says what was found instead
+ * @param understood how the question was read: what it asks for, the anchors, the time window
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Answer(
@@ -21,7 +26,10 @@ public record Answer(
         List<Involved> entities,
         Instant now,
         Long asOfSeq,
-        String summaryBy) {
+        String summaryBy,
+        List<Value> answer,
+        List<Step> path,
+        Understood understood) {
 
     /** One sentence of the summary and the events it was assembled from, each named once. */
     public record Sentence(String text, List<String> citations) {
@@ -30,7 +38,23 @@ public record Answer(
         }
     }
 
-    /** One answering event, ranked. */
+    /** An entity as an answer names it. */
+    public record Ref(String id, String kind, String label) {}
+
+    /**
+     * One value asked for: an entity ({@code kind} is its kind: person, commit, deployment...), a
+     * time ({@code kind} {@code time}: {@code at}, and {@code local} as the source stated it, with
+     * its offset), an event ({@code kind} {@code event}, {@code id} the event id) or a count ({@code
+     * kind} {@code count}, the number in {@code label}). Always cited.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Value(
+            String kind, String id, String label, String title, Instant at, String local, List<Citation> citations) {}
+
+    /** One link of the path: {@code from} {@code relation} {@code to}, as the cited events assert. */
+    public record Step(Ref from, String relation, Ref to, List<Citation> citations) {}
+
+    /** One answering event, ranked, with who acted and what it is about. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Evidence(
             int rank,
@@ -41,8 +65,18 @@ public record Answer(
             String title,
             Instant occurredAt,
             String url,
-            Citation citation) {}
+            Citation citation,
+            Ref actor,
+            List<Ref> subjects) {}
 
     /** An entity the answer is about, and the part it plays. */
     public record Involved(String id, String kind, String name, String role) {}
+
+    /** The reading of the question: answer type, kind asked for, cues, anchors and window. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Understood(
+            String asks, String kind, List<String> relations, List<Anchor> anchors, Instant from, Instant to) {}
+
+    /** A name or description in the question and the entities it was linked to. */
+    public record Anchor(String mention, String linkedBy, List<Ref> entities) {}
 }

@@ -13,6 +13,6 @@ public sealed interface Reception {
      */
     record Deliver(String deliveryKey, String eventName, JsonNode payload) implements Reception {}
 
-    /** A delivery that is answered but not kept, such as GitHub's {@code ping}. */
+    /** A delivery that is answered but not kept, such as a tool's {@code ping}. */
     record Reply(int status, String message) implements Reception {}
 }

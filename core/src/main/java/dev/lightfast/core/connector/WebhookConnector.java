@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
  */
 public interface WebhookConnector {
 
-    /** The path segment and event source, e.g. {@code github}. */
+    /** The path segment and event source, e.g. the tool's name. */
     String provider();
 
     /** Lower-case names of the headers worth keeping with the raw payload. */

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  * A pointer from an event to a thing it is about.
  *
  * <p>{@code key} is a natural key qualified by the tool that owns the namespace, shaped like the
- * tool's own URL path so a person can read it: {@code github:octo/repo}, {@code
- * github:octo/repo/pull/12}, {@code github:octocat} (a person). Commits are the exception: a SHA
+ * tool's own URL path so a person can read it: {@code tool:octo/repo}, {@code
+ * tool:octo/repo/pull/12}, {@code tool:octocat} (a person). Commits are the exception: a SHA
  * means the same commit in every tool, so they are {@code git:<sha>} and link across tools without
  * any mapping. {@code label} is for display only and never part of identity.
  */

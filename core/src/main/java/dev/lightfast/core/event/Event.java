@@ -31,6 +31,13 @@ public record Event(
         List<String> causes,
         String idempotencyKey) {
 
+    /**
+     * The attribute in which a connector keeps the source's own time of the event as the source
+     * stated it, ISO-8601 with its offset ({@code 2024-12-06T16:06:20+01:00}): calendar questions
+     * ("in August") are about the dates the people involved saw.
+     */
+    public static final String LOCAL_TIME = "local_time";
+
     /** The same event at its place in the log. */
     public Event withSeq(long seq) {
         return new Event(

@@ -41,8 +41,7 @@ public record EventDraft(
         }
         if (type == null || type.length() > 128 || !TYPE.matcher(type).matches()) {
             throw new IllegalArgumentException(
-                    "type must be dotted lowercase words like 'github.pull_request.merged', at most 128 chars: "
-                            + type);
+                    "type must be dotted lowercase words like 'tool.pull_request.merged', at most 128 chars: " + type);
         }
         if (occurredAt == null) {
             throw new IllegalArgumentException("occurredAt is required");

@@ -6,7 +6,7 @@ import java.time.Instant;
  * A read of the log in causal order.
  *
  * @param after only events with a greater {@code seq} (0 reads from the start)
- * @param type an exact type, or a prefix ending in {@code .*} such as {@code github.pull_request.*}
+ * @param type an exact type, or a prefix ending in {@code .*} such as {@code tool.pull_request.*}
  * @param from inclusive lower bound on {@code occurredAt}
  * @param to exclusive upper bound on {@code occurredAt}
  */

@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A name a person goes by in one namespace: {@code email}, {@code github_login}, {@code github_id},
- * {@code linear_user}, {@code slack_user}, {@code sentry_user}, {@code name}. Values are compared
+ * A name a person goes by in one namespace: {@code email}, {@code name}, or a tool's
+ * own namespace such as {@code <tool>_login} and {@code <tool>_user}. Values are compared
  * case-insensitively where the namespace is (emails, logins).
  */
 public record Alias(String kind, String value) {
@@ -18,10 +18,8 @@ public record Alias(String kind, String value) {
         if (value.isBlank()) {
             throw new IllegalArgumentException("alias value must not be blank");
         }
-        value = switch (kind) {
-            case "email", "github_login" -> value.trim().toLowerCase(Locale.ROOT);
-            default -> value.trim();
-        };
+        // Emails and logins are case-insensitive in every tool that has them.
+        value = kind.equals("email") || kind.endsWith("login") ? value.trim().toLowerCase(Locale.ROOT) : value.trim();
     }
 
     public static Alias email(String email) {

@@ -7,7 +7,7 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * Entity ids derived from kind and key: the same thing gets the same id in every rebuild and on
- * every server, and the id is safe in a URL path where a key such as {@code github:o/r/pull/1} is
+ * every server, and the id is safe in a URL path where a key such as {@code tool:o/r/pull/1} is
  * not.
  */
 public final class EntityIds {

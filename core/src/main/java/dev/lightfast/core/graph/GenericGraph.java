@@ -23,7 +23,7 @@ public final class GenericGraph implements GraphExtractor {
         for (EntityRef subject : event.subjects()) {
             facts.add(new GraphFact.Describes(subject, Map.of(), at));
             if (event.actor() != null && !event.actor().sameEntity(subject)) {
-                facts.add(new GraphFact.Relates("involved_in", event.actor(), subject, at));
+                facts.add(new GraphFact.Relates(RelationType.INVOLVED_IN, event.actor(), subject, at));
             }
         }
         if (event.actor() != null) {
@@ -33,7 +33,7 @@ public final class GenericGraph implements GraphExtractor {
             EntityRef first = event.subjects().getFirst();
             for (EntityRef mentioned : mentions.scan(event.title() + "\n" + event.body())) {
                 if (!mentioned.sameEntity(first)) {
-                    facts.add(new GraphFact.Relates("mentions", first, mentioned, at));
+                    facts.add(new GraphFact.Relates(RelationType.MENTIONS, first, mentioned, at));
                 }
             }
         }

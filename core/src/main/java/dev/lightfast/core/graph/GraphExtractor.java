@@ -15,7 +15,7 @@ public interface GraphExtractor {
     List<GraphFact> extract(Event event, MentionScanner mentions);
 
     /**
-     * This tool's things named in any text: a Linear key {@code ENG-123}, a GitHub pull request URL.
+     * This tool's things named in any text: a tracker key {@code ENG-123}, a pull request URL.
      * The projector offers every event's text to every tool, which is what links across tools.
      */
     default List<EntityRef> mentionsIn(String text) {

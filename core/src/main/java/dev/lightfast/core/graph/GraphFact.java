@@ -25,7 +25,7 @@ public sealed interface GraphFact {
      * A typed edge holds in the world from {@code at} (e.g. {@code reviewed}, {@code references},
      * {@code deployed}). Asserting an edge that already holds only adds a citation.
      */
-    record Relates(String type, EntityRef from, EntityRef to, Instant at) implements GraphFact {
+    record Relates(RelationType type, EntityRef from, EntityRef to, Instant at) implements GraphFact {
         public Relates {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(from, "from");
@@ -35,7 +35,7 @@ public sealed interface GraphFact {
     }
 
     /** An edge stops holding at {@code at} (an assignee removed, a review request withdrawn). */
-    record Ends(String type, EntityRef from, EntityRef to, Instant at) implements GraphFact {
+    record Ends(RelationType type, EntityRef from, EntityRef to, Instant at) implements GraphFact {
         public Ends {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(from, "from");
@@ -45,8 +45,8 @@ public sealed interface GraphFact {
     }
 
     /**
-     * Evidence that a person is known by an alias in some tool ({@code email}, {@code github_id},
-     * a Linear or Slack user id). Two person entities sharing a joinable alias are one person; the
+     * Evidence that a person is known by an alias in some tool ({@code email}, a tool's
+     * account id or user id). Two person entities sharing a joinable alias are one person; the
      * {@code evidence} sentence says why, for the explanation. Names are recorded but never join.
      */
     record Identifies(EntityRef person, Alias alias, String evidence) implements GraphFact {

@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * Follows a tenant's log in {@code seq} order and applies each event's graph facts. Each tool's
  * extractor reads its own events; every tool's mention patterns read every event's text, which is
- * how a Linear key in a GitHub branch name becomes an edge. Resumable: the store keeps the
+ * how an issue key of one tool in a branch name of another becomes an edge. Resumable: the store keeps the
  * checkpoint in the same transaction as the facts.
  */
 public final class GraphProjector implements Projection {

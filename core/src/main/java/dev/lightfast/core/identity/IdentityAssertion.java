@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * An operator's statement that a person goes by some aliases ({@code POST /v1/identities}): "the
- * GitHub login alice is the Slack member U024BE7LH". It is kept as an event like any other fact,
+ * the login alice in one tool is the member U024BE7LH in another". It is kept as an event like any other fact,
  * so the join it causes is cited, survives rebuilds and can be read as of any point.
  */
 public final class IdentityAssertion {

@@ -32,7 +32,7 @@ public final class WebhookIngestion {
         /** Durable in the log (or already was, for a redelivery). */
         record Stored(Appended appended) implements Outcome {}
 
-        /** Answered and deliberately not kept (GitHub's ping). */
+        /** Answered and deliberately not kept (a tool's ping). */
         record Replied(int status, String message) implements Outcome {}
     }
 

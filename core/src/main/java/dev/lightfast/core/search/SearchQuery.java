@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * A search with its filters. {@code type} is exact or a prefix ending in {@code .*}; {@code
- * actor} and {@code entity} are entity keys ({@code github:octocat}) or entity ids; {@code asOfSeq}
+ * actor} and {@code entity} are entity keys ({@code tool:octocat}) or entity ids; {@code asOfSeq}
  * hides events learned after that point.
  */
 public record SearchQuery(

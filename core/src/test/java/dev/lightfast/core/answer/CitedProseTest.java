@@ -13,7 +13,17 @@ class CitedProseTest {
 
     private static Answer.Evidence evidence(int rank, String id) {
         return new Answer.Evidence(
-                rank, 1, "why", id, "github.x", "title", T, null, new Citation(id, rank, "x", null, T));
+                rank,
+                1,
+                "why",
+                id,
+                "github.x",
+                "title",
+                T,
+                null,
+                new Citation(id, rank, "x", null, T),
+                null,
+                List.of());
     }
 
     @Test

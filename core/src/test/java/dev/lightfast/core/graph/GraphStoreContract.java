@@ -71,17 +71,17 @@ public abstract class GraphStoreContract {
                                         opened,
                                         new GraphFact.Describes(
                                                 PR, Map.of("state", "open", "title", "Fix login"), at(1)),
-                                        new GraphFact.Relates("opened", ALICE, PR, at(1)),
-                                        new GraphFact.Relates("fixes", PR, ISSUE, at(1)),
-                                        new GraphFact.Relates("review_requested", PR, BOB, at(1))),
+                                        new GraphFact.Relates(RelationType.OPENED, ALICE, PR, at(1)),
+                                        new GraphFact.Relates(RelationType.FIXES, PR, ISSUE, at(1)),
+                                        new GraphFact.Relates(RelationType.REVIEW_REQUESTED, PR, BOB, at(1))),
                                 projected(
                                         reviewed,
-                                        new GraphFact.Relates("reviewed", BOB, PR, at(2)),
-                                        new GraphFact.Ends("review_requested", PR, BOB, at(2))),
+                                        new GraphFact.Relates(RelationType.REVIEWED, BOB, PR, at(2)),
+                                        new GraphFact.Ends(RelationType.REVIEW_REQUESTED, PR, BOB, at(2))),
                                 projected(
                                         merged,
                                         new GraphFact.Describes(PR, Map.of("state", "merged"), at(3)),
-                                        new GraphFact.Relates("merged", ALICE, PR, at(3)))));
+                                        new GraphFact.Relates(RelationType.MERGED, ALICE, PR, at(3)))));
     }
 
     private static String id(EntityRef ref) {
@@ -139,13 +139,13 @@ public abstract class GraphStoreContract {
                         List.of(
                                 projected(
                                         event(1, "x", null, List.of(PR)),
-                                        new GraphFact.Relates("assigned_to", PR, BOB, at(1))),
+                                        new GraphFact.Relates(RelationType.ASSIGNED_TO, PR, BOB, at(1))),
                                 projected(
                                         event(2, "x", null, List.of(PR)),
-                                        new GraphFact.Ends("assigned_to", PR, BOB, at(2))),
+                                        new GraphFact.Ends(RelationType.ASSIGNED_TO, PR, BOB, at(2))),
                                 projected(
                                         event(3, "x", null, List.of(PR)),
-                                        new GraphFact.Relates("assigned_to", PR, BOB, at(3)))));
+                                        new GraphFact.Relates(RelationType.ASSIGNED_TO, PR, BOB, at(3)))));
         var stretches = graph().relations(ACME, id(PR), AsOf.NOW, Set.of("assigned_to"));
         assertThat(stretches).extracting(Relation::recordedSeq).containsExactlyInAnyOrder(1L, 3L);
         assertThat(stretches)

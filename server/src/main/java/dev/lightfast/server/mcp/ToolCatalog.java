@@ -25,6 +25,7 @@ import dev.lightfast.core.answer.Answerer;
 import dev.lightfast.core.graph.Neighbourhood;
 import dev.lightfast.core.search.SearchQuery;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -256,6 +257,13 @@ final class ToolCatalog {
                         "citations"));
     }
 
+    private static Map<String, Object> entityRef(String description) {
+        var m = new LinkedHashMap<>(
+                object(props("id", string("ent_..."), "kind", string(), "label", string()), "id", "kind"));
+        m.put("description", description);
+        return m;
+    }
+
     static McpSchema.Tool answer() {
         return tool(
                 ANSWER,
@@ -301,10 +309,59 @@ final class ToolCatalog {
                                                         "title", string(),
                                                         "occurredAt", dateTime("when it happened"),
                                                         "url", string("the source tool's own link"),
-                                                        "citation", eventCitation()),
+                                                        "citation", eventCitation(),
+                                                        "actor", entityRef("who acted"),
+                                                        "subjects", arrayOf(entityRef("a thing it is about"))),
                                                 "rank",
                                                 "eventId",
                                                 "uri")),
+                                "answer",
+                                        arrayOf(
+                                                object(
+                                                        props(
+                                                                "kind",
+                                                                        string(
+                                                                                "an entity kind (person, commit, deployment...), time, event or count"),
+                                                                "id", string("the entity's or event's id"),
+                                                                "label", string("its name; for a count, the number"),
+                                                                "title", string(),
+                                                                "at", dateTime("when (for a time, the time asked for)"),
+                                                                "local",
+                                                                        string(
+                                                                                "a time as its source stated it, with its offset"),
+                                                                "citations", arrayOf(eventCitation())),
+                                                        "kind",
+                                                        "label",
+                                                        "citations"),
+                                                "the values asked for, each cited; empty when the graph has none"),
+                                "path",
+                                        arrayOf(
+                                                object(
+                                                        props(
+                                                                "from", entityRef("where the relation starts"),
+                                                                "relation",
+                                                                        string(
+                                                                                "authored, fixes, contains, deployed..."),
+                                                                "to", entityRef("where it ends"),
+                                                                "citations", arrayOf(eventCitation())),
+                                                        "from",
+                                                        "relation",
+                                                        "to",
+                                                        "citations"),
+                                                "the chain of entities and cited relations that led to the answer"),
+                                "understood",
+                                        object(props(
+                                                "asks", string("person, time, entity, list, count or reason"),
+                                                "kind", string("the kind of thing asked for"),
+                                                "relations", arrayOf(string(), "the relations the question names"),
+                                                "anchors",
+                                                        arrayOf(object(props(
+                                                                "mention", string(),
+                                                                "linkedBy", string("key, person, name or description"),
+                                                                "entities",
+                                                                        arrayOf(entityRef("what it was linked to"))))),
+                                                "from", dateTime("the window's start"),
+                                                "to", dateTime("the window's end"))),
                                 "entities",
                                         arrayOf(object(props(
                                                 "id",

@@ -253,6 +253,16 @@ final class ToolHandlers {
         }
         structured.put("evidence", evidence);
         var out = new StringBuilder();
+        if (!answer.answer().isEmpty()) {
+            out.append("Answer: ");
+            out.append(String.join(
+                    "; ",
+                    answer.answer().stream()
+                            .limit(20)
+                            .map(v -> v.kind() + " " + v.label() + (v.title() == null ? "" : " (" + v.title() + ")"))
+                            .toList()));
+            out.append("\n");
+        }
         for (Answer.Sentence s : answer.summary()) {
             out.append(s.text());
             for (String id : s.citations()) {

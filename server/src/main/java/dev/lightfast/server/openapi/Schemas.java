@@ -45,6 +45,20 @@ public final class Schemas {
         return m;
     }
 
+    /** The entity kinds of the vocabulary, for the docs. */
+    static List<String> entityKinds() {
+        return java.util.Arrays.stream(dev.lightfast.core.graph.EntityKind.values())
+                .map(dev.lightfast.core.graph.EntityKind::wire)
+                .toList();
+    }
+
+    /** The relation types of the vocabulary, for the docs. */
+    static List<String> relationTypes() {
+        return java.util.Arrays.stream(dev.lightfast.core.graph.RelationType.values())
+                .map(dev.lightfast.core.graph.RelationType::wire)
+                .toList();
+    }
+
     /** Every named schema. */
     public static Map<String, Object> all() {
         var s = new LinkedHashMap<String, Object>();
@@ -517,7 +531,11 @@ public final class Schemas {
                         "url",
                         string(),
                         "citation",
-                        ref("Citation")),
+                        ref("Citation"),
+                        "actor",
+                        ref("AnswerRef"),
+                        "subjects",
+                        Map.of("type", "array", "items", ref("AnswerRef"))),
                 "rank",
                 "eventId",
                 "citation");
@@ -531,10 +549,109 @@ public final class Schemas {
                                 "evidence", Map.of("type", "array", "items", evidence),
                                 "entities", Map.of("type", "array", "items", involved),
                                 "now", string("date-time"),
-                                "asOfSeq", Map.of("type", "integer")),
+                                "asOfSeq", Map.of("type", "integer"),
+                                "summaryBy", Map.of("type", "string", "enum", List.of("extractive", "model")),
+                                "answer",
+                                        Map.of(
+                                                "type",
+                                                "array",
+                                                "items",
+                                                ref("AnswerValue"),
+                                                "description",
+                                                "the values asked for, each cited; empty when the graph has none"),
+                                "path",
+                                        Map.of(
+                                                "type",
+                                                "array",
+                                                "items",
+                                                ref("AnswerStep"),
+                                                "description",
+                                                "the entities and cited relations that led to the answer"),
+                                "understood", ref("Understood")),
                         "question",
                         "summary",
                         "evidence"));
+        s.put(
+                "AnswerRef",
+                object(
+                        props(
+                                "id",
+                                string(),
+                                "kind",
+                                Map.of(
+                                        "type",
+                                        "string",
+                                        "description",
+                                        "the entity's kind; the vocabulary's kinds are listed in examples",
+                                        "examples",
+                                        entityKinds()),
+                                "label",
+                                string()),
+                        "id",
+                        "kind"));
+        s.put(
+                "AnswerValue",
+                object(
+                        props(
+                                "kind",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "description",
+                                                "an entity kind (person, commit, deployment...), time, event or count"),
+                                "id", Map.of("type", "string", "description", "the entity's or the event's id"),
+                                "label", Map.of("type", "string", "description", "its name; for a count, the number"),
+                                "title", string(),
+                                "at", string("date-time"),
+                                "local",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "description",
+                                                "a time as its source stated it, with its offset"),
+                                "citations", Map.of("type", "array", "items", ref("Citation"))),
+                        "kind",
+                        "label",
+                        "citations"));
+        s.put(
+                "AnswerStep",
+                object(
+                        props(
+                                "from", ref("AnswerRef"),
+                                "relation", Map.of("type", "string", "enum", relationTypes()),
+                                "to", ref("AnswerRef"),
+                                "citations", Map.of("type", "array", "items", ref("Citation"))),
+                        "from",
+                        "relation",
+                        "to",
+                        "citations"));
+        s.put(
+                "Understood",
+                object(props(
+                        "asks",
+                                Map.of(
+                                        "type",
+                                        "string",
+                                        "enum",
+                                        List.of("person", "time", "entity", "list", "count", "reason")),
+                        "kind", string(),
+                        "relations", Map.of("type", "array", "items", string()),
+                        "anchors",
+                                Map.of(
+                                        "type",
+                                        "array",
+                                        "items",
+                                        object(props(
+                                                "mention", string(),
+                                                "linkedBy",
+                                                        Map.of(
+                                                                "type",
+                                                                "string",
+                                                                "enum",
+                                                                List.of("key", "person", "name", "description")),
+                                                "entities", Map.of("type", "array", "items", ref("AnswerRef"))))),
+                        "from", string("date-time"),
+                        "to", string("date-time"))));
         s.put(
                 "NewIdentity",
                 object(

@@ -192,25 +192,27 @@ final class SqliteGraphStore implements GraphStore {
                         String to = entity(r.to(), e);
                         cited.add(from);
                         cited.add(to);
-                        Long open = openStretch(from, r.type(), to);
-                        long recorded = open != null ? open : insertStretch(from, r.type(), to, e.seq(), r.at());
-                        cite(from, r.type(), to, recorded, e);
+                        Long open = openStretch(from, r.type().wire(), to);
+                        long recorded = open != null
+                                ? open
+                                : insertStretch(from, r.type().wire(), to, e.seq(), r.at());
+                        cite(from, r.type().wire(), to, recorded, e);
                     }
                     case GraphFact.Ends end -> {
                         String from = entity(end.from(), e);
                         String to = entity(end.to(), e);
-                        Long open = openStretch(from, end.type(), to);
+                        Long open = openStretch(from, end.type().wire(), to);
                         if (open != null) {
                             endRelation.setLong(1, EpochMicros.of(end.at()));
                             endRelation.setLong(2, e.seq());
                             endRelation.setString(3, tenant);
                             endRelation.setString(4, from);
-                            endRelation.setString(5, end.type());
+                            endRelation.setString(5, end.type().wire());
                             endRelation.setString(6, to);
                             endRelation.setLong(7, open);
                             endRelation.executeUpdate();
-                            this.open.put(from + "|" + end.type() + "|" + to, null);
-                            cite(from, end.type(), to, open, e);
+                            this.open.put(from + "|" + end.type().wire() + "|" + to, null);
+                            cite(from, end.type().wire(), to, open, e);
                         }
                     }
                     case GraphFact.Identifies i -> {

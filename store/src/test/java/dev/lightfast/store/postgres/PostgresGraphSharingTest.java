@@ -19,6 +19,7 @@ import dev.lightfast.core.graph.GraphFact;
 import dev.lightfast.core.graph.GraphProjector;
 import dev.lightfast.core.graph.GraphStore;
 import dev.lightfast.core.graph.MentionScanner;
+import dev.lightfast.core.graph.RelationType;
 import dev.lightfast.core.tenant.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -140,19 +141,19 @@ class PostgresGraphSharingTest {
             case "github.pull_request.opened" ->
                 List.of(
                         new GraphFact.Describes(pr(n), Map.of("state", "open", "number", n), at),
-                        new GraphFact.Relates("opened", author, pr(n), at),
-                        new GraphFact.Relates("belongs_to", pr(n), REPO, at),
-                        new GraphFact.Relates("review_requested", pr(n), reviewer, at),
+                        new GraphFact.Relates(RelationType.OPENED, author, pr(n), at),
+                        new GraphFact.Relates(RelationType.BELONGS_TO, pr(n), REPO, at),
+                        new GraphFact.Relates(RelationType.REVIEW_REQUESTED, pr(n), reviewer, at),
                         new GraphFact.Identifies(
                                 author, new Alias("github_login", author.label()), "GitHub sent " + author.label()));
             case "github.pull_request_review.submitted" ->
                 List.of(
-                        new GraphFact.Relates("reviewed", reviewer, pr(n), at),
-                        new GraphFact.Ends("review_requested", pr(n), reviewer, at));
+                        new GraphFact.Relates(RelationType.REVIEWED, reviewer, pr(n), at),
+                        new GraphFact.Ends(RelationType.REVIEW_REQUESTED, pr(n), reviewer, at));
             default ->
                 List.of(
                         new GraphFact.Describes(pr(n), Map.of("state", "merged"), at),
-                        new GraphFact.Relates("merged", author, pr(n), at),
+                        new GraphFact.Relates(RelationType.MERGED, author, pr(n), at),
                         new GraphFact.Identifies(
                                 EntityRef.of("person", "email:" + email, email),
                                 Alias.email(email),

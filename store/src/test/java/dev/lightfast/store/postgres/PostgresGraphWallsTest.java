@@ -8,6 +8,7 @@ import dev.lightfast.core.event.Event;
 import dev.lightfast.core.graph.Alias;
 import dev.lightfast.core.graph.GraphFact;
 import dev.lightfast.core.graph.GraphStore;
+import dev.lightfast.core.graph.RelationType;
 import dev.lightfast.core.tenant.TenantId;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -60,7 +61,7 @@ class PostgresGraphWallsTest {
                                             opened,
                                             List.of(
                                                     new GraphFact.Describes(pr, Map.of("state", "open"), T0),
-                                                    new GraphFact.Relates("opened", alice, pr, T0),
+                                                    new GraphFact.Relates(RelationType.OPENED, alice, pr, T0),
                                                     new GraphFact.Identifies(
                                                             alice,
                                                             Alias.email("alice@example.com"),
