@@ -13,7 +13,9 @@ import dev.lightfast.server.connections.WebhookUrls;
 import dev.lightfast.server.entities.EntitiesApi;
 import dev.lightfast.server.events.EventsApi;
 import dev.lightfast.server.http.ErrorResponses;
+import dev.lightfast.server.http.JettyErrors;
 import dev.lightfast.server.http.Routes;
+import dev.lightfast.server.http.SecurityHeaders;
 import dev.lightfast.server.identities.IdentitiesApi;
 import dev.lightfast.server.mcp.McpHttpEndpoint;
 import dev.lightfast.server.mcp.OriginPolicy;
@@ -66,10 +68,15 @@ public final class Lightfast implements AutoCloseable {
                 javalin.jetty.port = config.port();
                 javalin.jetty.modifyServer(server -> {
                     server.insertHandler(new GracefulHandler());
+                    server.insertHandler(new SecurityHeaders());
+                    server.setErrorHandler(new JettyErrors());
                     server.setStopTimeout(STOP_TIMEOUT_MS);
                     server.setStopAtShutdown(false); // we stop it ourselves, before the store
                 });
-                javalin.jetty.modifyServletContextHandler(mcp::mount);
+                javalin.jetty.modifyServletContextHandler(context -> {
+                    context.setErrorHandler(new JettyErrors());
+                    mcp.mount(context);
+                });
                 javalin.requestLogger.http(metrics::request);
                 ErrorResponses.install(javalin);
 
