@@ -86,7 +86,7 @@ public final class Lightfast implements AutoCloseable {
                 new ConnectionsApi(
                                 storage.connections(),
                                 engine.connectorRegistry(),
-                                new WebhookUrls(config.publicUrl()),
+                                new WebhookUrls(config.publicUrl(), config.postgresUrl() == null),
                                 clock)
                         .register(routes);
                 new EventsApi(storage.eventLog(), engine.submission(), clock).register(routes);
@@ -115,6 +115,14 @@ public final class Lightfast implements AutoCloseable {
         } catch (RuntimeException e) {
             lightfast.engine.close();
             throw e;
+        }
+        if (config.publicUrl() == null || config.publicUrl().isBlank()) {
+            LOG.warn(
+                    "LIGHTFAST_PUBLIC_URL is not set: {}; set it to the address tools reach this server at",
+                    config.postgresUrl() == null
+                            ? "webhook URLs are built from each request's Host header"
+                            : "on PostgreSQL webhook URLs are handed out as paths only, never built from a request's"
+                                    + " Host header");
         }
         LOG.info(
                 "Lightfast {} serving on port {}, {}",
