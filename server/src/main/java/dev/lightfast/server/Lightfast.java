@@ -74,7 +74,7 @@ public final class Lightfast implements AutoCloseable {
                     server.setStopAtShutdown(false); // we stop it ourselves, before the store
                 });
                 javalin.jetty.modifyServletContextHandler(context -> {
-                    context.setErrorHandler(new JettyErrors());
+                    context.setErrorHandler(new JettyErrors.Servlet());
                     mcp.mount(context);
                 });
                 javalin.requestLogger.http(metrics::request);

@@ -15,38 +15,71 @@ import org.eclipse.jetty.util.Callback;
  * They come back in the same {@code {"error":{"code","message"}}} shape as every other error, as
  * JSON whatever the {@code Accept} header says, and never with a stack trace or an exception's name.
  *
- * <p>It extends the servlet flavour of Jetty's handler so that one instance serves both the server
- * (errors found while parsing) and the servlet context (errors a servlet sends).
+ * <p>This one answers for the server (errors found while parsing a request, before any context);
+ * {@link Servlet} for the servlet context (errors a servlet sends).
  */
-public final class JettyErrors extends org.eclipse.jetty.ee10.servlet.ErrorHandler {
+public final class JettyErrors extends org.eclipse.jetty.server.handler.ErrorHandler {
 
     public JettyErrors() {
         setShowStacks(false);
         setShowCauses(false);
-        setCacheControl("no-store");
+        setCacheControl(SecurityHeaders.NO_STORE);
+    }
+
+    /** Every method gets a body: a request Jetty could not parse may have no method at all. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
     }
 
     @Override
     protected void generateResponse(
             Request request, Response response, int code, String message, Throwable cause, Callback callback) {
-        byte[] body = Json.MAPPER.writeValueAsBytes(ErrorBody.of(ErrorResponses.code(code), describe(code, message)));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(SecurityHeaders.NOSNIFF);
-        response.write(true, ByteBuffer.wrap(body), callback);
+        response.write(true, ByteBuffer.wrap(body(code, message)), callback);
     }
 
-    @Override
-    protected boolean generateAcceptableResponse(
-            Request request,
-            Response response,
-            Callback callback,
-            String contentType,
-            List<java.nio.charset.Charset> charsets,
-            int code,
-            String message,
-            Throwable cause) {
-        generateResponse(request, response, code, message, cause, callback);
-        return true;
+    static byte[] body(int code, String message) {
+        return Json.MAPPER.writeValueAsBytes(ErrorBody.of(ErrorResponses.code(code), describe(code, message)));
+    }
+
+    /** The same for errors a servlet sends ({@code sendError}), written through the servlet response. */
+    public static final class Servlet extends org.eclipse.jetty.ee10.servlet.ErrorHandler {
+        public Servlet() {
+            setShowStacks(false);
+            setShowCauses(false);
+            setCacheControl(SecurityHeaders.NO_STORE);
+        }
+
+        @Override
+        public boolean errorPageForMethod(String method) {
+            return true;
+        }
+
+        @Override
+        protected void generateResponse(
+                Request request, Response response, int code, String message, Throwable cause, Callback callback)
+                throws java.io.IOException {
+            response.getHeaders().put(SecurityHeaders.NOSNIFF);
+            if (!generateAcceptableResponse(
+                    request,
+                    response,
+                    callback,
+                    "application/json",
+                    List.of(java.nio.charset.StandardCharsets.UTF_8),
+                    code,
+                    message,
+                    cause)) {
+                callback.succeeded();
+            }
+        }
+
+        @Override
+        protected void writeErrorJson(
+                Request request, java.io.PrintWriter writer, int code, String message, Throwable cause) {
+            writer.write(new String(body(code, message), java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     /**
