@@ -111,7 +111,7 @@ public final class WebhookIngestion {
     public Outcome accept(Target target, BodySignature signature, WebhookRequest request) {
         Instant now = now();
         signature.verify(request, now);
-        return store(target.connector(), target.connection(), request, now);
+        return store(target.connector(), target.connection(), request, now, now.minus(IDENTICAL_BODY_WINDOW));
     }
 
     /**
@@ -119,10 +119,17 @@ public final class WebhookIngestion {
      * with this connection's secret, and the operator is trusted, so the signature is not checked.
      */
     public Outcome replay(String provider, String connectionId, WebhookRequest request) {
-        return store(connector(provider), connection(provider, connectionId), request, now());
+        // Key-deduplicated only: a capture holding two identical bodies under two delivery ids holds two
+        // deliveries the operator saw arrive, not a replay by someone else.
+        return store(connector(provider), connection(provider, connectionId), request, now(), null);
     }
 
-    private Outcome store(WebhookConnector connector, Connection connection, WebhookRequest request, Instant now) {
+    private Outcome store(
+            WebhookConnector connector,
+            Connection connection,
+            WebhookRequest request,
+            Instant now,
+            Instant sameBodySince) {
         int invalid = Utf8.firstInvalid(request.body() == null ? new byte[0] : request.body());
         if (invalid >= 0) {
             throw new WebhookRejected(
@@ -149,7 +156,7 @@ public final class WebhookIngestion {
                         request.body(),
                         now,
                         drafts,
-                        now.minus(IDENTICAL_BODY_WINDOW));
+                        sameBodySince);
                 yield new Outcome.Stored(log.append(connection.tenant(), incoming));
             }
         };

@@ -74,6 +74,41 @@ public final class SecretKeyFile {
         }
     }
 
+    /**
+     * Puts a new key first in the key file, the keys it held after it (they still open what they
+     * sealed): the file is written whole beside the old one, {@code 0600}, then moved over it, so a
+     * crash leaves either file, never half of one.
+     *
+     * @return the keys now in the file; secrets are sealed again under the new one when a store opens
+     */
+    public static SecretKeys rotate(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                throw new IllegalStateException(file.toAbsolutePath() + " does not exist: there is no key to rotate");
+            }
+            var lines = new ArrayList<String>();
+            lines.add("# Lightfast's key to the webhook secrets in its database. The first key seals, the ones");
+            lines.add("# after only open; drop those once every server has restarted with this file.");
+            lines.add(SecretKeys.encode(SecretKeys.newKey()));
+            for (String s : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+                if (!s.isBlank() && !s.strip().startsWith("#")) {
+                    lines.add(s.strip());
+                }
+            }
+            Path next = file.resolveSibling(file.getFileName() + ".next");
+            Files.deleteIfExists(next);
+            PrivateFiles.createNew(next, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.US_ASCII));
+            Files.move(
+                    next,
+                    file,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return read(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rotate the key in " + file.toAbsolutePath(), e);
+        }
+    }
+
     private static SecretKeys read(Path file) throws IOException {
         List<byte[]> keys = new ArrayList<>();
         int line = 0;
