@@ -38,8 +38,12 @@ class SecretKeysTest {
         assertThatThrownBy(() -> keys.open(sealed, "con_2"))
                 .isInstanceOf(SecretUnreadable.class)
                 .hasMessageContaining("altered, or copied from another row");
-        char last = sealed.charAt(sealed.length() - 1);
-        String altered = sealed.substring(0, sealed.length() - 1) + (last == 'A' ? 'B' : 'A');
+        // One bit of the ciphertext flipped: GCM's tag refuses it.
+        int colon = sealed.lastIndexOf(':');
+        byte[] raw = Base64.getUrlDecoder().decode(sealed.substring(colon + 1));
+        raw[raw.length / 2] ^= 1;
+        String altered = sealed.substring(0, colon + 1)
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         assertThatThrownBy(() -> keys.open(altered, "con_1")).isInstanceOf(SecretUnreadable.class);
         assertThatThrownBy(() -> keys.open(SecretKeys.PREFIX + "garbage", "con_1"))
                 .isInstanceOf(SecretUnreadable.class);
