@@ -107,7 +107,7 @@ class HardeningEndToEndTest {
     }
 
     @Test
-    void bodies_in_memory_share_one_budget_and_a_request_past_it_gets_503_with_retry_after() {
+    void bodies_in_memory_share_one_budget_and_a_request_past_it_gets_503_with_retry_after() throws Exception {
         var signed = Map.of(
                 "Content-Type", "application/json",
                 "Content-Length", String.valueOf(MAX_DELIVERY),
@@ -121,6 +121,12 @@ class HardeningEndToEndTest {
             for (var http : slow) {
                 http.send(head("POST", path, signed)).send("{\"a\":");
             }
+            // Once both have reserved their bytes (the server says so in /metrics)...
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (heldBodyBytes() < 2L * MAX_DELIVERY && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(heldBodyBytes()).isEqualTo(2L * MAX_DELIVERY);
             // ...so a third waits a moment, then is told when to come back.
             try (var third = raw()) {
                 var reply = third.send(head("POST", path, signed)).read(Duration.ofSeconds(20));
@@ -138,6 +144,16 @@ class HardeningEndToEndTest {
             reply = server.github(acme, "issues", "after-the-budget-" + System.nanoTime(), issue.body());
         } while (reply.status() == 503 && System.nanoTime() < deadline);
         assertThat(reply.status()).as(reply.text()).isEqualTo(202);
+    }
+
+    private long heldBodyBytes() {
+        for (String line : server.get("/metrics", null).text().split("\n")) {
+            if (line.startsWith("lightfast_webhook_body_bytes ")) {
+                return (long)
+                        Double.parseDouble(line.substring(line.indexOf(' ') + 1).strip());
+            }
+        }
+        throw new IllegalStateException("no lightfast_webhook_body_bytes in /metrics");
     }
 
     @Test

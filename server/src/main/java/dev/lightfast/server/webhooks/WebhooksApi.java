@@ -38,6 +38,10 @@ public final class WebhooksApi {
         this.ingestion = ingestion;
         this.metrics = metrics;
         this.bodies = bodies;
+        metrics.gauge(
+                "lightfast.webhook.body.bytes",
+                "bytes of webhook bodies held in memory now (at most " + WebhookBodies.DEFAULT_BUDGET + ")",
+                bodies::held);
     }
 
     record Accepted(String deliveryId, boolean duplicate, List<String> eventIds) {}
