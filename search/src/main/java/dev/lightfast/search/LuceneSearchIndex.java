@@ -139,7 +139,7 @@ public final class LuceneSearchIndex implements SearchIndex {
      */
     public static LuceneSearchIndex open(Path dir, double ramBufferMb) {
         try {
-            return new LuceneSearchIndex(FSDirectory.open(dir), ramBufferMb);
+            return new LuceneSearchIndex(OwnerOnlyDirectory.of(FSDirectory.open(dir)), ramBufferMb);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the search index in " + dir.toAbsolutePath(), e);
         }

@@ -160,6 +160,29 @@ class LuceneSearchIndexTest {
     }
 
     @Test
+    void every_file_of_the_index_is_the_owners_alone_from_its_creation() throws Exception {
+        try (var index = LuceneSearchIndex.open(dir)) {
+            index.index(ACME, history(ACME));
+            index.commit();
+            try (var files = java.nio.file.Files.list(dir)) {
+                var all = files.filter(java.nio.file.Files::isRegularFile).toList();
+                assertThat(all).hasSizeGreaterThan(2);
+                for (var f : all) {
+                    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                                    java.nio.file.Files.getPosixFilePermissions(f)))
+                            .as(f.getFileName().toString())
+                            .isEqualTo("rw-------");
+                }
+            }
+        }
+        try (var index = LuceneSearchIndex.open(dir)) {
+            index.refresh();
+            assertThat(ids(index.search(ACME, SearchQuery.of("dark mode", 3).withMode(SearchMode.KEYWORD), null)))
+                    .containsExactly("acme-3");
+        }
+    }
+
+    @Test
     void identifiers_filters_and_as_of_narrow_the_hits() {
         try (var index = LuceneSearchIndex.open(dir)) {
             index.index(ACME, history(ACME));
