@@ -88,10 +88,20 @@ final class IngestBenchmark implements Callable<Integer> {
 
     private static final String SECRET = "bench-secret";
 
-    /** A payload with its signature made once: GitHub signs only the body, not the delivery id. */
+    /** A payload with its signature: GitHub signs only the body, not the delivery id. */
     record Payload(String event, byte[] body, String signature) {
         Payload(String event, byte[] body) {
             this(event, body, "sha256=" + HmacSignatures.hmacSha256Hex(SECRET, body));
+        }
+
+        /** The same payload made one of a kind: a field naming the delivery first in its object, signed. */
+        Payload numbered(String delivery) {
+            byte[] field =
+                    ("{\"lightfast_bench\":\"" + delivery + "\",").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] out = new byte[field.length + body.length - 1];
+            System.arraycopy(field, 0, out, 0, field.length);
+            System.arraycopy(body, 1, out, field.length, body.length - 1);
+            return new Payload(event, out);
         }
     }
 
@@ -208,7 +218,9 @@ final class IngestBenchmark implements Callable<Integer> {
                 pool.submit(() -> {
                     int i;
                     while ((i = next.getAndIncrement()) < total) {
-                        var p = payloads.get(i % payloads.size());
+                        // Each delivery's body differs from every other's: a body identical to one already
+                        // stored on the connection is a replay, answered as a duplicate without storing.
+                        var p = payloads.get(i % payloads.size()).numbered(prefix + "-" + i);
                         var request = HttpRequest.newBuilder(URI.create(urls.get(i % urls.size())))
                                 .header("Content-Type", "application/json")
                                 .header("X-GitHub-Event", p.event())

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             RebuildCommand.class,
             McpCommand.class,
             MigrateCommand.class,
+            RotateSecretKeyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -1,5 +1,6 @@
 package dev.lightfast.cli;
 
+import dev.lightfast.core.secret.SecretKeyFile;
 import dev.lightfast.store.copy.StoreMigration;
 import dev.lightfast.store.copy.StoreMigration.Outcome;
 import dev.lightfast.store.postgres.PostgresStorage;
@@ -45,9 +46,14 @@ final class MigrateCommand implements Callable<Integer> {
                     + " there); --from takes the directory a server was started with --data");
             return 2;
         }
-        try (var source = SqliteStorage.open(from);
-                var target = PostgresStorage.open(pg, 4)) {
+        // The webhook secrets are opened with the installation's key and sealed again in PostgreSQL with
+        // the same one, which the servers on PostgreSQL then need too.
+        var keys = SecretKeyFile.resolve(System.getenv(), from);
+        try (var source = SqliteStorage.open(from, keys);
+                var target = PostgresStorage.open(pg, 4, keys)) {
             System.out.println("copying " + source.describe() + " into " + target.describe());
+            System.out.println("webhook secrets are sealed with the key from " + keys.source()
+                    + "; give the servers on PostgreSQL the same key (" + SecretKeyFile.ENV + ")");
             var results = new StoreMigration(source.records(), target.importer())
                     .run(
                             m -> {

@@ -143,7 +143,7 @@ class MigrateCommandTest {
                         "2 tenant(s) copied, 0 already there; every count and hash matches");
 
         try (var sqlite = SqliteStorage.open(data);
-                var pg = PostgresStorage.open(schema.url(), 4)) {
+                var pg = PostgresStorage.open(schema.url(), 4, keysOf(data))) {
             assertSameTenant(sqlite, pg, ACME);
             assertSameTenant(sqlite, pg, GLOBEX);
             // The API key still works: its hash came along.
@@ -187,7 +187,7 @@ class MigrateCommandTest {
                         "1 tenant(s) copied, 2 already there");
 
         // PostgreSQL moves on (a server took a delivery there); the embedded store gains another tenant.
-        try (var pg = PostgresStorage.open(schema.url(), 4)) {
+        try (var pg = PostgresStorage.open(schema.url(), 4, keysOf(data))) {
             pg.eventLog().append(GLOBEX, note("n9", "only in PostgreSQL"));
         }
         try (var sqlite = SqliteStorage.open(data)) {
@@ -201,7 +201,7 @@ class MigrateCommandTest {
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.out()).contains("globex: REFUSED");
         assertThat(refused.err()).contains("nothing was copied");
-        try (var pg = PostgresStorage.open(schema.url(), 4)) {
+        try (var pg = PostgresStorage.open(schema.url(), 4, keysOf(data))) {
             assertThat(pg.tenants().find(TenantId.of("hooli"))).isEmpty();
             assertThat(pg.eventLog().lastSeq(GLOBEX)).isEqualTo(3);
         }
@@ -212,5 +212,13 @@ class MigrateCommandTest {
         var run = migrate("migrate", "--from", tmp.resolve("nothing").toString(), "--pg", schema.url());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("no Lightfast data in");
+    }
+
+    /**
+     * The keys migrate seals the copied secrets with, which the servers on PostgreSQL then use: the
+     * installation's own (its key file, here).
+     */
+    private static dev.lightfast.core.secret.SecretKeys keysOf(Path data) {
+        return dev.lightfast.core.secret.SecretKeyFile.resolve(java.util.Map.of(), data);
     }
 }

@@ -51,7 +51,6 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.QueryBuilder;
 import tools.jackson.core.type.TypeReference;
 
 /**
@@ -140,7 +139,7 @@ public final class LuceneSearchIndex implements SearchIndex {
      */
     public static LuceneSearchIndex open(Path dir, double ramBufferMb) {
         try {
-            return new LuceneSearchIndex(FSDirectory.open(dir), ramBufferMb);
+            return new LuceneSearchIndex(OwnerOnlyDirectory.of(FSDirectory.open(dir)), ramBufferMb);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the search index in " + dir.toAbsolutePath(), e);
         }
@@ -373,27 +372,66 @@ public final class LuceneSearchIndex implements SearchIndex {
         return b.build();
     }
 
+    /**
+     * The distinct terms (and identifiers) a keyword search uses, at most. Each term is a clause in
+     * the title and the body, each identifier one more, and Lucene refuses a query of more than
+     * {@link IndexSearcher#getMaxClauseCount()} clauses in all: a 2,000-character query of 400
+     * different words would be an error instead of an answer. The first ones, repeats dropped, are
+     * kept; the meaning search still reads the whole text.
+     */
+    static final int MAX_KEYWORD_TERMS = 64;
+
     private Query keywordQuery(String text, Query filter) {
-        var qb = new QueryBuilder(queryAnalyzer);
         var words = new BooleanQuery.Builder();
-        Query title = qb.createBooleanQuery("title", text, Occur.SHOULD);
-        Query body = qb.createBooleanQuery("body", text, Occur.SHOULD);
-        if (title != null) {
-            words.add(new BoostQuery(title, 2f), Occur.SHOULD);
+        List<String> terms = terms(text);
+        if (!terms.isEmpty()) {
+            words.add(new BoostQuery(anyOf("title", terms), 2f), Occur.SHOULD);
+            words.add(anyOf("body", terms), Occur.SHOULD);
         }
-        if (body != null) {
-            words.add(body, Occur.SHOULD);
-        }
+        var ids = new java.util.LinkedHashSet<String>();
         for (String token : text.toLowerCase(Locale.ROOT).split("[\\s,;()\"'?!]+")) {
             String t = token.replaceAll("^[.:]+|[.:]+$", "");
-            if (t.length() >= 2) {
-                words.add(new BoostQuery(new TermQuery(new Term("ids", t)), 3f), Occur.SHOULD);
+            if (t.length() >= 2 && ids.size() < MAX_KEYWORD_TERMS) {
+                ids.add(t);
             }
+        }
+        for (String t : ids) {
+            words.add(new BoostQuery(new TermQuery(new Term("ids", t)), 3f), Occur.SHOULD);
         }
         return new BooleanQuery.Builder()
                 .add(words.build(), Occur.MUST)
                 .add(filter, Occur.FILTER)
                 .build();
+    }
+
+    /** The text's terms as the query analyzer makes them, each once, at most {@link #MAX_KEYWORD_TERMS}. */
+    private List<String> terms(String text) {
+        var terms = new java.util.LinkedHashSet<String>();
+        try (var tokens = queryAnalyzer.tokenStream("body", text)) {
+            var term = tokens.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+            tokens.reset();
+            while (tokens.incrementToken()) {
+                if (terms.size() < MAX_KEYWORD_TERMS) {
+                    terms.add(term.toString());
+                }
+            }
+            tokens.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("analyzing the query failed", e);
+        }
+        return List.copyOf(terms);
+    }
+
+    /** Any of the terms in the field, each a clause. */
+    private static Query anyOf(String field, List<String> terms) {
+        if (terms.size() == 1) {
+            return new TermQuery(new Term(field, terms.getFirst()));
+        }
+        var any = new BooleanQuery.Builder();
+        for (String t : terms) {
+            any.add(new TermQuery(new Term(field, t)), Occur.SHOULD);
+        }
+        return any.build();
     }
 
     /** Combines the two candidate lists; each hit remembers its rank in each. */

@@ -130,6 +130,58 @@ class LuceneSearchIndexTest {
         }
     }
 
+    /** 400 different words within the 2,000 characters q may have, as words, as identifiers and as CJK. */
+    static java.util.stream.Stream<String> longQueries() {
+        var words = new StringBuilder("checkout");
+        var commaSeparated = new StringBuilder("checkout");
+        var cjk = new StringBuilder("checkout ");
+        for (int i = 0; words.length() < SearchQuery.MAX_TEXT - 5; i++) {
+            words.append(' ').append(Integer.toString(i, 36));
+            commaSeparated.append(',').append(Integer.toString(i, 36));
+        }
+        for (int i = 0; cjk.length() < SearchQuery.MAX_TEXT; i++) {
+            cjk.append((char) (0x4E00 + i));
+        }
+        return java.util.stream.Stream.of(words.toString(), commaSeparated.toString(), cjk.toString());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("longQueries")
+    void a_query_of_hundreds_of_different_words_is_answered_not_refused_by_the_clause_limit(String q) {
+        assertThat(q.length()).isLessThanOrEqualTo(SearchQuery.MAX_TEXT);
+        try (var index = LuceneSearchIndex.open(dir)) {
+            index.index(ACME, history(ACME));
+            index.refresh();
+            for (var mode : List.of(SearchMode.KEYWORD, SearchMode.HYBRID)) {
+                var hits = index.search(ACME, SearchQuery.of(q, 5).withMode(mode), vector(1, 0, 0));
+                assertThat(ids(hits)).as(mode.name()).contains("acme-1");
+            }
+        }
+    }
+
+    @Test
+    void every_file_of_the_index_is_the_owners_alone_from_its_creation() throws Exception {
+        try (var index = LuceneSearchIndex.open(dir)) {
+            index.index(ACME, history(ACME));
+            index.commit();
+            try (var files = java.nio.file.Files.list(dir)) {
+                var all = files.filter(java.nio.file.Files::isRegularFile).toList();
+                assertThat(all).hasSizeGreaterThan(2);
+                for (var f : all) {
+                    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                                    java.nio.file.Files.getPosixFilePermissions(f)))
+                            .as(f.getFileName().toString())
+                            .isEqualTo("rw-------");
+                }
+            }
+        }
+        try (var index = LuceneSearchIndex.open(dir)) {
+            index.refresh();
+            assertThat(ids(index.search(ACME, SearchQuery.of("dark mode", 3).withMode(SearchMode.KEYWORD), null)))
+                    .containsExactly("acme-3");
+        }
+    }
+
     @Test
     void identifiers_filters_and_as_of_narrow_the_hits() {
         try (var index = LuceneSearchIndex.open(dir)) {

@@ -19,6 +19,9 @@ import dev.lightfast.core.search.EventVectors;
 import dev.lightfast.core.search.Search;
 import dev.lightfast.core.search.SearchProjection;
 import dev.lightfast.core.search.SharedVectors;
+import dev.lightfast.core.secret.SecretKeyFile;
+import dev.lightfast.core.secret.SecretKeys;
+import dev.lightfast.core.storage.PrivateFiles;
 import dev.lightfast.core.storage.Storage;
 import dev.lightfast.core.tenant.Tenant;
 import dev.lightfast.core.tenant.TenantId;
@@ -37,6 +40,7 @@ import java.util.List;
  * CLI's offline commands and the MCP stdio server all open one of these.
  */
 public final class Engine implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Engine.class);
     private final Storage storage;
     private final Connectors connectors;
     private final Clock clock;
@@ -53,7 +57,7 @@ public final class Engine implements AutoCloseable {
         this.storage = storage;
         this.clock = clock;
         this.connectors = connectors();
-        this.index = LuceneSearchIndex.open(dataDir.resolve("index"));
+        this.index = LuceneSearchIndex.open(PrivateFiles.directory(dataDir.resolve("index")));
         this.embedder = new MiniLmEmbedder();
         this.ingestion = new WebhookIngestion(connectors, storage.connections(), storage.eventLog(), clock);
         this.submission = new EventSubmission(connectors, storage.eventLog(), clock);
@@ -97,9 +101,20 @@ public final class Engine implements AutoCloseable {
      * each server keeps its own and follows the shared log.
      */
     public static Engine open(ServerConfig config, Clock clock) {
+        PrivateFiles.directory(config.dataDir());
+        SecretKeys keys =
+                SecretKeyFile.resolve(config.secretKey(), System.getenv(SecretKeyFile.ENV_PREVIOUS), config.dataDir());
+        if (config.postgresUrl() != null && config.secretKey() == null) {
+            LOG.warn(
+                    "webhook secrets in PostgreSQL are sealed with the key in {}; every server of this database needs"
+                            + " the same key: set {} on each (or copy that file into each server's --data)",
+                    keys.source(),
+                    SecretKeyFile.ENV);
+        }
         Storage storage = config.postgresUrl() != null
-                ? PostgresStorage.open(config.postgresUrl())
-                : SqliteStorage.open(config.dataDir());
+                ? PostgresStorage.open(config.postgresUrl(), keys)
+                : SqliteStorage.open(config.dataDir(), keys);
+        LOG.info("webhook secrets are sealed at rest with key {} (from {})", keys.currentId(), keys.source());
         return open(
                 storage,
                 config.dataDir(),

@@ -13,7 +13,9 @@ import dev.lightfast.server.connections.WebhookUrls;
 import dev.lightfast.server.entities.EntitiesApi;
 import dev.lightfast.server.events.EventsApi;
 import dev.lightfast.server.http.ErrorResponses;
+import dev.lightfast.server.http.JettyErrors;
 import dev.lightfast.server.http.Routes;
+import dev.lightfast.server.http.SecurityHeaders;
 import dev.lightfast.server.identities.IdentitiesApi;
 import dev.lightfast.server.mcp.McpHttpEndpoint;
 import dev.lightfast.server.mcp.OriginPolicy;
@@ -66,10 +68,15 @@ public final class Lightfast implements AutoCloseable {
                 javalin.jetty.port = config.port();
                 javalin.jetty.modifyServer(server -> {
                     server.insertHandler(new GracefulHandler());
+                    server.insertHandler(new SecurityHeaders());
+                    server.setErrorHandler(new JettyErrors());
                     server.setStopTimeout(STOP_TIMEOUT_MS);
                     server.setStopAtShutdown(false); // we stop it ourselves, before the store
                 });
-                javalin.jetty.modifyServletContextHandler(mcp::mount);
+                javalin.jetty.modifyServletContextHandler(context -> {
+                    context.setErrorHandler(new JettyErrors.Servlet());
+                    mcp.mount(context);
+                });
                 javalin.requestLogger.http(metrics::request);
                 ErrorResponses.install(javalin);
 
@@ -79,7 +86,7 @@ public final class Lightfast implements AutoCloseable {
                 new ConnectionsApi(
                                 storage.connections(),
                                 engine.connectorRegistry(),
-                                new WebhookUrls(config.publicUrl()),
+                                new WebhookUrls(config.publicUrl(), config.postgresUrl() == null),
                                 clock)
                         .register(routes);
                 new EventsApi(storage.eventLog(), engine.submission(), clock).register(routes);
@@ -108,6 +115,14 @@ public final class Lightfast implements AutoCloseable {
         } catch (RuntimeException e) {
             lightfast.engine.close();
             throw e;
+        }
+        if (config.publicUrl() == null || config.publicUrl().isBlank()) {
+            LOG.warn(
+                    "LIGHTFAST_PUBLIC_URL is not set: {}; set it to the address tools reach this server at",
+                    config.postgresUrl() == null
+                            ? "webhook URLs are built from each request's Host header"
+                            : "on PostgreSQL webhook URLs are handed out as paths only, never built from a request's"
+                                    + " Host header");
         }
         LOG.debug(
                 "Lightfast {} serving on port {}, {}; {}",

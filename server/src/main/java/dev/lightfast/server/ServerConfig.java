@@ -16,6 +16,9 @@ import java.util.Map;
  *     Off makes an ingest-only server: on PostgreSQL, other servers project the shared log (the
  *     graph projection is shared; search needs a projecting server); its own search and answers
  *     see only what was projected before
+ * @param secretKey the key that seals webhook secrets at rest, base64 of 32 bytes ({@code
+ *     LIGHTFAST_SECRET_KEY}); null to use (or make) the data directory's {@code secret-key} file. On
+ *     PostgreSQL every server of the database needs the same one
  */
 public record ServerConfig(
         String host,
@@ -24,7 +27,8 @@ public record ServerConfig(
         String adminToken,
         String publicUrl,
         String postgresUrl,
-        boolean projections) {
+        boolean projections,
+        String secretKey) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -35,6 +39,21 @@ public record ServerConfig(
         if (postgresUrl != null && postgresUrl.isBlank()) {
             postgresUrl = null;
         }
+        if (secretKey != null && secretKey.isBlank()) {
+            secretKey = null;
+        }
+    }
+
+    /** With the secret key of {@code LIGHTFAST_SECRET_KEY} or the data directory's key file. */
+    public ServerConfig(
+            String host,
+            int port,
+            Path dataDir,
+            String adminToken,
+            String publicUrl,
+            String postgresUrl,
+            boolean projections) {
+        this(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, null);
     }
 
     /** A server that projects. */
@@ -56,30 +75,44 @@ public record ServerConfig(
                 env.get("LIGHTFAST_ADMIN_TOKEN"),
                 env.get("LIGHTFAST_PUBLIC_URL"),
                 env.get("LIGHTFAST_PG_URL"),
-                !"off".equalsIgnoreCase(env.getOrDefault("LIGHTFAST_PROJECTIONS", "on")));
+                !"off".equalsIgnoreCase(env.getOrDefault("LIGHTFAST_PROJECTIONS", "on")),
+                env.get("LIGHTFAST_SECRET_KEY"));
     }
 
     public ServerConfig withPort(int port) {
-        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
+        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, secretKey);
     }
 
     public ServerConfig withDataDir(Path dataDir) {
-        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
+        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, secretKey);
     }
 
     public ServerConfig withHost(String host) {
-        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
+        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, secretKey);
     }
 
     public ServerConfig withAdminToken(String adminToken) {
-        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
+        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, secretKey);
     }
 
     public ServerConfig withProjections(boolean projections) {
-        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
+        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, secretKey);
+    }
+
+    public ServerConfig withSecretKey(String secretKey) {
+        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, secretKey);
     }
 
     public ServerConfig withPostgresUrl(String postgresUrl) {
-        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
+        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, secretKey);
+    }
+
+    /** Never the admin token or the secret key: a configuration may end up in a log. */
+    @Override
+    public String toString() {
+        return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", adminToken="
+                + (adminToken == null ? "(data directory)" : "(set)") + ", publicUrl=" + publicUrl + ", postgres="
+                + (postgresUrl != null) + ", projections=" + projections + ", secretKey="
+                + (secretKey == null ? "(data directory)" : "(set)") + "]";
     }
 }

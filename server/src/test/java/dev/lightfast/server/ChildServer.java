@@ -25,10 +25,23 @@ final class ChildServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final ArrayDeque<String> lastLines;
+    private final java.util.concurrent.atomic.AtomicBoolean outOfMemory;
 
-    private ChildServer(Process process, int port) {
+    private ChildServer(
+            Process process,
+            int port,
+            ArrayDeque<String> lastLines,
+            java.util.concurrent.atomic.AtomicBoolean outOfMemory) {
         this.process = process;
         this.port = port;
+        this.lastLines = lastLines;
+        this.outOfMemory = outOfMemory;
+    }
+
+    /** Whether the child ever wrote of an OutOfMemoryError. */
+    boolean ranOutOfMemory() {
+        return outOfMemory.get();
     }
 
     /**
@@ -36,17 +49,18 @@ final class ChildServer implements AutoCloseable {
      * waits until it serves, at most {@code timeout}.
      */
     static ChildServer start(Path dataDir, String postgresUrl, Duration timeout) {
+        return start(dataDir, postgresUrl, timeout, List.of());
+    }
+
+    /** As {@link #start(Path, String, Duration)}, with more JVM options (a smaller heap). */
+    static ChildServer start(Path dataDir, String postgresUrl, Duration timeout, List<String> jvmOptions) {
         String java = ProcessHandle.current().info().command().orElse("java");
         // C1 only: a child starts in about two thirds of the time on a small, busy machine, and
         // these tests measure nothing. The embedding model is native code either way.
-        var command = new ArrayList<>(List.of(
-                java,
-                "--enable-native-access=ALL-UNNAMED",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                CrashChild.class.getName(),
-                dataDir.toString()));
+        var command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(
+                List.of("-cp", System.getProperty("java.class.path"), CrashChild.class.getName(), dataDir.toString()));
         if (postgresUrl != null) {
             command.add(postgresUrl);
         }
@@ -58,12 +72,16 @@ final class ChildServer implements AutoCloseable {
         }
         var port = new CompletableFuture<Integer>();
         var lastLines = new ArrayDeque<String>();
+        var outOfMemory = new java.util.concurrent.atomic.AtomicBoolean();
         Thread.ofVirtual().start(() -> {
             try (var out =
                     new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
                     if (!port.isDone() && line.startsWith("PORT ")) {
                         port.complete(Integer.parseInt(line.substring(5).strip()));
+                    }
+                    if (line.contains("OutOfMemoryError")) {
+                        outOfMemory.set(true);
                     }
                     synchronized (lastLines) {
                         lastLines.addLast(line);
@@ -78,7 +96,8 @@ final class ChildServer implements AutoCloseable {
             port.completeExceptionally(new IllegalStateException("the child server's output ended"));
         });
         try {
-            return new ChildServer(process, port.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            return new ChildServer(
+                    process, port.get(timeout.toMillis(), TimeUnit.MILLISECONDS), lastLines, outOfMemory);
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly();
             String output;
@@ -93,6 +112,17 @@ final class ChildServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The last lines the child wrote (its log goes to its output). */
+    String output() {
+        synchronized (lastLines) {
+            return String.join("\n", lastLines);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     String base() {

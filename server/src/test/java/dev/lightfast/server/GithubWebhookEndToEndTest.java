@@ -64,6 +64,7 @@ class GithubWebhookEndToEndTest {
     void everyFixtureIsAcceptedAndNormalizedInCausalOrder() {
         var connector = new GithubConnector();
         var expectedTypes = new ArrayList<String>();
+        var bodies = new java.util.HashSet<String>();
         int n = 0;
         for (var f : GithubFixtures.all()) {
             String delivery = "delivery-" + n++;
@@ -73,7 +74,13 @@ class GithubWebhookEndToEndTest {
                 continue;
             }
             assertThat(reply.status()).as(f.path() + " " + reply.text()).isEqualTo(202);
-            assertThat(reply.get("duplicate").asBoolean()).isFalse();
+            // A few of GitHub's examples are byte for byte another's: a body seen before on the
+            // connection is a replay (GitHub signs no delivery id), stored once.
+            boolean seen = !bodies.add(new String(f.body(), java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(reply.get("duplicate").asBoolean()).as(f.path()).isEqualTo(seen);
+            if (seen) {
+                continue;
+            }
             connector
                     .normalize(delivery, f.event(), Json.MAPPER.readTree(f.body()), Instant.now())
                     .forEach(d -> expectedTypes.add(d.type()));

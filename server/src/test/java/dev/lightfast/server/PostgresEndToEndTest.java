@@ -46,6 +46,21 @@ class PostgresEndToEndTest {
     }
 
     @Test
+    void withoutAPublicUrlAWebhookUrlIsAPathWithANoteNeverBuiltFromTheHostHeader() {
+        var acme = first.tenant("acme");
+        // TestServer.tenant made a GitHub connection: its URL is only the path, whichever server made it.
+        assertThat(acme.webhookUrl()).isEqualTo("/webhooks/github/" + acme.connectionId());
+        var listed =
+                second.get("/v1/connections", acme.apiKey()).get("connections").get(0);
+        assertThat(listed.get("webhookUrl").stringValue()).isEqualTo(acme.webhookUrl());
+        assertThat(listed.get("webhookUrlNote").stringValue()).contains("LIGHTFAST_PUBLIC_URL");
+        // The path still works as given, on either server.
+        var issue = GithubFixtures.get("issues/15-opened.json");
+        assertThat(second.github(acme, "issues", "via-the-path", issue.body()).status())
+                .isEqualTo(202);
+    }
+
+    @Test
     void aDeliveryToEitherServerIsStoredOnceAndReadableFromBoth() {
         var acme = first.tenant("acme");
         var fixtures = GithubFixtures.all().stream()

@@ -206,7 +206,12 @@ class RememberEndToEndTest {
 
         // With the projections stopped, a new delivery is in the log and in neither view.
         server.lightfast().projections().close();
-        send(acme, "issues/15-opened.json", "d-issue-again-but-new", b -> {});
+        // A delivery GitHub means to be new differs in its bytes (an identical body is a replay, stored once).
+        send(
+                acme,
+                "issues/15-opened.json",
+                "d-issue-again-but-new",
+                b -> ((ObjectNode) b.get("issue")).put("updated_at", "2026-03-02T10:00:00Z"));
         var behind = server.get("/v1/projections", acme.apiKey());
         assertThat(behind.get("lastSeq").asLong()).isEqualTo(lastSeq + 1);
         assertThat(projections(behind)).containsExactly("graph " + lastSeq + " 1", "search " + lastSeq + " 1");

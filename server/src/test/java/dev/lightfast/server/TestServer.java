@@ -18,6 +18,11 @@ import tools.jackson.databind.JsonNode;
  */
 public final class TestServer implements AutoCloseable {
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    /**
+     * The key sealing webhook secrets on PostgreSQL, shared by every test server of a database as
+     * every server of one database must (on SQLite each data directory makes its own key file).
+     */
+    public static final String POSTGRES_SECRET_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
     private final Path dataDir;
     private final String postgresUrl;
@@ -37,7 +42,15 @@ public final class TestServer implements AutoCloseable {
     }
 
     private ServerConfig config() {
-        return new ServerConfig("127.0.0.1", 0, dataDir, ADMIN_TOKEN, null, postgresUrl);
+        return new ServerConfig(
+                "127.0.0.1",
+                0,
+                dataDir,
+                ADMIN_TOKEN,
+                null,
+                postgresUrl,
+                true,
+                postgresUrl == null ? null : POSTGRES_SECRET_KEY);
     }
 
     /** Stops and starts again on the same data directory (on another free port). */

@@ -2,6 +2,7 @@ package dev.lightfast.connectors.github;
 
 import static dev.lightfast.connectors.github.GithubPayload.text;
 
+import dev.lightfast.core.connector.BodySignature;
 import dev.lightfast.core.connector.Reception;
 import dev.lightfast.core.connector.WebhookConnector;
 import dev.lightfast.core.connector.WebhookRejected;
@@ -88,6 +89,11 @@ public final class GithubConnector implements WebhookConnector {
     @Override
     public void verify(WebhookRequest request, String secret, Instant now) {
         verifier.verify(request, secret);
+    }
+
+    @Override
+    public BodySignature signature(WebhookRequest head, String secret) {
+        return verifier.start(head, secret);
     }
 
     @Override

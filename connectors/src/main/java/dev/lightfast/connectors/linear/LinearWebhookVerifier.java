@@ -3,7 +3,8 @@ package dev.lightfast.connectors.linear;
 import dev.lightfast.connectors.PayloadFields;
 import dev.lightfast.connectors.ReplayWindow;
 import dev.lightfast.connectors.WebhookJson;
-import dev.lightfast.core.connector.HmacSignatures;
+import dev.lightfast.core.connector.BodySignature;
+import dev.lightfast.core.connector.HmacBodySignature;
 import dev.lightfast.core.connector.WebhookRejected;
 import dev.lightfast.core.connector.WebhookRequest;
 import java.time.Instant;
@@ -29,6 +30,16 @@ public final class LinearWebhookVerifier {
      *     MALFORMED for a correctly signed body that is not JSON
      */
     public void verify(WebhookRequest request, String secret, Instant now) {
+        HmacBodySignature.verifyWhole(start(request, secret), request, now);
+    }
+
+    /**
+     * Checks the header before the body is read, and returns the signature to feed the body to; its
+     * verify then checks the signed {@code webhookTimestamp} too.
+     *
+     * @throws WebhookRejected UNAUTHENTICATED when the header is missing
+     */
+    public BodySignature start(WebhookRequest request, String secret) {
         if (secret == null || secret.isEmpty()) {
             throw rejected("this connection has no webhook secret; create the connection again with the"
                     + " signing secret Linear shows for the webhook");
@@ -38,12 +49,19 @@ public final class LinearWebhookVerifier {
             throw rejected("missing " + HEADER + " header: Linear signs every webhook delivery; is this"
                     + " request from Linear?");
         }
+        return HmacBodySignature.start(
+                "HmacSHA256",
+                secret,
+                null,
+                signature.strip(),
+                () -> rejected(HEADER + " does not match the body: check that this connection's secret is the"
+                        + " webhook's signing secret in Linear (Settings → API → Webhooks), and that nothing"
+                        + " between Linear and this server changes the body"),
+                this::checkTimestamp);
+    }
+
+    private void checkTimestamp(WebhookRequest request, Instant now) {
         byte[] body = request.body() == null ? new byte[0] : request.body();
-        if (!HmacSignatures.hexMatches(signature.strip(), HmacSignatures.hmacSha256(secret, body))) {
-            throw rejected(HEADER + " does not match the body: check that this connection's secret is the"
-                    + " webhook's signing secret in Linear (Settings → API → Webhooks), and that nothing"
-                    + " between Linear and this server changes the body");
-        }
         Instant sent =
                 PayloadFields.epochMillis(WebhookJson.object(body, "Linear").path(TIMESTAMP_FIELD));
         if (sent == null) {

@@ -2,6 +2,7 @@ package dev.lightfast.connectors.sentry;
 
 import dev.lightfast.connectors.ReplayWindow;
 import dev.lightfast.connectors.WebhookJson;
+import dev.lightfast.core.connector.BodySignature;
 import dev.lightfast.core.connector.Reception;
 import dev.lightfast.core.connector.WebhookConnector;
 import dev.lightfast.core.connector.WebhookRequest;
@@ -17,8 +18,9 @@ import tools.jackson.databind.JsonNode;
  * Sentry's integration-platform webhook ingress. Sentry names the resource in {@code
  * Sentry-Hook-Resource} (the action is in the body) and gives each webhook request a UUID in {@code
  * Request-ID}, which is the idempotency key: Sentry's payloads carry no id of the delivery itself,
- * and the same Request-ID posted twice (a retry, a replay) is the same delivery. Stateless and
- * thread-safe.
+ * and the same Request-ID posted twice (a retry) is the same delivery. Request-ID is not signed, so
+ * it does not stop a replay under a new one: the log does, by storing an identical signed body on
+ * one connection once within the replay window. Stateless and thread-safe.
  */
 public final class SentryConnector implements WebhookConnector {
     public static final String PROVIDER = "sentry";
@@ -67,6 +69,11 @@ public final class SentryConnector implements WebhookConnector {
     @Override
     public void verify(WebhookRequest request, String secret, Instant now) {
         verifier.verify(request, secret, now);
+    }
+
+    @Override
+    public BodySignature signature(WebhookRequest head, String secret) {
+        return verifier.start(head, secret);
     }
 
     @Override

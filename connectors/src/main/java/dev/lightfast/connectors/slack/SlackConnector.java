@@ -4,6 +4,7 @@ import static dev.lightfast.connectors.PayloadFields.text;
 
 import dev.lightfast.connectors.ReplayWindow;
 import dev.lightfast.connectors.WebhookJson;
+import dev.lightfast.core.connector.BodySignature;
 import dev.lightfast.core.connector.Reception;
 import dev.lightfast.core.connector.WebhookConnector;
 import dev.lightfast.core.connector.WebhookRequest;
@@ -81,6 +82,11 @@ public final class SlackConnector implements WebhookConnector {
     @Override
     public void verify(WebhookRequest request, String secret, Instant now) {
         verifier.verify(request, secret, now);
+    }
+
+    @Override
+    public BodySignature signature(WebhookRequest head, String secret) {
+        return verifier.start(head, secret);
     }
 
     @Override

@@ -77,6 +77,8 @@ record SlackDelivery(String deliveryKey, String eventName, JsonNode body, Instan
     EventDraft.Builder draft(String... typeWords) {
         return EventDraft.builder(SlackConnector.PROVIDER, EventTypeWords.type(SlackConnector.PROVIDER, typeWords))
                 .actor(actor())
+                // Receipt first: a ts outside the times kept is then noted and receipt stays.
+                .occurredAt(receivedAt)
                 .occurredAt(occurredAt())
                 .idempotencyKey(deliveryKey)
                 .attribute("team_id", teamId())

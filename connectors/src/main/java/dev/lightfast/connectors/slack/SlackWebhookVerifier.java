@@ -1,7 +1,8 @@
 package dev.lightfast.connectors.slack;
 
 import dev.lightfast.connectors.ReplayWindow;
-import dev.lightfast.core.connector.HmacSignatures;
+import dev.lightfast.core.connector.BodySignature;
+import dev.lightfast.core.connector.HmacBodySignature;
 import dev.lightfast.core.connector.WebhookRejected;
 import dev.lightfast.core.connector.WebhookRequest;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,16 @@ public final class SlackWebhookVerifier {
 
     /** @throws WebhookRejected UNAUTHENTICATED for a missing or wrong signature or a stale timestamp */
     public void verify(WebhookRequest request, String secret, Instant now) {
+        HmacBodySignature.verifyWhole(start(request, secret), request, now);
+    }
+
+    /**
+     * Checks the headers before the body is read, and returns the signature to feed the body to: the
+     * MAC starts with {@code v0:<timestamp>:}, so the body is never copied behind a prefix.
+     *
+     * @throws WebhookRejected UNAUTHENTICATED when a header is missing or malformed
+     */
+    public BodySignature start(WebhookRequest request, String secret) {
         if (secret == null || secret.isEmpty()) {
             throw rejected("this connection has no webhook secret; create the connection again with the app's"
                     + " Signing Secret (Slack app settings → Basic Information → App Credentials)");
@@ -44,17 +55,15 @@ public final class SlackWebhookVerifier {
         if (!sig.startsWith(VERSION + "=")) {
             throw rejected(SIGNATURE + " must look like 'v0=<64 hex digits>'; only version v0 is defined");
         }
-        byte[] body = request.body() == null ? new byte[0] : request.body();
-        byte[] prefix = (VERSION + ":" + ts + ":").getBytes(StandardCharsets.US_ASCII);
-        byte[] base = new byte[prefix.length + body.length];
-        System.arraycopy(prefix, 0, base, 0, prefix.length);
-        System.arraycopy(body, 0, base, prefix.length, body.length);
-        if (!HmacSignatures.hexMatches(sig.substring(VERSION.length() + 1), HmacSignatures.hmacSha256(secret, base))) {
-            throw rejected(SIGNATURE + " does not match the timestamp and body: check that this connection's secret"
-                    + " is the app's Signing Secret (not its verification token or client secret), and that nothing"
-                    + " between Slack and this server changes the body");
-        }
-        window.check(TIMESTAMP, Instant.ofEpochSecond(Long.parseLong(ts)), now);
+        return HmacBodySignature.start(
+                "HmacSHA256",
+                secret,
+                (VERSION + ":" + ts + ":").getBytes(StandardCharsets.US_ASCII),
+                sig.substring(VERSION.length() + 1),
+                () -> rejected(SIGNATURE + " does not match the timestamp and body: check that this connection's"
+                        + " secret is the app's Signing Secret (not its verification token or client secret), and"
+                        + " that nothing between Slack and this server changes the body"),
+                (r, now) -> window.check(TIMESTAMP, Instant.ofEpochSecond(Long.parseLong(ts)), now));
     }
 
     private static WebhookRejected rejected(String message) {

@@ -3,6 +3,7 @@ package dev.lightfast.connectors.vercel;
 import static dev.lightfast.connectors.PayloadFields.text;
 
 import dev.lightfast.connectors.WebhookJson;
+import dev.lightfast.core.connector.BodySignature;
 import dev.lightfast.core.connector.Reception;
 import dev.lightfast.core.connector.WebhookConnector;
 import dev.lightfast.core.connector.WebhookRequest;
@@ -42,6 +43,11 @@ public final class VercelConnector implements WebhookConnector {
     @Override
     public void verify(WebhookRequest request, String secret, Instant now) {
         verifier.verify(request, secret);
+    }
+
+    @Override
+    public BodySignature signature(WebhookRequest head, String secret) {
+        return verifier.start(head, secret);
     }
 
     @Override

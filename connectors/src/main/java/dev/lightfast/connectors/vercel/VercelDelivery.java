@@ -44,6 +44,8 @@ record VercelDelivery(String deliveryKey, String type, JsonNode body, Instant re
     EventDraft.Builder draft(String... typeWords) {
         return EventDraft.builder(VercelConnector.PROVIDER, EventTypeWords.type(VercelConnector.PROVIDER, typeWords))
                 .actor(VercelEntities.user(userId()))
+                // Receipt first: a createdAt outside the times kept is then noted and receipt stays.
+                .occurredAt(receivedAt)
                 .occurredAt(occurredAt())
                 .idempotencyKey(deliveryKey)
                 .attribute("user_id", userId())

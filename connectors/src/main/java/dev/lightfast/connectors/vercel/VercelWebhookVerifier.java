@@ -1,10 +1,12 @@
 package dev.lightfast.connectors.vercel;
 
-import dev.lightfast.core.connector.HmacSignatures;
+import dev.lightfast.core.connector.BodySignature;
+import dev.lightfast.core.connector.HmacBodySignature;
 import dev.lightfast.core.connector.WebhookRejected;
 import dev.lightfast.core.connector.WebhookRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -23,6 +25,15 @@ public final class VercelWebhookVerifier {
 
     /** @throws WebhookRejected UNAUTHENTICATED for a missing or wrong signature */
     public void verify(WebhookRequest request, String secret) {
+        HmacBodySignature.verifyWhole(start(request, secret), request, Instant.EPOCH);
+    }
+
+    /**
+     * Checks the header before the body is read, and returns the signature to feed the body to.
+     *
+     * @throws WebhookRejected UNAUTHENTICATED when the header is missing
+     */
+    public BodySignature start(WebhookRequest request, String secret) {
         if (secret == null || secret.isEmpty()) {
             throw rejected("this connection has no webhook secret; create the connection again with the secret"
                     + " Vercel shows when the webhook is created");
@@ -32,12 +43,15 @@ public final class VercelWebhookVerifier {
             throw rejected("missing " + HEADER + " header: Vercel signs every webhook delivery; is this request"
                     + " from Vercel?");
         }
-        byte[] body = request.body() == null ? new byte[0] : request.body();
-        if (!HmacSignatures.hexMatches(signature.strip(), hmacSha1(secret, body))) {
-            throw rejected(HEADER + " does not match the body: check that this connection's secret is the"
-                    + " webhook's secret in Vercel (Team Settings → Webhooks), and that nothing between Vercel and"
-                    + " this server changes the body");
-        }
+        return HmacBodySignature.start(
+                "HmacSHA1",
+                secret,
+                null,
+                signature.strip(),
+                () -> rejected(HEADER + " does not match the body: check that this connection's secret is the"
+                        + " webhook's secret in Vercel (Team Settings → Webhooks), and that nothing between Vercel"
+                        + " and this server changes the body"),
+                HmacBodySignature.Then.NOTHING);
     }
 
     static byte[] hmacSha1(String secret, byte[] body) {

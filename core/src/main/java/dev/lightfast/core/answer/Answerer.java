@@ -1,5 +1,6 @@
 package dev.lightfast.core.answer;
 
+import dev.lightfast.core.InvalidInput;
 import dev.lightfast.core.event.Event;
 import dev.lightfast.core.event.EventLog;
 import dev.lightfast.core.event.EventQuery;
@@ -53,14 +54,14 @@ public final class Answerer {
 
     public Answer answer(TenantId tenant, String text, AsOf asOf, int limit) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException(
+            throw new InvalidInput(
                     "question is required: ask in plain words, e.g. \"who reviewed the PR that fixed #12?\"");
         }
         if (text.length() > SearchQuery.MAX_TEXT) {
-            throw new IllegalArgumentException("question is longer than " + SearchQuery.MAX_TEXT + " characters");
+            throw new InvalidInput("question is longer than " + SearchQuery.MAX_TEXT + " characters");
         }
         if (limit < 1 || limit > MAX_EVIDENCE) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_EVIDENCE);
+            throw new InvalidInput("limit must be between 1 and " + MAX_EVIDENCE);
         }
         Instant now = present(tenant, asOf);
         Reading reading = reader.read(tenant, text, asOf, now);

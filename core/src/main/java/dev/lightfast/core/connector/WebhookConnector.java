@@ -28,6 +28,29 @@ public interface WebhookConnector {
     void verify(WebhookRequest request, String secret, Instant now);
 
     /**
+     * Starts checking a delivery's signature from its headers alone, before the body is read: a
+     * request without the tool's signature header is refused then, and the MAC is computed as the
+     * body streams in. The default reads nothing early and checks the whole body with {@link #verify}.
+     *
+     * @param head the request's headers; its body is not read (it has not arrived yet)
+     * @throws WebhookRejected with {@link WebhookRejected.Reason#UNAUTHENTICATED} when the headers
+     *     already show the request is not signed by the tool
+     */
+    default BodySignature signature(WebhookRequest head, String secret) {
+        return new BodySignature() {
+            @Override
+            public void update(byte[] bytes, int offset, int length) {
+                // the whole body is checked at the end
+            }
+
+            @Override
+            public void verify(WebhookRequest request, Instant now) {
+                WebhookConnector.this.verify(request, secret, now);
+            }
+        };
+    }
+
+    /**
      * Parses a verified delivery.
      *
      * @throws WebhookRejected with {@link WebhookRejected.Reason#MALFORMED} when it is not the tool's format

@@ -1,6 +1,7 @@
 package dev.lightfast.core.event;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.lightfast.core.InvalidInput;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -19,10 +20,10 @@ public record EntityRef(String kind, String key, String label) {
 
     public EntityRef {
         if (kind == null || !KIND.matcher(kind).matches()) {
-            throw new IllegalArgumentException("entity kind must be lower_snake_case, at most 40 chars: " + kind);
+            throw new InvalidInput("entity kind must be lower_snake_case, at most 40 chars: " + kind);
         }
         if (key == null || key.isBlank() || key.length() > 512) {
-            throw new IllegalArgumentException("entity key must be 1-512 characters");
+            throw new InvalidInput("entity key must be 1-512 characters");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lightfast.core.event;
 
+import dev.lightfast.core.InvalidInput;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,23 +32,35 @@ public record EventDraft(
 
     public static final int MAX_TITLE = 1_000;
     public static final int MAX_BODY = 100_000;
+    /**
+     * The attribute that keeps a time a tool gave for when something happened, when that time was
+     * outside {@link EventTimes}' range and the event took the time of receipt instead.
+     */
+    public static final String OUT_OF_RANGE_TIME = "occurred_at_out_of_range";
+
     private static final Pattern SOURCE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
     private static final Pattern TYPE = Pattern.compile("[a-z0-9_-]+(\\.[a-z0-9_-]+){1,7}");
 
     public EventDraft {
         if (source == null || !SOURCE.matcher(source).matches()) {
-            throw new IllegalArgumentException(
-                    "source must be lowercase letters, digits, '_' or '-', at most 32: " + source);
+            throw new InvalidInput("source must be lowercase letters, digits, '_' or '-', at most 32: " + source);
         }
         if (type == null || type.length() > 128 || !TYPE.matcher(type).matches()) {
-            throw new IllegalArgumentException(
+            throw new InvalidInput(
                     "type must be dotted lowercase words like 'tool.pull_request.merged', at most 128 chars: " + type);
         }
         if (occurredAt == null) {
-            throw new IllegalArgumentException("occurredAt is required");
+            throw new InvalidInput("occurredAt is required");
+        }
+        EventTimes.check("occurredAt", occurredAt);
+        if (subjects != null && subjects.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new InvalidInput("subjects must not contain null: each is {\"kind\", \"key\", \"label\"}");
+        }
+        if (causes != null && causes.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new InvalidInput("causes must not contain null: each is an event id");
         }
         if (title == null || title.isBlank()) {
-            throw new IllegalArgumentException("title is required");
+            throw new InvalidInput("title is required");
         }
         title = truncate(withoutNul(title.strip()), MAX_TITLE);
         body = body == null ? "" : truncate(withoutNul(body), MAX_BODY);
@@ -109,7 +122,17 @@ public record EventDraft(
             this.type = type;
         }
 
+        /**
+         * Sets when it happened. A time outside {@link EventTimes}' range (a tool's typo, or a hostile
+         * year 300000) must not stop a delivery from being stored: the time set before (normalizers
+         * start from the time of receipt) is kept, and the event says what it was given in the {@value
+         * #OUT_OF_RANGE_TIME} attribute.
+         */
         public Builder occurredAt(Instant occurredAt) {
+            if (occurredAt != null && !EventTimes.contains(occurredAt)) {
+                attributes.put(OUT_OF_RANGE_TIME, occurredAt.toString());
+                return this;
+            }
             this.occurredAt = occurredAt;
             return this;
         }

@@ -1,5 +1,6 @@
 package dev.lightfast.core.event;
 
+import dev.lightfast.core.InvalidInput;
 import java.time.Instant;
 
 /**
@@ -15,13 +16,15 @@ public record EventQuery(long after, int limit, String type, String source, Inst
 
     public EventQuery {
         if (after < 0) {
-            throw new IllegalArgumentException("after must be a seq >= 0");
+            throw new InvalidInput("after must be a seq >= 0");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+            throw new InvalidInput("limit must be between 1 and " + MAX_LIMIT);
         }
+        EventTimes.check("from", from);
+        EventTimes.check("to", to);
         if (from != null && to != null && !from.isBefore(to)) {
-            throw new IllegalArgumentException("from must be before to");
+            throw new InvalidInput("from must be before to");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lightfast.core.graph;
 
+import dev.lightfast.core.InvalidInput;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -16,7 +17,7 @@ public record Alias(String kind, String value) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(value, "value");
         if (value.isBlank()) {
-            throw new IllegalArgumentException("alias value must not be blank");
+            throw new InvalidInput("alias value must not be blank");
         }
         // Emails and logins are case-insensitive in every tool that has them.
         value = kind.equals("email") || kind.endsWith("login") ? value.trim().toLowerCase(Locale.ROOT) : value.trim();

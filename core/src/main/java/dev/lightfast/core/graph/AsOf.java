@@ -1,5 +1,7 @@
 package dev.lightfast.core.graph;
 
+import dev.lightfast.core.InvalidInput;
+import dev.lightfast.core.event.EventTimes;
 import java.time.Instant;
 
 /**
@@ -11,8 +13,9 @@ public record AsOf(Long seq, Instant time) {
 
     public AsOf {
         if (seq != null && seq < 0) {
-            throw new IllegalArgumentException("asOf seq must be >= 0");
+            throw new InvalidInput("asOf seq must be >= 0");
         }
+        EventTimes.check("asOf", time);
     }
 
     public static AsOf seq(long seq) {
@@ -26,7 +29,7 @@ public record AsOf(Long seq, Instant time) {
     /**
      * Parses the {@code asOf} query parameter: digits are a seq, anything else an ISO-8601 instant.
      *
-     * @throws IllegalArgumentException with a message a person can act on
+     * @throws InvalidInput with a message a person can act on
      */
     public static AsOf parse(String value) {
         if (value == null || value.isBlank()) {
@@ -36,13 +39,13 @@ public record AsOf(Long seq, Instant time) {
             try {
                 return seq(Long.parseLong(value));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("asOf seq is too large: " + value);
+                throw new InvalidInput("asOf seq is too large: " + value);
             }
         }
         try {
             return time(Instant.parse(value));
         } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException(
+            throw new InvalidInput(
                     "asOf must be a seq (digits) or an ISO-8601 instant such as 2026-11-20T12:00:00Z, got: " + value);
         }
     }

@@ -1,5 +1,6 @@
 package dev.lightfast.core.graph;
 
+import dev.lightfast.core.InvalidInput;
 import dev.lightfast.core.event.Event;
 import dev.lightfast.core.event.EventLog;
 import dev.lightfast.core.tenant.TenantId;
@@ -26,10 +27,10 @@ public final class EntityHistory {
 
     public Page page(TenantId tenant, Entity entity, AsOf asOf, long after, int limit) {
         if (after < 0) {
-            throw new IllegalArgumentException("after must be a seq >= 0");
+            throw new InvalidInput("after must be a seq >= 0");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+            throw new InvalidInput("limit must be between 1 and " + MAX_LIMIT);
         }
         // One more than asked tells whether another page follows without a second query.
         var cited = graph.timeline(tenant, entity.id(), asOf, after, limit + 1);

@@ -1,6 +1,7 @@
 package dev.lightfast.core.graph;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.lightfast.core.InvalidInput;
 import dev.lightfast.core.tenant.TenantId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class Neighbourhood {
 
     public Result around(TenantId tenant, Entity centre, int depth, Set<String> types, AsOf asOf) {
         if (depth < 1 || depth > MAX_DEPTH) {
-            throw new IllegalArgumentException("depth must be between 1 and " + MAX_DEPTH);
+            throw new InvalidInput("depth must be between 1 and " + MAX_DEPTH);
         }
         Map<String, Entity> entities = new LinkedHashMap<>();
         entities.put(centre.id(), centre);

@@ -1,5 +1,6 @@
 package dev.lightfast.core.identity;
 
+import dev.lightfast.core.InvalidInput;
 import dev.lightfast.core.event.EntityRef;
 import dev.lightfast.core.event.EventDraft;
 import dev.lightfast.core.graph.Alias;
@@ -27,17 +28,15 @@ public final class IdentityAssertion {
     public static EventDraft draft(
             EntityRef person, List<Alias> aliases, String note, Instant at, String idempotencyKey) {
         if (!"person".equals(person.kind())) {
-            throw new IllegalArgumentException("an identity links aliases to a person; got a " + person.kind());
+            throw new InvalidInput("an identity links aliases to a person; got a " + person.kind());
         }
         if (aliases.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "aliases must name at least one alias, e.g. {\"kind\":\"email\",\"value\":...}");
+            throw new InvalidInput("aliases must name at least one alias, e.g. {\"kind\":\"email\",\"value\":...}");
         }
         List<Map<String, String>> listed = new ArrayList<>();
         for (Alias a : aliases) {
             if (!a.joins()) {
-                throw new IllegalArgumentException(
-                        "a name never identifies a person; give an email or a tool's user id");
+                throw new InvalidInput("a name never identifies a person; give an email or a tool's user id");
             }
             var m = new LinkedHashMap<String, String>();
             m.put("kind", a.kind());

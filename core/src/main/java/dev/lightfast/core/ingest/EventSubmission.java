@@ -1,5 +1,6 @@
 package dev.lightfast.core.ingest;
 
+import dev.lightfast.core.InvalidInput;
 import dev.lightfast.core.connector.Connectors;
 import dev.lightfast.core.event.Appended;
 import dev.lightfast.core.event.EventDraft;
@@ -31,16 +32,16 @@ public final class EventSubmission {
 
     /**
      * @param rawJson the request body as received, kept as the raw payload
-     * @throws IllegalArgumentException when the source belongs to a webhook connector: those events
+     * @throws InvalidInput when the source belongs to a webhook connector: those events
      *     are only believed when the tool itself signed them
      */
     public Appended submit(TenantId tenant, EventDraft draft, byte[] rawJson) {
         if (connectors.find(draft.source()).isPresent()) {
-            throw new IllegalArgumentException("source '" + draft.source()
+            throw new InvalidInput("source '" + draft.source()
                     + "' is reserved for its signed webhooks; use another source such as 'api' or your agent's name");
         }
         if (IdentityAssertion.SOURCE.equals(draft.source())) {
-            throw new IllegalArgumentException("source 'identity' is written by POST /v1/identities only");
+            throw new InvalidInput("source 'identity' is written by POST /v1/identities only");
         }
         String key = draft.idempotencyKey() != null ? draft.idempotencyKey() : Ids.ulid();
         var withKey = draft.idempotencyKey() != null ? draft : draft.withIdempotencyKey(key);

@@ -2,6 +2,7 @@ package dev.lightfast.core.ingest;
 
 import dev.lightfast.core.connection.Connection;
 import dev.lightfast.core.connection.ConnectionStore;
+import dev.lightfast.core.connector.BodySignature;
 import dev.lightfast.core.connector.Connectors;
 import dev.lightfast.core.connector.Reception;
 import dev.lightfast.core.connector.WebhookConnector;
@@ -11,6 +12,7 @@ import dev.lightfast.core.event.Appended;
 import dev.lightfast.core.event.EventDraft;
 import dev.lightfast.core.event.EventLog;
 import dev.lightfast.core.event.IncomingDelivery;
+import dev.lightfast.core.json.Utf8;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -36,6 +38,15 @@ public final class WebhookIngestion {
         record Replied(int status, String message) implements Outcome {}
     }
 
+    /**
+     * How long an identical body on one connection counts as the same delivery. GitHub and Sentry sign
+     * neither a delivery id nor a time, so a captured body and signature can be posted again under
+     * fresh headers; within this window that replay is stored once. A day covers a tool's own retries
+     * (hours apart at most) and makes a replay wait a day to be stored twice; two deliveries a tool
+     * means to be different are not byte-identical (their payloads carry ids and times).
+     */
+    public static final java.time.Duration IDENTICAL_BODY_WINDOW = java.time.Duration.ofHours(24);
+
     private final Connectors connectors;
     private final ConnectionStore connections;
     private final EventLog log;
@@ -48,13 +59,59 @@ public final class WebhookIngestion {
         this.clock = clock;
     }
 
+    /**
+     * Where a live delivery goes: its tool's connector and the connection its URL names, found from
+     * the URL alone so that a request for nothing is refused before its body is read.
+     */
+    public record Target(WebhookConnector connector, Connection connection) {
+
+        /**
+         * Starts checking the signature from the headers: a request that does not carry the tool's
+         * signature is refused before its body is read.
+         *
+         * @throws WebhookRejected UNAUTHENTICATED when the headers already show it is not signed
+         */
+        public BodySignature signature(java.util.Map<String, String> headers) {
+            return connector.signature(new WebhookRequest(headers, new byte[0]), connection.secret());
+        }
+
+        @Override
+        public String toString() {
+            return connector.provider() + " connection " + connection.id();
+        }
+    }
+
+    /**
+     * @throws WebhookRejected UNKNOWN_CONNECTION when no connector serves {@code provider} or no
+     *     connection of that tool has the id
+     */
+    public Target target(String provider, String connectionId) {
+        var connector = connector(provider);
+        return new Target(connector, connection(provider, connectionId));
+    }
+
+    /** Whether a connector serves {@code provider}. */
+    public boolean knows(String provider) {
+        return connectors.find(provider).isPresent();
+    }
+
     /** A live delivery: the signature must match the connection's secret. */
     public Outcome receive(String provider, String connectionId, WebhookRequest request) {
-        var connector = connector(provider);
-        var connection = connection(provider, connectionId);
+        var target = target(provider, connectionId);
+        var signature = target.signature(request.headers());
+        byte[] body = request.body() == null ? new byte[0] : request.body();
+        signature.update(body, 0, body.length);
+        return accept(target, signature, request);
+    }
+
+    /**
+     * A live delivery whose body has been read into {@code request} and fed to {@code signature} as
+     * it arrived: checks the signature, then parses, normalizes and stores it.
+     */
+    public Outcome accept(Target target, BodySignature signature, WebhookRequest request) {
         Instant now = now();
-        connector.verify(request, connection.secret(), now);
-        return store(connector, connection, request, now);
+        signature.verify(request, now);
+        return store(target.connector(), target.connection(), request, now, now.minus(IDENTICAL_BODY_WINDOW));
     }
 
     /**
@@ -62,10 +119,23 @@ public final class WebhookIngestion {
      * with this connection's secret, and the operator is trusted, so the signature is not checked.
      */
     public Outcome replay(String provider, String connectionId, WebhookRequest request) {
-        return store(connector(provider), connection(provider, connectionId), request, now());
+        // Key-deduplicated only: a capture holding two identical bodies under two delivery ids holds two
+        // deliveries the operator saw arrive, not a replay by someone else.
+        return store(connector(provider), connection(provider, connectionId), request, now(), null);
     }
 
-    private Outcome store(WebhookConnector connector, Connection connection, WebhookRequest request, Instant now) {
+    private Outcome store(
+            WebhookConnector connector,
+            Connection connection,
+            WebhookRequest request,
+            Instant now,
+            Instant sameBodySince) {
+        int invalid = Utf8.firstInvalid(request.body() == null ? new byte[0] : request.body());
+        if (invalid >= 0) {
+            throw new WebhookRejected(
+                    WebhookRejected.Reason.MALFORMED,
+                    "the body is not valid UTF-8 (at byte " + invalid + "); JSON deliveries must be UTF-8");
+        }
         return switch (connector.receive(request)) {
             case Reception.Reply reply -> new Outcome.Replied(reply.status(), reply.message());
             case Reception.Deliver d -> {
@@ -85,7 +155,8 @@ public final class WebhookIngestion {
                         kept,
                         request.body(),
                         now,
-                        drafts);
+                        drafts,
+                        sameBodySince);
                 yield new Outcome.Stored(log.append(connection.tenant(), incoming));
             }
         };
@@ -110,7 +181,25 @@ public final class WebhookIngestion {
                     d.eventName(),
                     e.toString());
         }
-        return List.of(connector.raw(d.deliveryKey(), d.eventName(), d.payload(), now));
+        try {
+            return List.of(connector.raw(d.deliveryKey(), d.eventName(), d.payload(), now));
+        } catch (RuntimeException e) {
+            // raw() must not fail; if it does all the same, the delivery is still kept, as a bare event
+            // that says so, rather than refused on every retry.
+            LOG.log(
+                    Level.WARNING,
+                    "the raw event of {0} delivery {1} failed too; keeping it as a bare event: {2}",
+                    connector.provider(),
+                    d.deliveryKey(),
+                    e.toString());
+            return List.of(EventDraft.builder(connector.provider(), connector.provider() + ".delivery.received")
+                    .occurredAt(now)
+                    .title(connector.provider() + " delivery " + d.deliveryKey())
+                    .attribute("event", d.eventName())
+                    .attribute("normalize_error", e.getClass().getSimpleName() + ": " + e.getMessage())
+                    .idempotencyKey(d.deliveryKey())
+                    .build());
+        }
     }
 
     private WebhookConnector connector(String provider) {

@@ -1,5 +1,6 @@
 package dev.lightfast.core.reading;
 
+import dev.lightfast.core.InvalidInput;
 import dev.lightfast.core.graph.EntityKind;
 import dev.lightfast.core.graph.RelationType;
 import java.time.Instant;
@@ -254,7 +255,7 @@ public record Question(
 
     public static Question parse(String text, Instant now) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("question is required");
+            throw new InvalidInput("question is required");
         }
         List<String> quoted = new ArrayList<>();
         var unquoted = new StringBuilder();

@@ -1,5 +1,6 @@
 package dev.lightfast.core.search;
 
+import dev.lightfast.core.InvalidInput;
 import java.util.Locale;
 
 /** Which retrieval to use: words (BM25), meaning (vectors), or both fused. */
@@ -15,7 +16,7 @@ public enum SearchMode {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("mode must be one of keyword, vector, hybrid; got: " + value);
+            throw new InvalidInput("mode must be one of keyword, vector, hybrid; got: " + value);
         }
     }
 }

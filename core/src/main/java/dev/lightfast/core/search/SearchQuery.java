@@ -1,5 +1,7 @@
 package dev.lightfast.core.search;
 
+import dev.lightfast.core.InvalidInput;
+import dev.lightfast.core.event.EventTimes;
 import java.time.Instant;
 
 /**
@@ -23,19 +25,24 @@ public record SearchQuery(
 
     public SearchQuery {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("q (the search text) is required");
+            throw new InvalidInput("q (the search text) is required");
         }
         if (text.length() > MAX_TEXT) {
-            throw new IllegalArgumentException("q is longer than " + MAX_TEXT + " characters");
+            throw new InvalidInput("q is longer than " + MAX_TEXT + " characters");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+            throw new InvalidInput("limit must be between 1 and " + MAX_LIMIT);
         }
         if (mode == null) {
             mode = SearchMode.HYBRID;
         }
+        EventTimes.check("from", from);
+        EventTimes.check("to", to);
+        if (asOfSeq != null && asOfSeq < 0) {
+            throw new InvalidInput("asOf must be a seq >= 0");
+        }
         if (from != null && to != null && !from.isBefore(to)) {
-            throw new IllegalArgumentException("from must be before to");
+            throw new InvalidInput("from must be before to");
         }
     }
 

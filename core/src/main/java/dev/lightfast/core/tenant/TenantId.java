@@ -2,6 +2,7 @@ package dev.lightfast.core.tenant;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.lightfast.core.InvalidInput;
 import java.util.regex.Pattern;
 
 /** The tenant every row, document and cache key belongs to. */
@@ -10,7 +11,7 @@ public record TenantId(String value) {
 
     public TenantId {
         if (value == null || !SHAPE.matcher(value).matches()) {
-            throw new IllegalArgumentException("tenant id must be 1-64 letters, digits, '_' or '-': " + value);
+            throw new InvalidInput("tenant id must be 1-64 letters, digits, '_' or '-': " + value);
         }
     }
 

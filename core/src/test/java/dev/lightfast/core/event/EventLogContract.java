@@ -51,6 +51,91 @@ public abstract class EventLogContract {
                 drafts);
     }
 
+    /** A webhook delivery whose body is {@code body}, through {@code connection}, deduplicated by body from {@code since}. */
+    private static IncomingDelivery sameBody(String key, String connection, String body, Instant at, Instant since) {
+        var draft = EventDraft.builder("github", "github.issue.opened")
+                .occurredAt(at)
+                .title("issue of " + key)
+                .idempotencyKey(key)
+                .build();
+        return new IncomingDelivery(
+                "github",
+                connection,
+                key,
+                "issues",
+                Map.of("x-github-delivery", key),
+                body.getBytes(StandardCharsets.UTF_8),
+                at,
+                List.of(draft),
+                since);
+    }
+
+    @Test
+    void anIdenticalBodyThroughTheSameConnectionInsideTheWindowIsTheFirstDeliveryAgain() {
+        var first = log().append(ACME, sameBody("guid-1", "con_1", "{\"a\":1}", T0, T0.minusSeconds(60)));
+        var replay =
+                log().append(ACME, sameBody("guid-2", "con_1", "{\"a\":1}", T0.plusSeconds(30), T0.minusSeconds(30)));
+        assertThat(first.duplicate()).isFalse();
+        assertThat(replay.duplicate()).isTrue();
+        assertThat(replay.deliveryId()).isEqualTo(first.deliveryId());
+        assertThat(replay.events()).isEqualTo(first.events());
+        assertThat(log().lastSeq(ACME)).isEqualTo(1);
+
+        // Another body, another connection, another tenant, or a window that starts after the first:
+        // each is a delivery of its own.
+        assertThat(log().append(ACME, sameBody("guid-3", "con_1", "{\"a\":2}", T0, T0))
+                        .duplicate())
+                .isFalse();
+        assertThat(log().append(ACME, sameBody("guid-4", "con_2", "{\"a\":1}", T0, T0))
+                        .duplicate())
+                .isFalse();
+        assertThat(log().append(GLOBEX, sameBody("guid-5", "con_1", "{\"a\":1}", T0, T0))
+                        .duplicate())
+                .isFalse();
+        assertThat(log().append(ACME, sameBody("guid-6", "con_1", "{\"a\":1}", T0.plusSeconds(3600), T0.plusSeconds(1)))
+                        .duplicate())
+                .isFalse();
+        // Without a window (an API submission, a replay by the operator) the body is not compared.
+        assertThat(log().append(ACME, sameBody("guid-7", "con_1", "{\"a\":2}", T0, null))
+                        .duplicate())
+                .isFalse();
+    }
+
+    @Test
+    void identicalBodiesInOneBatchAreStoredOnce() {
+        var outcomes = log().append(
+                        ACME,
+                        List.of(
+                                sameBody("b-1", "con_1", "{\"b\":1}", T0, T0.minusSeconds(60)),
+                                sameBody("b-2", "con_1", "{\"b\":1}", T0, T0.minusSeconds(60)),
+                                sameBody("b-3", "con_1", "{\"b\":2}", T0, T0.minusSeconds(60))));
+        assertThat(outcomes).extracting(Appended::duplicate).containsExactly(false, true, false);
+        assertThat(outcomes.get(1).deliveryId()).isEqualTo(outcomes.get(0).deliveryId());
+        assertThat(log().lastSeq(ACME)).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentReplaysOfOneBodyStoreItOnce() throws Exception {
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            var futures = new ArrayList<Future<Appended>>();
+            for (int i = 0; i < 16; i++) {
+                String key = "race-" + i;
+                futures.add(pool.submit(
+                        () -> log().append(ACME, sameBody(key, "con_1", "{\"race\":true}", T0, T0.minusSeconds(60)))));
+            }
+            var ids = new java.util.HashSet<String>();
+            int fresh = 0;
+            for (var f : futures) {
+                var a = f.get();
+                ids.add(a.deliveryId());
+                fresh += a.duplicate() ? 0 : 1;
+            }
+            assertThat(ids).hasSize(1);
+            assertThat(fresh).isEqualTo(1);
+        }
+        assertThat(log().lastSeq(ACME)).isEqualTo(1);
+    }
+
     @Test
     void emptyLogReadsNothing() {
         var page = log().read(ACME, EventQuery.all(10));

@@ -4,6 +4,7 @@ import static dev.lightfast.server.openapi.Schemas.ref;
 
 import dev.lightfast.core.answer.Answerer;
 import dev.lightfast.core.graph.AsOf;
+import dev.lightfast.core.search.SearchQuery;
 import dev.lightfast.core.tenant.TenantId;
 import dev.lightfast.server.http.ApiError;
 import dev.lightfast.server.http.Auth;
@@ -49,7 +50,13 @@ public final class AnswerApi {
             throw ApiError.badRequest(
                     "question is required: ask in plain words, e.g. \"what changed in api last week?\"");
         }
+        if (ask.question().length() > SearchQuery.MAX_TEXT) {
+            throw ApiError.badRequest("question must be at most " + SearchQuery.MAX_TEXT + " characters");
+        }
         int limit = ask.limit() == null ? DEFAULT_LIMIT : ask.limit();
+        if (limit < 1 || limit > Answerer.MAX_EVIDENCE) {
+            throw ApiError.badRequest("limit must be between 1 and " + Answerer.MAX_EVIDENCE + "; got " + limit);
+        }
         ctx.json(answerer.answer(tenant, ask.question(), AsOf.parse(ask.asOf()), limit));
     }
 }

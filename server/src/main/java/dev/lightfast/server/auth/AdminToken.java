@@ -1,12 +1,13 @@
 package dev.lightfast.server.auth;
 
+import dev.lightfast.core.storage.PrivateFiles;
 import dev.lightfast.server.http.ApiError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -41,18 +42,21 @@ public final class AdminToken {
         Path file = dataDir.resolve(FILE);
         try {
             if (Files.exists(file)) {
+                PrivateFiles.restrict(file);
                 return new AdminToken(
                         Files.readString(file, StandardCharsets.UTF_8).strip(), false);
             }
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             String token = "lfadm_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Files.createDirectories(dataDir);
-            Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
+            PrivateFiles.directory(dataDir);
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Windows: the directory's own permissions protect it.
+                // Owner-only from its first byte: never written readable and narrowed after.
+                PrivateFiles.createNew(file, (token + "\n").getBytes(StandardCharsets.UTF_8));
+            } catch (FileAlreadyExistsException raced) {
+                // another server on this directory made one first: that one is the token
+                return new AdminToken(
+                        Files.readString(file, StandardCharsets.UTF_8).strip(), false);
             }
             return new AdminToken(token, true);
         } catch (IOException e) {

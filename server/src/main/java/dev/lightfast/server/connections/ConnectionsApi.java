@@ -42,7 +42,9 @@ public final class ConnectionsApi {
 
     record NewConnection(String provider, String secret) {}
 
-    record View(String id, String provider, String webhookUrl, Instant createdAt, String secret) {}
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record View(
+            String id, String provider, String webhookUrl, Instant createdAt, String secret, String webhookUrlNote) {}
 
     public void register(Routes routes) {
         routes.tenant(
@@ -107,6 +109,6 @@ public final class ConnectionsApi {
     }
 
     private View view(Context ctx, Connection c, String secret) {
-        return new View(c.id(), c.provider(), urls.of(ctx, c), c.createdAt(), secret);
+        return new View(c.id(), c.provider(), urls.of(ctx, c), c.createdAt(), secret, urls.note());
     }
 }

@@ -113,7 +113,7 @@ public final class EventsApi {
     private void list(Context ctx, TenantId tenant) {
         var query = new EventQuery(
                 QueryParams.whole(ctx, "after", 0),
-                (int) QueryParams.whole(ctx, "limit", DEFAULT_LIMIT),
+                QueryParams.bounded(ctx, "limit", DEFAULT_LIMIT, 1, EventQuery.MAX_LIMIT),
                 QueryParams.text(ctx, "type"),
                 QueryParams.text(ctx, "source"),
                 QueryParams.instant(ctx, "from"),

@@ -1,5 +1,6 @@
 package dev.lightfast.server.http;
 
+import dev.lightfast.core.InvalidInput;
 import dev.lightfast.core.connector.WebhookRejected;
 import dev.lightfast.core.event.Ids;
 import dev.lightfast.core.tenant.DuplicateTenant;
@@ -30,8 +31,9 @@ public final class ErrorResponses {
         });
         config.routes.exception(DuplicateTenant.class, (e, ctx) -> write(ctx, 409, "conflict", e.getMessage()));
         config.routes.exception(JacksonException.class, (e, ctx) -> write(ctx, 400, "bad_request", describe(e)));
-        config.routes.exception(
-                IllegalArgumentException.class, (e, ctx) -> write(ctx, 400, "bad_request", e.getMessage()));
+        // Only the caller's own mistakes are a 400. Any other IllegalArgumentException is a bug of ours
+        // (a parse of a model's output, a check that should have held): a 500 below, never "bad request".
+        config.routes.exception(InvalidInput.class, (e, ctx) -> write(ctx, 400, "bad_request", e.getMessage()));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> {
             int status = e.getStatus();
             String message = e.getMessage() == null || e.getMessage().isBlank() ? reason(status) : e.getMessage();
@@ -65,14 +67,18 @@ public final class ErrorResponses {
      * validate in their constructors; Jackson wraps that message, which is then the useful one.
      */
     static String describe(JacksonException e) {
-        if (e.getCause() instanceof IllegalArgumentException invalid) {
+        if (e.getCause() instanceof InvalidInput invalid) {
             return invalid.getMessage();
         }
         String field = e.getPath().stream()
                 .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
                 .collect(java.util.stream.Collectors.joining("."));
         if (field.isEmpty()) {
-            return "malformed JSON: " + e.getOriginalMessage();
+            // A syntax error's message is about the JSON itself; any other names our classes, which
+            // tell the caller nothing.
+            return e instanceof tools.jackson.core.exc.StreamReadException
+                    ? "malformed JSON: " + e.getOriginalMessage()
+                    : "the body does not have the expected shape; /openapi.json describes it";
         }
         if (e instanceof tools.jackson.databind.exc.InvalidFormatException bad) {
             String expected = bad.getTargetType() == java.time.Instant.class
@@ -109,7 +115,7 @@ public final class ErrorResponses {
         ctx.status(status).json(ErrorBody.of(code, message));
     }
 
-    private static String code(int status) {
+    static String code(int status) {
         return switch (status) {
             case 400 -> "bad_request";
             case 401 -> "unauthorized";
@@ -118,8 +124,11 @@ public final class ErrorResponses {
             case 405 -> "method_not_allowed";
             case 409 -> "conflict";
             case 413 -> "payload_too_large";
+            case 414 -> "uri_too_long";
             case 415 -> "unsupported_media_type";
             case 429 -> "too_many_requests";
+            case 431 -> "headers_too_large";
+            case 503 -> "unavailable";
             default -> status >= 500 ? "internal" : "error";
         };
     }

@@ -1,5 +1,7 @@
 package dev.lightfast.server.http;
 
+import dev.lightfast.core.InvalidInput;
+import dev.lightfast.core.event.EventTimes;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -38,11 +40,17 @@ public final class QueryParams {
         if (v == null) {
             return null;
         }
+        Instant t;
         try {
-            return Instant.parse(v);
+            t = Instant.parse(v);
         } catch (DateTimeParseException e) {
             throw ApiError.badRequest(
                     name + " must be an ISO-8601 instant such as 2026-03-01T00:00:00Z; got '" + v + "'");
+        }
+        try {
+            return EventTimes.check(name, t);
+        } catch (InvalidInput e) {
+            throw ApiError.badRequest(e.getMessage());
         }
     }
 }

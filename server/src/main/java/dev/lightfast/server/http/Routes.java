@@ -35,6 +35,7 @@ public final class Routes {
     public void admin(RouteSpec spec, Handler handler) {
         require(spec, Auth.ADMIN);
         add(spec, ctx -> {
+            ctx.header("Cache-Control", SecurityHeaders.NO_STORE);
             adminToken.check(ctx.header("Authorization"));
             handler.handle(ctx);
         });
@@ -42,7 +43,12 @@ public final class Routes {
 
     public void tenant(RouteSpec spec, TenantHandler handler) {
         require(spec, Auth.TENANT);
-        add(spec, ctx -> handler.handle(ctx, apiKeys.authenticate(ctx.header("Authorization"))));
+        add(spec, ctx -> {
+            // A tenant's answers (and the API keys and secrets some of them carry) are for the caller
+            // alone: no cache on the way keeps them.
+            ctx.header("Cache-Control", SecurityHeaders.NO_STORE);
+            handler.handle(ctx, apiKeys.authenticate(ctx.header("Authorization")));
+        });
     }
 
     /**

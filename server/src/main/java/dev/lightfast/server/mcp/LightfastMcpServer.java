@@ -1,5 +1,6 @@
 package dev.lightfast.server.mcp;
 
+import dev.lightfast.core.InvalidInput;
 import dev.lightfast.core.event.Ids;
 import dev.lightfast.core.tenant.TenantId;
 import dev.lightfast.server.Engine;
@@ -95,7 +96,9 @@ public final class LightfastMcpServer {
         try {
             TenantId tenant = scope.of(exchange);
             return handler.apply(tenant, ToolArguments.of(tool.name(), request.arguments(), accepted(tool)));
-        } catch (ToolInputError | IllegalArgumentException e) {
+        } catch (ToolInputError | InvalidInput e) {
+            // The caller's own mistake, in words it can act on. Anything else (an IllegalArgumentException
+            // included) is ours: its message stays in the log.
             return ToolResults.error(tool.name() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             String ref = Ids.ulid();

@@ -1,5 +1,7 @@
 package dev.lightfast.server.mcp;
 
+import dev.lightfast.core.InvalidInput;
+import dev.lightfast.core.event.EventTimes;
 import dev.lightfast.core.graph.AsOf;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -100,12 +102,17 @@ final class ToolArguments {
         if (v == null) {
             return null;
         }
+        Instant t;
         try {
-            return Instant.parse(v);
+            t = Instant.parse(v);
         } catch (DateTimeParseException e) {
             throw new ToolInputError(
                     "'" + name + "' must be an ISO-8601 instant such as 2026-03-01T00:00:00Z; got \"" + v + "\"");
         }
+        if (!EventTimes.contains(t)) {
+            throw new ToolInputError("'" + name + "' must be from " + EventTimes.RANGE + "; got \"" + v + "\"");
+        }
+        return t;
     }
 
     /** A list of strings; a single string is taken as a list of one. */
@@ -146,9 +153,9 @@ final class ToolArguments {
         }
         try {
             return AsOf.parse(s.strip());
-        } catch (IllegalArgumentException e) {
-            throw new ToolInputError("'" + name + "' must be a seq (a whole number) or an ISO-8601 instant such as "
-                    + "2026-03-01T00:00:00Z; got \"" + s + "\"");
+        } catch (InvalidInput e) {
+            throw new ToolInputError("'" + name + "' must be a seq (a whole number) or an ISO-8601 instant from "
+                    + EventTimes.RANGE + " such as 2026-03-01T00:00:00Z; got \"" + s + "\"");
         }
     }
 

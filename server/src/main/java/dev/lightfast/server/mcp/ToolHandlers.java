@@ -240,6 +240,10 @@ final class ToolHandlers {
 
     CallToolResult answer(TenantId tenant, ToolArguments args) {
         String question = args.requiredText("question", "the question, in plain words");
+        if (question.length() > SearchQuery.MAX_TEXT) {
+            throw new ToolInputError(
+                    "'question' must be at most " + SearchQuery.MAX_TEXT + " characters; got " + question.length());
+        }
         int limit = args.integer("limit", ToolCatalog.ANSWER_DEFAULT, 1, Answerer.MAX_EVIDENCE);
         Answer answer = answerer.answer(tenant, question, args.asOf("asOf"), limit);
         var cited = new ToolResults.Cited();

@@ -75,6 +75,13 @@ public final class ServerMetrics implements AutoCloseable {
                 .increment();
     }
 
+    /** A value read when scraped, such as how many bytes of webhook bodies are held in memory. */
+    public void gauge(String name, String description, java.util.function.Supplier<Number> value) {
+        io.micrometer.core.instrument.Gauge.builder(name, value)
+                .description(description)
+                .register(registry);
+    }
+
     public String scrape() {
         return registry.scrape();
     }

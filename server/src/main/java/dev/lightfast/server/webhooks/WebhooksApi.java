@@ -7,7 +7,6 @@ import dev.lightfast.core.connector.WebhookRequest;
 import dev.lightfast.core.event.Event;
 import dev.lightfast.core.ingest.WebhookIngestion;
 import dev.lightfast.server.http.Auth;
-import dev.lightfast.server.http.RequestBodies;
 import dev.lightfast.server.http.RouteSpec;
 import dev.lightfast.server.http.Routes;
 import dev.lightfast.server.ops.ServerMetrics;
@@ -24,12 +23,25 @@ public final class WebhooksApi {
     /** GitHub caps webhook payloads at 25 MB; other tools send far less. */
     public static final int MAX_DELIVERY = 25 * 1024 * 1024;
 
+    /** The provider label of deliveries to a path no connector serves. */
+    static final String UNKNOWN_PROVIDER = "unknown";
+
     private final WebhookIngestion ingestion;
     private final ServerMetrics metrics;
+    private final WebhookBodies bodies;
 
     public WebhooksApi(WebhookIngestion ingestion, ServerMetrics metrics) {
+        this(ingestion, metrics, new WebhookBodies(WebhookBodies.DEFAULT_BUDGET));
+    }
+
+    public WebhooksApi(WebhookIngestion ingestion, ServerMetrics metrics, WebhookBodies bodies) {
         this.ingestion = ingestion;
         this.metrics = metrics;
+        this.bodies = bodies;
+        metrics.gauge(
+                "lightfast.webhook.body.bytes",
+                "bytes of webhook bodies held in memory now (at most " + WebhookBodies.DEFAULT_BUDGET + ")",
+                bodies::held);
     }
 
     record Accepted(String deliveryId, boolean duplicate, List<String> eventIds) {}
@@ -60,44 +72,57 @@ public final class WebhooksApi {
                         .response(401, "missing or wrong signature", ref("Error"))
                         .response(404, "unknown connection", ref("Error"))
                         .response(413, "over " + MAX_DELIVERY + " bytes", ref("Error"))
+                        .response(
+                                503,
+                                "the server holds as many webhook bodies in memory as it may; retry after the"
+                                        + " Retry-After header's seconds",
+                                ref("Error"))
                         .build(),
                 this::receive);
     }
 
     private void receive(Context ctx) {
         String provider = ctx.pathParam("provider");
+        // Only a known tool names its own series: a path segment anyone may invent must not add one.
+        String label = ingestion.knows(provider) ? provider : UNKNOWN_PROVIDER;
         var headers = new HashMap<String, String>();
         for (var names = ctx.req().getHeaderNames(); names.hasMoreElements(); ) {
             String name = names.nextElement();
             headers.put(name, ctx.req().getHeader(name));
         }
         try {
-            var request = new WebhookRequest(headers, RequestBodies.bytes(ctx, MAX_DELIVERY));
-            long start = System.nanoTime();
-            switch (ingestion.receive(provider, ctx.pathParam("connectionId"), request)) {
-                case WebhookIngestion.Outcome.Stored s -> {
-                    var a = s.appended();
-                    metrics.delivery(provider, a.duplicate(), a.events().size(), System.nanoTime() - start);
-                    ctx.status(202)
-                            .json(new Accepted(
-                                    a.deliveryId(),
-                                    a.duplicate(),
-                                    a.events().stream().map(Event::id).toList()));
-                }
-                case WebhookIngestion.Outcome.Replied r -> {
-                    metrics.notStored(provider, "replied");
-                    // As plain text: the form every tool accepts, and the one Slack's url_verification needs
-                    // (its answer must be the challenge itself, or JSON with a "challenge" field).
-                    ctx.status(r.status())
-                            .contentType("text/plain; charset=utf-8")
-                            .result(r.message());
+            // The URL and the headers are checked before a byte of the body is read: a request for no
+            // connection, or without the tool's signature, costs no memory however large its body.
+            var target = ingestion.target(provider, ctx.pathParam("connectionId"));
+            var signature = target.signature(headers);
+            try (var body = bodies.read(ctx, MAX_DELIVERY, signature)) {
+                long start = System.nanoTime();
+                var request = new WebhookRequest(headers, body.bytes());
+                switch (ingestion.accept(target, signature, request)) {
+                    case WebhookIngestion.Outcome.Stored s -> {
+                        var a = s.appended();
+                        metrics.delivery(label, a.duplicate(), a.events().size(), System.nanoTime() - start);
+                        ctx.status(202)
+                                .json(new Accepted(
+                                        a.deliveryId(),
+                                        a.duplicate(),
+                                        a.events().stream().map(Event::id).toList()));
+                    }
+                    case WebhookIngestion.Outcome.Replied r -> {
+                        metrics.notStored(label, "replied");
+                        // As plain text: the form every tool accepts, and the one Slack's url_verification
+                        // needs (its answer must be the challenge itself, or JSON with a "challenge" field).
+                        ctx.status(r.status())
+                                .contentType("text/plain; charset=utf-8")
+                                .result(r.message());
+                    }
                 }
             }
         } catch (WebhookRejected e) {
-            metrics.notStored(provider, e.reason().name().toLowerCase(java.util.Locale.ROOT));
+            metrics.notStored(label, e.reason().name().toLowerCase(java.util.Locale.ROOT));
             throw e;
         } catch (dev.lightfast.server.http.ApiError e) {
-            metrics.notStored(provider, e.code());
+            metrics.notStored(label, e.code());
             throw e;
         }
     }

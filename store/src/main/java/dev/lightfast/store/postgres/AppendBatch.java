@@ -64,14 +64,29 @@ final class AppendBatch {
     }
 
     private List<Appended> write(List<PendingDelivery> batch) throws SQLException {
-        // A delivery repeated within the batch is answered by its first occurrence.
+        // A delivery repeated within the batch (its key, or its body through the same connection) is
+        // answered by its first occurrence.
         var firstOfKey = new HashMap<PendingDelivery.Key, PendingDelivery>();
-        var candidates = new ArrayList<PendingDelivery>();
+        var firstOfBody = new HashMap<PendingDelivery.Body, PendingDelivery>();
+        var sameBodyAs = new IdentityHashMap<PendingDelivery, PendingDelivery>();
+        var unique = new ArrayList<PendingDelivery>();
         for (var p : batch) {
-            if (firstOfKey.putIfAbsent(p.key(), p) == null) {
-                candidates.add(p);
+            if (firstOfKey.containsKey(p.key())) {
+                continue;
             }
+            var first = p.dedupesBody() ? firstOfBody.putIfAbsent(p.body(), p) : null;
+            if (first != null) {
+                sameBodyAs.put(p, first);
+                firstOfKey.put(p.key(), first);
+                continue;
+            }
+            firstOfKey.put(p.key(), p);
+            unique.add(p);
         }
+        var storedSameBody = storedBodies(
+                unique.stream().filter(PendingDelivery::dedupesBody).toList());
+        var candidates =
+                unique.stream().filter(p -> !storedSameBody.containsKey(p)).toList();
         var inserted = insertNewDeliveries(candidates);
         final long before = lockSequence();
         var fresh = candidates.stream().filter(p -> inserted.contains(p.key())).toList();
@@ -84,11 +99,19 @@ final class AppendBatch {
             advanceSequence(placed.lastSeq());
         }
 
-        var eventsOfStored = eventsOfDeliveries(storedBefore.values());
+        var storedIds = new ArrayList<>(storedBefore.values());
+        storedIds.addAll(storedSameBody.values());
+        var eventsOfStored = eventsOfDeliveries(storedIds);
         var results = new ArrayList<Appended>(batch.size());
         for (var p : batch) {
             String storedId = storedBefore.get(p.key());
-            if (storedId != null) {
+            String sameBodyId = storedSameBody.get(p);
+            var bodyFirst = sameBodyAs.get(p);
+            if (sameBodyId != null) {
+                results.add(new Appended(sameBodyId, true, eventsOfStored.getOrDefault(sameBodyId, List.of())));
+            } else if (bodyFirst != null) {
+                results.add(again(bodyFirst, storedBefore, storedSameBody, eventsOfStored, placed));
+            } else if (storedId != null) {
                 results.add(new Appended(storedId, true, eventsOfStored.getOrDefault(storedId, List.of())));
             } else if (firstOfKey.get(p.key()) != p) {
                 // Redelivered within this batch: answer what the first one stored under its own id.
@@ -105,6 +128,83 @@ final class AppendBatch {
         }
         return results;
     }
+
+    /** The outcome of {@code first} (stored before, or now), for a later delivery in the batch that repeats it. */
+    private static Appended again(
+            PendingDelivery first,
+            Map<PendingDelivery.Key, String> storedBefore,
+            Map<PendingDelivery, String> storedSameBody,
+            Map<String, List<Event>> eventsOfStored,
+            Placement placed) {
+        String id = storedSameBody.containsKey(first) ? storedSameBody.get(first) : storedBefore.get(first.key());
+        if (id != null) {
+            return new Appended(id, true, eventsOfStored.getOrDefault(id, List.of()));
+        }
+        var outcome = placed.outcomes().get(first);
+        var own = outcome.events().stream()
+                .filter(e -> e.rawRef().equals(outcome.deliveryId()))
+                .toList();
+        return new Appended(outcome.deliveryId(), true, own);
+    }
+
+    /**
+     * The deliveries already stored through the same connection with an identical body inside each
+     * one's window. Each body is locked first (a transaction-scoped advisory lock on the tenant, the
+     * connection and the digest, taken in one order), so that two servers receiving the same replay
+     * at once do not both find nothing and both store it: the second waits, then finds the first.
+     */
+    private Map<PendingDelivery, String> storedBodies(List<PendingDelivery> deduped) throws SQLException {
+        var found = new IdentityHashMap<PendingDelivery, String>();
+        if (deduped.isEmpty()) {
+            return found;
+        }
+        var locks = new java.util.TreeSet<String>();
+        deduped.forEach(p -> locks.add(
+                tenant.value() + "/" + p.body().connectionId() + "/" + p.body().sha256Hex()));
+        try (var st = c.prepareStatement("SELECT pg_advisory_xact_lock(" + BODY_LOCKS + ", hashtext(?))")) {
+            for (String lock : locks) {
+                st.setString(1, lock);
+                st.executeQuery().close();
+            }
+        }
+        try (var st = c.prepareStatement("SELECT connection_id, body_sha256, id, received_at FROM deliveries"
+                + " WHERE tenant_id = ? AND (connection_id, body_sha256) IN (SELECT * FROM unnest(?::text[], ?::bytea[]))"
+                + " AND received_at >= ? ORDER BY received_at")) {
+            st.setString(1, tenant.value());
+            st.setObject(
+                    4,
+                    PostgresEventRows.time(deduped.stream()
+                            .map(PendingDelivery::sameBodySince)
+                            .min(java.util.Comparator.naturalOrder())
+                            .orElseThrow()));
+            st.setArray(
+                    2,
+                    c.createArrayOf(
+                            "text",
+                            deduped.stream().map(p -> p.raw().connectionId()).toArray()));
+            st.setArray(
+                    3,
+                    c.createArrayOf(
+                            "bytea",
+                            deduped.stream().map(PendingDelivery::bodySha256).toArray(byte[][]::new)));
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) {
+                    var body = new PendingDelivery.Body(
+                            rs.getString(1), java.util.HexFormat.of().formatHex(rs.getBytes(2)));
+                    var receivedAt = PostgresEventRows.instant(rs, "received_at");
+                    for (var p : deduped) {
+                        if (!found.containsKey(p) && p.body().equals(body) && !receivedAt.isBefore(p.sameBodySince())) {
+                            found.put(p, rs.getString(3));
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The first key of the two-key advisory locks on bodies: "LF" and a kind, apart from any other lock. */
+    private static final int BODY_LOCKS = 0x4c46_0001;
 
     /** The new deliveries' events at their places in the log: those to insert, and each delivery's outcome. */
     private record Placement(
@@ -310,7 +410,7 @@ final class AppendBatch {
         try (var st = c.prepareStatement(sql.toString())) {
             int at = 0;
             for (var p : sorted) {
-                at = PostgresEventRows.bindDelivery(st, at, p.raw(), p.headersJson());
+                at = PostgresEventRows.bindDelivery(st, at, p.raw(), p.headersJson(), p.bodySha256());
             }
             try (var rs = st.executeQuery()) {
                 while (rs.next()) {

@@ -21,12 +21,17 @@ import java.util.concurrent.CompletableFuture;
 record PendingDelivery(
         RawDelivery raw,
         String headersJson,
+        byte[] bodySha256,
+        java.time.Instant sameBodySince,
         List<Event> events,
         List<PostgresEventRows.Serialized> serialized,
         CompletableFuture<Appended> result) {
 
     /** A delivery's identity for deduplication: the same key from the same source is the same delivery. */
     record Key(String source, String key) {}
+
+    /** A body's identity for catching replays: the same digest through the same connection. */
+    record Body(String connectionId, String sha256Hex) {}
 
     static PendingDelivery of(TenantId tenant, IncomingDelivery d) {
         String id = "dlv_" + Ids.ulid().toLowerCase(Locale.ROOT);
@@ -58,6 +63,8 @@ record PendingDelivery(
         return new PendingDelivery(
                 raw,
                 Json.MAPPER.writeValueAsString(d.headers()),
+                d.connectionId() == null ? null : d.bodySha256(),
+                d.dedupesBody() ? d.sameBodySince() : null,
                 List.copyOf(events),
                 List.copyOf(serialized),
                 new CompletableFuture<>());
@@ -65,5 +72,14 @@ record PendingDelivery(
 
     Key key() {
         return new Key(raw.source(), raw.deliveryKey());
+    }
+
+    /** Whether an identical body through the same connection, stored since {@link #sameBodySince}, is this one. */
+    boolean dedupesBody() {
+        return sameBodySince != null && bodySha256 != null;
+    }
+
+    Body body() {
+        return new Body(raw.connectionId(), java.util.HexFormat.of().formatHex(bodySha256));
     }
 }

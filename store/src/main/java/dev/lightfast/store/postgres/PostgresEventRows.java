@@ -2,6 +2,7 @@ package dev.lightfast.store.postgres;
 
 import dev.lightfast.core.event.EntityRef;
 import dev.lightfast.core.event.Event;
+import dev.lightfast.core.event.IncomingDelivery;
 import dev.lightfast.core.event.RawDelivery;
 import dev.lightfast.core.json.Json;
 import dev.lightfast.core.tenant.TenantId;
@@ -25,9 +26,9 @@ final class PostgresEventRows {
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?::json, ?::json, ?, ?, ?::json, ?, ?, ?::json, ?)";
 
     static final String DELIVERY_COLUMNS =
-            "id, source, connection_id, delivery_key, event_name, headers, body, received_at";
+            "id, source, connection_id, delivery_key, event_name, headers, body, received_at, body_sha256";
     /** One row of values for {@code INSERT INTO deliveries (tenant_id, DELIVERY_COLUMNS)}. */
-    static final String DELIVERY_VALUES = "(?, ?, ?, ?, ?, ?, ?::json, ?, ?)";
+    static final String DELIVERY_VALUES = "(?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?)";
 
     static final String INSERT_DELIVERY =
             "INSERT INTO deliveries (tenant_id, " + DELIVERY_COLUMNS + ") VALUES " + DELIVERY_VALUES;
@@ -94,11 +95,17 @@ final class PostgresEventRows {
     }
 
     static void bindDelivery(PreparedStatement st, RawDelivery d, String headersJson) throws SQLException {
-        bindDelivery(st, 0, d, headersJson);
+        bindDelivery(st, 0, d, headersJson, bodySha256(d));
+    }
+
+    /** What {@code body_sha256} keeps: the body's digest for a delivery through a connection, else nothing. */
+    static byte[] bodySha256(RawDelivery d) {
+        return d.connectionId() == null ? null : IncomingDelivery.sha256(d.body());
     }
 
     /** Binds one row of {@link #DELIVERY_VALUES} after the first {@code at} parameters; returns where it ended. */
-    static int bindDelivery(PreparedStatement st, int at, RawDelivery d, String headersJson) throws SQLException {
+    static int bindDelivery(PreparedStatement st, int at, RawDelivery d, String headersJson, byte[] bodySha256)
+            throws SQLException {
         int i = at + 1;
         st.setString(i++, d.tenant().value());
         st.setString(i++, d.id());
@@ -108,7 +115,8 @@ final class PostgresEventRows {
         st.setString(i++, d.eventName());
         st.setString(i++, headersJson);
         st.setBytes(i++, d.body());
-        st.setObject(i, time(d.receivedAt()));
+        st.setObject(i++, time(d.receivedAt()));
+        st.setBytes(i, bodySha256);
         return i;
     }
 

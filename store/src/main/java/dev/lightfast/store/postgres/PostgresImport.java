@@ -1,6 +1,7 @@
 package dev.lightfast.store.postgres;
 
 import dev.lightfast.core.json.Json;
+import dev.lightfast.core.secret.SecretKeys;
 import dev.lightfast.core.tenant.TenantId;
 import dev.lightfast.store.copy.TenantDigest;
 import dev.lightfast.store.copy.TenantRecords;
@@ -18,14 +19,16 @@ public final class PostgresImport {
     private static final long BATCH_BYTES = 16L << 20;
 
     private final TenantScope scope;
+    private final SecretKeys keys;
 
-    PostgresImport(TenantScope scope) {
+    PostgresImport(TenantScope scope, SecretKeys keys) {
         this.scope = scope;
+        this.keys = keys;
     }
 
     /** What PostgreSQL holds, for comparing with the source. */
     public TenantRecords records() {
-        return new PostgresRecords(scope);
+        return new PostgresRecords(scope, keys);
     }
 
     /** True when the database holds anything of the tenant: its directory entry, deliveries or events. */
@@ -73,7 +76,7 @@ public final class PostgresImport {
                 PostgresTenantStore.insertKey(c, key);
             }
             for (var connection : source.connections(tenant)) {
-                PostgresConnectionStore.insert(c, connection);
+                PostgresConnectionStore.insert(c, connection, keys);
             }
             try (var st = c.prepareStatement(PostgresEventRows.INSERT_DELIVERY)) {
                 var batch = new Batch(st);
@@ -98,7 +101,7 @@ public final class PostgresImport {
                 st.setString(2, tenant.value());
                 st.executeUpdate();
             }
-            var copied = TenantDigest.of(new PostgresRecords(c), tenant);
+            var copied = TenantDigest.of(new PostgresRecords(c, keys), tenant);
             if (!copied.equals(expected)) {
                 throw new IllegalStateException("the copy of tenant " + tenant + " does not match its source (source: "
                         + expected + ", copy: " + copied + "); nothing was written");

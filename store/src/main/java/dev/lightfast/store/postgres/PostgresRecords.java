@@ -3,6 +3,7 @@ package dev.lightfast.store.postgres;
 import dev.lightfast.core.connection.Connection;
 import dev.lightfast.core.event.Event;
 import dev.lightfast.core.event.RawDelivery;
+import dev.lightfast.core.secret.SecretKeys;
 import dev.lightfast.core.tenant.StoredApiKey;
 import dev.lightfast.core.tenant.Tenant;
 import dev.lightfast.core.tenant.TenantId;
@@ -23,17 +24,20 @@ final class PostgresRecords implements TenantRecords {
     private static final int FETCH = 500;
     private final TenantScope scope;
     private final java.sql.Connection open;
+    private final SecretKeys keys;
 
-    /** Reads each in its own transaction. */
-    PostgresRecords(TenantScope scope) {
+    /** Reads each in its own transaction; webhook secrets are opened with {@code keys}. */
+    PostgresRecords(TenantScope scope, SecretKeys keys) {
         this.scope = scope;
         this.open = null;
+        this.keys = keys;
     }
 
     /** Reads inside {@code open}, a transaction already scoped to the tenant asked about. */
-    PostgresRecords(java.sql.Connection open) {
+    PostgresRecords(java.sql.Connection open, SecretKeys keys) {
         this.scope = null;
         this.open = open;
+        this.keys = keys;
     }
 
     @FunctionalInterface
@@ -110,7 +114,7 @@ final class PostgresRecords implements TenantRecords {
                 tenant,
                 "SELECT tenant_id, id, provider, secret, created_at FROM connections WHERE tenant_id = ?"
                         + " ORDER BY id",
-                PostgresConnectionStore::connection);
+                rs -> PostgresConnectionStore.connection(rs, keys));
     }
 
     @Override

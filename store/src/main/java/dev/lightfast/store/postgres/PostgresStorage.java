@@ -7,6 +7,7 @@ import dev.lightfast.core.connection.ConnectionStore;
 import dev.lightfast.core.event.EventLog;
 import dev.lightfast.core.graph.GraphStore;
 import dev.lightfast.core.search.EmbeddingStore;
+import dev.lightfast.core.secret.SecretKeys;
 import dev.lightfast.core.storage.Storage;
 import dev.lightfast.core.tenant.TenantStore;
 import java.sql.SQLException;
@@ -32,39 +33,69 @@ public final class PostgresStorage implements Storage {
     private final PostgresConnectionStore connections;
     private final PostgresGraphStore graph;
     private final PostgresEmbeddingStore embeddings;
+    private final SecretKeys keys;
 
-    private PostgresStorage(PostgresUrl url, HikariDataSource pool, int writers) {
+    private PostgresStorage(PostgresUrl url, HikariDataSource pool, int writers, SecretKeys keys) {
         this.url = url;
         this.pool = pool;
         this.scope = new TenantScope(pool);
         this.eventLog = new PostgresEventLog(scope, new PostgresGroupCommit(scope, writers));
         this.tenants = new PostgresTenantStore(scope);
-        this.connections = new PostgresConnectionStore(scope);
+        this.keys = keys;
+        this.connections = new PostgresConnectionStore(scope, keys);
         this.graph = new PostgresGraphStore(scope);
         this.embeddings = new PostgresEmbeddingStore(scope);
     }
 
-    /** Opens the database at {@code jdbcUrl} (e.g. {@value PostgresUrl#EXAMPLE}) with the default pool. */
+    /**
+     * Opens the database at {@code jdbcUrl} (e.g. {@value PostgresUrl#EXAMPLE}) with the default pool
+     * and the secret key of {@code LIGHTFAST_SECRET_KEY}, or, without one, a key of this process
+     * alone: for tests and short-lived tools. A server passes its keys ({@link #open(String, int,
+     * SecretKeys)}), since every server of one database needs the same.
+     */
     public static PostgresStorage open(String jdbcUrl) {
         return open(jdbcUrl, DEFAULT_POOL_SIZE);
+    }
+
+    /** {@link #open(String)} with a pool of {@code poolSize}. */
+    public static PostgresStorage open(String jdbcUrl, int poolSize) {
+        return open(jdbcUrl, poolSize, ProcessKeys.fromEnvironment());
+    }
+
+    /** The database at {@code jdbcUrl} with the default pool, sealing secrets with {@code keys}. */
+    public static PostgresStorage open(String jdbcUrl, SecretKeys keys) {
+        return open(jdbcUrl, DEFAULT_POOL_SIZE, keys);
     }
 
     /**
      * @param poolSize connections this process keeps; all but {@value #FOR_READS} may be writing at
      *     once (one tenant's appends use one at a time)
+     * @param keys seal and open the webhook secrets; the database holds them sealed only. On opening,
+     *     secrets written before sealing are sealed, and ones under a retired key sealed again
      */
-    public static PostgresStorage open(String jdbcUrl, int poolSize) {
+    public static PostgresStorage open(String jdbcUrl, int poolSize, SecretKeys keys) {
         if (poolSize <= FOR_READS) {
             throw new IllegalArgumentException("the pool needs more than " + FOR_READS + " connections: " + poolSize);
         }
         var url = PostgresUrl.parse(jdbcUrl);
         PostgresSchema.migrate(url);
         ApplicationRole.verify(url);
+        PostgresStorage storage;
         try {
-            return new PostgresStorage(url, new HikariDataSource(poolConfig(url, poolSize)), poolSize - FOR_READS);
+            storage = new PostgresStorage(
+                    url, new HikariDataSource(poolConfig(url, poolSize)), poolSize - FOR_READS, keys);
         } catch (HikariPool.PoolInitializationException e) {
             throw e.getCause() instanceof SQLException sql ? url.explain(sql) : e;
         }
+        try {
+            storage.connections.sealAll(storage.tenants.list().stream()
+                    .map(dev.lightfast.core.tenant.Tenant::id)
+                    .toList());
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+        return storage;
     }
 
     private static HikariConfig poolConfig(PostgresUrl url, int poolSize) {
@@ -120,7 +151,7 @@ public final class PostgresStorage implements Storage {
 
     /** Copies tenants in from another store, for {@code lightfast migrate}. */
     public PostgresImport importer() {
-        return new PostgresImport(scope);
+        return new PostgresImport(scope, keys);
     }
 
     TenantScope scope() {

@@ -42,6 +42,7 @@ final class SqliteGroupCommit implements AutoCloseable {
             String deliveryId,
             IncomingDelivery delivery,
             String headersJson,
+            byte[] bodySha256,
             List<Event> events,
             List<EventRows.Serialized> serialized,
             CompletableFuture<Appended> result) {}
@@ -55,6 +56,7 @@ final class SqliteGroupCommit implements AutoCloseable {
     private final PreparedStatement insertDelivery;
     private final PreparedStatement insertEvent;
     private final PreparedStatement findDelivery;
+    private final PreparedStatement findSameBody;
     private final PreparedStatement eventsOfDelivery;
     private final PreparedStatement eventByKey;
     private final PreparedStatement maxSeq;
@@ -63,8 +65,11 @@ final class SqliteGroupCommit implements AutoCloseable {
         this.conn = conn;
         try {
             insertDelivery = conn.prepareStatement("INSERT INTO deliveries (tenant_id, id, source, connection_id,"
-                    + " delivery_key, event_name, headers, body, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " delivery_key, event_name, headers, body, received_at, body_sha256)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (tenant_id, source, delivery_key) DO NOTHING");
+            findSameBody = conn.prepareStatement("SELECT id FROM deliveries WHERE tenant_id = ? AND connection_id = ?"
+                    + " AND body_sha256 = ? AND received_at >= ? ORDER BY received_at LIMIT 1");
             insertEvent = conn.prepareStatement(EventRows.INSERT);
             findDelivery = conn.prepareStatement(
                     "SELECT id FROM deliveries WHERE tenant_id = ? AND source = ? AND delivery_key = ?");
@@ -111,6 +116,7 @@ final class SqliteGroupCommit implements AutoCloseable {
                 deliveryId,
                 d,
                 Json.MAPPER.writeValueAsString(d.headers()),
+                d.connectionId() == null ? null : d.bodySha256(),
                 events,
                 serialized,
                 new CompletableFuture<>());
@@ -206,7 +212,14 @@ final class SqliteGroupCommit implements AutoCloseable {
         insertDelivery.setString(i++, d.eventName());
         insertDelivery.setString(i++, p.headersJson);
         insertDelivery.setBytes(i++, d.body());
-        insertDelivery.setLong(i, EpochMicros.of(d.receivedAt()));
+        insertDelivery.setLong(i++, EpochMicros.of(d.receivedAt()));
+        insertDelivery.setBytes(i, p.bodySha256);
+        // The writer is the only one, and this runs in its transaction: no other append can slip an
+        // identical body in between this look and the insert below.
+        String sameBody = d.dedupesBody() ? sameBody(p) : null;
+        if (sameBody != null) {
+            return outcomeOf(p.tenant, sameBody);
+        }
         if (insertDelivery.executeUpdate() == 0) {
             return firstOutcome(p);
         }
@@ -238,15 +251,32 @@ final class SqliteGroupCommit implements AutoCloseable {
             rs.next();
             firstId = rs.getString(1);
         }
-        eventsOfDelivery.setString(1, p.tenant.value());
-        eventsOfDelivery.setString(2, firstId);
+        return outcomeOf(p.tenant, firstId);
+    }
+
+    /** The delivery already stored from the same connection with an identical body in the window, or null. */
+    private String sameBody(Pending p) throws SQLException {
+        var d = p.delivery;
+        findSameBody.setString(1, p.tenant.value());
+        findSameBody.setString(2, d.connectionId());
+        findSameBody.setBytes(3, p.bodySha256);
+        findSameBody.setLong(4, EpochMicros.of(d.sameBodySince()));
+        try (var rs = findSameBody.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /** A stored delivery's outcome, for a delivery that turned out to be it again. */
+    private Appended outcomeOf(TenantId tenant, String deliveryId) throws SQLException {
+        eventsOfDelivery.setString(1, tenant.value());
+        eventsOfDelivery.setString(2, deliveryId);
         var events = new ArrayList<Event>();
         try (var rs = eventsOfDelivery.executeQuery()) {
             while (rs.next()) {
-                events.add(EventRows.read(p.tenant, rs));
+                events.add(EventRows.read(tenant, rs));
             }
         }
-        return new Appended(firstId, true, events);
+        return new Appended(deliveryId, true, events);
     }
 
     private Event existingByKey(TenantId tenant, String source, String key) throws SQLException {

@@ -4,6 +4,7 @@ import dev.lightfast.core.connection.Connection;
 import dev.lightfast.core.event.Event;
 import dev.lightfast.core.event.RawDelivery;
 import dev.lightfast.core.json.Json;
+import dev.lightfast.core.secret.SecretKeys;
 import dev.lightfast.core.tenant.StoredApiKey;
 import dev.lightfast.core.tenant.Tenant;
 import dev.lightfast.core.tenant.TenantId;
@@ -20,9 +21,12 @@ import tools.jackson.core.type.TypeReference;
 final class SqliteRecords implements TenantRecords {
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
     private final DataSource ds;
+    private final SecretKeys keys;
 
-    SqliteRecords(DataSource ds) {
+    /** @param keys open the webhook secrets: a copy carries them in the clear, to be sealed anew where it goes */
+    SqliteRecords(DataSource ds, SecretKeys keys) {
         this.ds = ds;
+        this.keys = keys;
     }
 
     /** A query's rows, one at a time. */
@@ -90,7 +94,7 @@ final class SqliteRecords implements TenantRecords {
                         rs.getString(1),
                         tenant,
                         rs.getString(2),
-                        rs.getString(3),
+                        keys.open(rs.getString(3), rs.getString(1)),
                         EpochMicros.toInstant(rs.getLong(4))));
     }
 

@@ -5,6 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.lightfast.core.connection.ConnectionStore;
 import dev.lightfast.core.event.EventLog;
 import dev.lightfast.core.graph.GraphStore;
+import dev.lightfast.core.secret.SecretKeyFile;
+import dev.lightfast.core.secret.SecretKeys;
+import dev.lightfast.core.storage.PrivateFiles;
 import dev.lightfast.core.storage.Storage;
 import dev.lightfast.core.tenant.TenantStore;
 import dev.lightfast.store.copy.TenantRecords;
@@ -13,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
@@ -44,6 +46,7 @@ public final class SqliteStorage implements Storage {
     private final SqliteConnectionStore connections;
     private final SqliteGraphStore graph;
     private final SqliteCheckpointer checkpointer;
+    private final SecretKeys keys;
 
     private SqliteStorage(
             Path dataDir,
@@ -52,7 +55,8 @@ public final class SqliteStorage implements Storage {
             HikariDataSource pool,
             HikariDataSource graphPool,
             Connection writer,
-            Connection checkpoints) {
+            Connection checkpoints,
+            SecretKeys keys) {
         this.dataDir = dataDir;
         this.lockChannel = lockChannel;
         this.lock = lock;
@@ -60,20 +64,37 @@ public final class SqliteStorage implements Storage {
         this.graphPool = graphPool;
         this.eventLog = new SqliteEventLog(pool, new SqliteGroupCommit(writer));
         this.tenants = new SqliteTenantStore(pool);
-        this.connections = new SqliteConnectionStore(pool);
+        this.keys = keys;
+        this.connections = new SqliteConnectionStore(pool, keys);
         this.graph = new SqliteGraphStore(graphPool);
         this.checkpointer = new SqliteCheckpointer(checkpoints);
     }
 
-    /** Opens (creating if needed) the store in {@code dataDir} and brings its schema up to date. */
+    /**
+     * Opens (creating if needed) the store in {@code dataDir} and brings its schema up to date, with
+     * the secret keys of {@code LIGHTFAST_SECRET_KEY} or the directory's own key file.
+     */
     public static SqliteStorage open(Path dataDir) {
+        PrivateFiles.directory(dataDir);
+        return open(dataDir, SecretKeyFile.resolve(System.getenv(), dataDir));
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code dataDir} and brings its schema up to date. The
+     * directory is made {@code 0700} and every file in it {@code 0600} from its creation on (older
+     * ones are narrowed); webhook secrets written before sealing are sealed with {@code keys}.
+     */
+    public static SqliteStorage open(Path dataDir, SecretKeys keys) {
+        SqliteStorage storage;
         try {
-            Files.createDirectories(dataDir);
-            var lockChannel = FileChannel.open(
-                    dataDir.resolve(LOCK_FILE),
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            PrivateFiles.directory(dataDir);
+            var lockFile = dataDir.resolve(LOCK_FILE);
+            var lockOptions =
+                    java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            var lockChannel = PrivateFiles.posix(dataDir)
+                    ? FileChannel.open(lockFile, lockOptions, PrivateFiles.ownerOnly())
+                    : FileChannel.open(lockFile, lockOptions);
+            PrivateFiles.restrict(lockFile);
             FileLock lock;
             try {
                 lock = lockChannel.tryLock();
@@ -89,6 +110,14 @@ public final class SqliteStorage implements Storage {
                     .truncate(0)
                     .write(java.nio.ByteBuffer.wrap(
                             (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
+            // SQLite makes its -wal and -shm files with the database file's permissions: an empty
+            // database file made 0600 here (SQLite takes an empty file as a new database) makes all
+            // three owner-only from their first byte.
+            for (String file : new String[] {DATABASE_FILE, GRAPH_FILE}) {
+                PrivateFiles.createIfAbsent(dataDir.resolve(file));
+                PrivateFiles.restrict(dataDir.resolve(file + "-wal"));
+                PrivateFiles.restrict(dataDir.resolve(file + "-shm"));
+            }
             String url = "jdbc:sqlite:" + dataDir.resolve(DATABASE_FILE).toAbsolutePath();
             String graphUrl = "jdbc:sqlite:" + dataDir.resolve(GRAPH_FILE).toAbsolutePath();
             var pool = pool(url, "sqlite", config());
@@ -106,8 +135,8 @@ public final class SqliteStorage implements Storage {
                         .load()
                         .migrate();
                 Connection writer = config().createConnection(url);
-                return new SqliteStorage(
-                        dataDir, lockChannel, lock, pool, graphPool, writer, config().createConnection(url));
+                storage = new SqliteStorage(
+                        dataDir, lockChannel, lock, pool, graphPool, writer, config().createConnection(url), keys);
             } catch (SQLException | RuntimeException e) {
                 if (graphPool != null) {
                     graphPool.close();
@@ -120,6 +149,13 @@ public final class SqliteStorage implements Storage {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open data directory " + dataDir.toAbsolutePath(), e);
         }
+        try {
+            storage.connections.sealAll();
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+        return storage;
     }
 
     /**
@@ -189,7 +225,7 @@ public final class SqliteStorage implements Storage {
 
     /** Everything stored here, tenant by tenant, for {@code lightfast migrate}. */
     public TenantRecords records() {
-        return new SqliteRecords(pool);
+        return new SqliteRecords(pool, keys);
     }
 
     /** Drains pending appends, then releases the database and the directory lock. */
