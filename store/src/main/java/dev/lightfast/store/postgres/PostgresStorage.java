@@ -6,6 +6,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import dev.lightfast.core.connection.ConnectionStore;
 import dev.lightfast.core.event.EventLog;
 import dev.lightfast.core.graph.GraphStore;
+import dev.lightfast.core.rule.RuleStore;
 import dev.lightfast.core.search.EmbeddingStore;
 import dev.lightfast.core.storage.Storage;
 import dev.lightfast.core.tenant.TenantStore;
@@ -32,6 +33,7 @@ public final class PostgresStorage implements Storage {
     private final PostgresConnectionStore connections;
     private final PostgresGraphStore graph;
     private final PostgresEmbeddingStore embeddings;
+    private final PostgresRuleStore rules;
 
     private PostgresStorage(PostgresUrl url, HikariDataSource pool, int writers) {
         this.url = url;
@@ -42,6 +44,7 @@ public final class PostgresStorage implements Storage {
         this.connections = new PostgresConnectionStore(scope);
         this.graph = new PostgresGraphStore(scope);
         this.embeddings = new PostgresEmbeddingStore(scope);
+        this.rules = new PostgresRuleStore(scope);
     }
 
     /** Opens the database at {@code jdbcUrl} (e.g. {@value PostgresUrl#EXAMPLE}) with the default pool. */
@@ -105,6 +108,12 @@ public final class PostgresStorage implements Storage {
     @Override
     public GraphStore graph() {
         return graph;
+    }
+
+    /** Rule verdicts, shared by every server on this database; they share the judging too. */
+    @Override
+    public RuleStore rules() {
+        return rules;
     }
 
     /** Event vectors, shared so that the servers on this database run the model once per event. */
