@@ -17,7 +17,8 @@ import java.util.List;
  * @param kind {@code expect}, {@code require} or {@code forbid}, as the rule's
  * @param openedSeq the event at which the verdict was reached: the trigger itself, or for an
  *     expectation after the trigger, the first event past its window
- * @param openedAt the log's time at that point (the latest event time seen, never the wall clock)
+ * @param openedAt when the verdict was reached: the trigger's own time, or for an expectation whose
+ *     window closed unmet, the log's time then (the latest event time seen, never the wall clock)
  * @param entities the entities the violation is about (the trigger's subjects and actor), by id
  * @param resolvable whether a later event can still resolve it (a forbidden event cannot)
  */
