@@ -82,6 +82,43 @@ public record RuleSpec(
         expression("require", require);
     }
 
+    /**
+     * Reads a rule as written, strictly: a misspelt field ({@code requier}) would otherwise be
+     * dropped and the rule mean something else, so an unknown field is refused by name.
+     *
+     * @throws InvalidRule naming the field that is wrong
+     */
+    public static RuleSpec fromJson(tools.jackson.databind.JsonNode json) {
+        if (json == null || !json.isObject()) {
+            throw new InvalidRule("rule", "a rule is a JSON object: {\"name\", \"on\": {\"type\", \"if\"}, ...}");
+        }
+        try {
+            return dev.lightfast.core.json.Json.MAPPER
+                    .readerFor(RuleSpec.class)
+                    .with(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(json);
+        } catch (tools.jackson.databind.exc.UnrecognizedPropertyException e) {
+            String path = e.getPath().stream()
+                    .map(r -> r.getPropertyName() == null ? "[" + r.getIndex() + "]" : r.getPropertyName())
+                    .collect(java.util.stream.Collectors.joining("."));
+            throw new InvalidRule(
+                    path,
+                    "unknown field '" + path + "'; a rule has name, description, severity, on {type, if}, expect"
+                            + " {type, match, within} and require");
+        } catch (tools.jackson.core.JacksonException e) {
+            if (e.getCause() instanceof InvalidRule invalid) {
+                throw invalid;
+            }
+            String path = e.getPath().stream()
+                    .map(r -> r.getPropertyName() == null ? "[" + r.getIndex() + "]" : r.getPropertyName())
+                    .collect(java.util.stream.Collectors.joining("."));
+            throw new InvalidRule(
+                    path.isEmpty() ? "rule" : path,
+                    (path.isEmpty() ? "the rule" : "'" + path + "'") + " has the wrong shape: "
+                            + e.getOriginalMessage());
+        }
+    }
+
     /** What the rule asks for: {@code expect}, {@code require}, or {@code forbid} (the trigger itself breaks it). */
     public String kind() {
         return expect != null ? "expect" : require != null ? "require" : "forbid";

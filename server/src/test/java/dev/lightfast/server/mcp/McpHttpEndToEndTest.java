@@ -111,11 +111,19 @@ class McpHttpEndToEndTest {
     }
 
     @Test
-    void lists_the_six_tools_each_described_with_input_and_output_schemas_and_read_only() {
+    void lists_the_eight_tools_each_described_with_input_and_output_schemas_and_read_only() {
         var tools = client.listTools().tools();
         assertThat(tools)
                 .extracting(McpSchema.Tool::name)
-                .containsExactlyInAnyOrder("search", "get_event", "list_events", "timeline", "related", "answer");
+                .containsExactlyInAnyOrder(
+                        "search",
+                        "get_event",
+                        "list_events",
+                        "timeline",
+                        "related",
+                        "answer",
+                        "check_rules",
+                        "violations");
         for (var tool : tools) {
             assertThat(tool.description()).as(tool.name()).hasSizeGreaterThan(150);
             assertThat(tool.inputSchema()).containsEntry("type", "object").containsKey("properties");
