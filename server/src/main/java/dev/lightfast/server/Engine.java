@@ -68,11 +68,12 @@ public final class Engine implements AutoCloseable {
         this.search = new Search(index, embedder);
         this.answerer = new Answerer(search, storage.graph(), storage.eventLog(), prose);
         var ruleCompiler = new RuleCompiler();
+        var graphProjector = new GraphProjector(storage.eventLog(), storage.graph(), connectors);
         this.rules = new RuleBook(storage.eventLog(), ruleCompiler, RuleLimits.DEFAULT, clock);
-        this.dryRun = new DryRun(storage.eventLog(), storage.graph(), ruleCompiler);
+        this.dryRun = new DryRun(storage.eventLog(), storage.graph(), ruleCompiler, graphProjector::touches);
         this.ruleCheck = new RuleCheck(storage.eventLog(), storage.graph(), ruleCompiler, rules);
         this.projectionList = List.of(
-                new GraphProjector(storage.eventLog(), storage.graph(), connectors),
+                graphProjector,
                 new SearchProjection(
                         storage.eventLog(),
                         index,
@@ -80,7 +81,8 @@ public final class Engine implements AutoCloseable {
                                 .<EventVectors>map(shared -> new SharedVectors(shared, embedder))
                                 .orElseGet(() -> EventVectors.embeddedBy(embedder))),
                 // After the graph: a rule reading the graph judges an event once the graph has it.
-                new RuleProjection(storage.eventLog(), storage.graph(), storage.rules(), ruleCompiler));
+                new RuleProjection(
+                        storage.eventLog(), storage.graph(), storage.rules(), ruleCompiler, graphProjector::touches));
         this.projections = new ProjectionRunner(storage.tenants(), storage.eventLog(), projectionList);
     }
 

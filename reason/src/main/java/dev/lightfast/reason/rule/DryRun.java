@@ -26,11 +26,13 @@ public final class DryRun {
     private final EventLog log;
     private final GraphStore graph;
     private final RuleCompiler compiler;
+    private final EventEntities touches;
 
-    public DryRun(EventLog log, GraphStore graph, RuleCompiler compiler) {
+    public DryRun(EventLog log, GraphStore graph, RuleCompiler compiler, EventEntities touches) {
         this.log = log;
         this.graph = graph;
         this.compiler = compiler;
+        this.touches = touches;
     }
 
     /**
@@ -64,7 +66,7 @@ public final class DryRun {
     public Result run(TenantId tenant, Rule rule, Instant from, Instant to, int limit) {
         long started = System.nanoTime();
         CompiledRule compiled = compiler.compile(rule);
-        var evaluator = new RuleEvaluator(tenant, log, compiler, new RuleFunctions.Reads(tenant, graph, log));
+        var evaluator = new RuleEvaluator(tenant, log, compiler, new RuleFunctions.Reads(tenant, graph, log), touches);
         evaluator.assume(rule);
         String type = "forbid".equals(compiled.kind()) ? compiled.trigger().logQueryType() : null;
         long upTo = compiled.readsGraph() ? graph.checkpoint(tenant) : Long.MAX_VALUE;

@@ -51,7 +51,8 @@ public final class RuleCheck {
 
     /** @param proposed the event the action would be; its seq must be past the log's last */
     public List<Finding> action(TenantId tenant, Event proposed) {
-        var evaluator = new RuleEvaluator(tenant, log, compiler, new RuleFunctions.Reads(tenant, graph, log));
+        var evaluator = new RuleEvaluator(
+                tenant, log, compiler, new RuleFunctions.Reads(tenant, graph, log), EventEntities.SUBJECTS);
         for (CompiledRule r : rules.active(tenant)) {
             evaluator.assume(r.rule());
         }

@@ -62,6 +62,7 @@ final class RuleEvaluator {
     private final EventLog log;
     private final RuleCompiler compiler;
     private final RuleFunctions.Reads reads;
+    private final EventEntities touches;
 
     /** Every version of every rule seen, by rule id then version. */
     private final Map<String, Map<Integer, CompiledRule>> versions = new LinkedHashMap<>();
@@ -105,11 +106,13 @@ final class RuleEvaluator {
     private final Map<String, Long> errorCounts = new HashMap<>();
     private long drainedSeq;
 
-    RuleEvaluator(TenantId tenant, EventLog log, RuleCompiler compiler, RuleFunctions.Reads reads) {
+    RuleEvaluator(
+            TenantId tenant, EventLog log, RuleCompiler compiler, RuleFunctions.Reads reads, EventEntities touches) {
         this.tenant = tenant;
         this.log = log;
         this.compiler = compiler;
         this.reads = reads;
+        this.touches = touches;
     }
 
     /** Resumes where a store's state left off: the rules up to its checkpoint, what was waiting and open. */
@@ -241,7 +244,14 @@ final class RuleEvaluator {
                     evidence.clear();
                     if (!r.require().test(Map.of("event", value), graph(e.seq(), evidence))) {
                         triggers.put(e.id(), value);
-                        open(violation(r, e, e.seq(), "require was false", null, evidence, true));
+                        open(violation(
+                                r,
+                                e,
+                                e.seq(),
+                                "require was false: " + excerpt(r.require().source()),
+                                null,
+                                evidence,
+                                true));
                     }
                 }
                 default -> expect(r, e, value);
@@ -423,7 +433,7 @@ final class RuleEvaluator {
             return;
         }
         var recheck = new LinkedHashSet<String>();
-        for (String id : EventValues.entityIds(e)) {
+        for (String id : touches.of(e)) {
             Set<String> ids = watchers.get(id);
             if (ids != null) {
                 recheck.addAll(ids);
@@ -656,6 +666,11 @@ final class RuleEvaluator {
         }
         byType = exact;
         globbed = wide;
+    }
+
+    private static String excerpt(String expression) {
+        String flat = expression.strip().replaceAll("\\s+", " ");
+        return flat.length() <= 200 ? flat : flat.substring(0, 199) + "…";
     }
 
     private static Instant micros(Instant t) {

@@ -28,18 +28,22 @@ public final class RuleProjection implements Projection {
     private final GraphStore graph;
     private final RuleStore store;
     private final RuleCompiler compiler;
+    private final EventEntities touches;
     private final int batch;
     private final Map<TenantId, RuleEvaluator> evaluators = new ConcurrentHashMap<>();
 
-    public RuleProjection(EventLog log, GraphStore graph, RuleStore store, RuleCompiler compiler) {
-        this(log, graph, store, compiler, BATCH);
+    public RuleProjection(
+            EventLog log, GraphStore graph, RuleStore store, RuleCompiler compiler, EventEntities touches) {
+        this(log, graph, store, compiler, touches, BATCH);
     }
 
-    RuleProjection(EventLog log, GraphStore graph, RuleStore store, RuleCompiler compiler, int batch) {
+    RuleProjection(
+            EventLog log, GraphStore graph, RuleStore store, RuleCompiler compiler, EventEntities touches, int batch) {
         this.log = log;
         this.graph = graph;
         this.store = store;
         this.compiler = compiler;
+        this.touches = touches;
         this.batch = batch;
     }
 
@@ -58,7 +62,7 @@ public final class RuleProjection implements Projection {
         RuleStore.Checkpoint checkpoint = store.checkpoint(tenant);
         RuleEvaluator evaluator = evaluators.get(tenant);
         if (evaluator == null || evaluator.seq() != checkpoint.seq()) {
-            evaluator = RuleState.load(tenant, checkpoint, log, graph, store, compiler);
+            evaluator = RuleState.load(tenant, checkpoint, log, graph, store, compiler, touches);
         }
         var page = log.read(tenant, EventQuery.all(batch).after(checkpoint.seq()));
         if (page.events().isEmpty()) {

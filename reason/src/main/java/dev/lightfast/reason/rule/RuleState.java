@@ -21,8 +21,9 @@ final class RuleState {
             EventLog log,
             GraphStore graph,
             RuleStore store,
-            RuleCompiler compiler) {
-        var evaluator = new RuleEvaluator(tenant, log, compiler, new RuleFunctions.Reads(tenant, graph, log));
+            RuleCompiler compiler,
+            EventEntities touches) {
+        var evaluator = new RuleEvaluator(tenant, log, compiler, new RuleFunctions.Reads(tenant, graph, log), touches);
         evaluator.resume(
                 checkpoint, rules(log, tenant, checkpoint.seq()), store.pending(tenant), store.resolvable(tenant));
         return evaluator;

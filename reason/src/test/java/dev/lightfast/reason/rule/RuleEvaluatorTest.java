@@ -69,7 +69,7 @@ class RuleEvaluatorTest {
 
     /** Judges the whole log in batches of {@code batch}, resuming from the store between batches. */
     private List<Violation> judge(int batch) {
-        var projection = new RuleProjection(log, null, store, COMPILER, batch);
+        var projection = new RuleProjection(log, null, store, COMPILER, EventEntities.SUBJECTS, batch);
         while (projection.catchUp(TENANT) > 0) {
             // until the log is judged
         }
@@ -162,7 +162,7 @@ class RuleEvaluatorTest {
         }
         var oneGo = judge(1_000);
         var fresh = new MapRuleStore();
-        var projection = new RuleProjection(log, null, fresh, COMPILER, 3);
+        var projection = new RuleProjection(log, null, fresh, COMPILER, EventEntities.SUBJECTS, 3);
         while (projection.catchUp(TENANT) > 0) {
             // a new projection each time would do the same; this one keeps its evaluator between batches
         }
@@ -174,7 +174,8 @@ class RuleEvaluatorTest {
 
         store.reset(TENANT);
         var resumedEachBatch = new MapRuleStore();
-        while (new RuleProjection(log, null, resumedEachBatch, COMPILER, 4).catchUp(TENANT) > 0) {
+        while (new RuleProjection(log, null, resumedEachBatch, COMPILER, EventEntities.SUBJECTS, 4).catchUp(TENANT)
+                > 0) {
             // every batch judged by a new projection, from the store's state
         }
         assertThat(resumedEachBatch.violations.values().stream()
@@ -272,7 +273,7 @@ class RuleEvaluatorTest {
             }
         }
         var live = judge(7);
-        var dry = new DryRun(log, null, COMPILER);
+        var dry = new DryRun(log, null, COMPILER, EventEntities.SUBJECTS);
         for (Rule r : List.of(review, assign)) {
             var result = dry.run(TENANT, r, null, null, 100);
             assertThat(result.first())

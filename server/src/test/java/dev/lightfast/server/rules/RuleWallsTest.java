@@ -19,7 +19,8 @@ class RuleWallsTest {
         try (var server = new TestServer(dir)) {
             var acme = new TeamHistory(server, "acme");
             var globex = new TeamHistory(server, "globex");
-            var everyDeploy = Map.<String, Object>of("name", "every deploy", "on", Map.of("type", "github.deployment.*"));
+            var everyDeploy =
+                    Map.<String, Object>of("name", "every deploy", "on", Map.of("type", "github.deployment.*"));
             String acmeRule = acme.rule(everyDeploy);
             String globexRule = globex.rule(everyDeploy);
             String globexDeploy =
@@ -29,10 +30,13 @@ class RuleWallsTest {
 
             assertThat(globex.verdicts(globexRule)).containsOnlyKeys(globexDeploy);
             assertThat(acme.verdicts(acmeRule)).isEmpty();
-            assertThat(server.get("/v1/violations", acme.key()).get("violations")).isEmpty();
+            assertThat(server.get("/v1/violations", acme.key()).get("violations"))
+                    .isEmpty();
             // The other tenant's rule and its violations by id or filter: not there.
-            assertThat(server.get("/v1/rules/" + globexRule, acme.key()).status()).isEqualTo(404);
-            assertThat(server.get("/v1/violations?rule=" + globexRule, acme.key()).get("violations"))
+            assertThat(server.get("/v1/rules/" + globexRule, acme.key()).status())
+                    .isEqualTo(404);
+            assertThat(server.get("/v1/violations?rule=" + globexRule, acme.key())
+                            .get("violations"))
                     .isEmpty();
             assertThat(server.post("/v1/rules/dry-run", acme.key(), Map.of("ruleId", globexRule))
                             .status())
@@ -48,9 +52,7 @@ class RuleWallsTest {
             assertThat(theirs.get("result").get("violations").asInt()).isEqualTo(1);
             // And a check of the other tenant's deploy commit finds nothing here.
             var check = server.post(
-                    "/v1/rules/check",
-                    acme.key(),
-                    Map.of("entity", "git:" + "f".repeat(40), "kind", "commit"));
+                    "/v1/rules/check", acme.key(), Map.of("entity", "git:" + "f".repeat(40), "kind", "commit"));
             assertThat(check.status()).as(check.text()).isEqualTo(200);
             assertThat(check.get("violations")).isEmpty();
         }
