@@ -3,19 +3,33 @@ package dev.lightfast.reason.rule;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionResolver;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelVariableResolver;
 import java.util.Map;
 
 /**
  * One compiled CEL expression of a rule, with where it came from ({@code field}: {@code on.if},
  * {@code expect.match}, {@code require}) and whether it reads the graph or the log.
  */
-record Expression(String field, String source, CelRuntime.Program program, boolean readsGraph, int nodes) {
+record Expression(
+        String field,
+        String source,
+        CelRuntime.Program program,
+        boolean readsGraph,
+        int nodes,
+        dev.cel.common.CelAbstractSyntaxTree ast) {
 
-    /** Evaluates to a boolean; anything else, or a failure, is the rule's error, not the event's. */
-    boolean test(Map<String, Object> variables, CelFunctionResolver graph) throws RuleFailure {
+    /**
+     * Evaluates to a boolean; anything else, or a failure, is the rule's error, not the event's. The
+     * graph's functions are made only for an expression that calls them.
+     */
+    boolean test(Map<String, Object> variables, java.util.function.Supplier<CelFunctionResolver> graph)
+            throws RuleFailure {
         Object result;
+        // A resolver over the map, rather than the map: CEL would copy a map into an activation each time.
+        CelVariableResolver resolver = name -> java.util.Optional.ofNullable(variables.get(name));
         try {
-            result = readsGraph && graph != null ? program.eval(variables, graph) : program.eval(variables);
+            CelFunctionResolver functions = readsGraph && graph != null ? graph.get() : null;
+            result = functions != null ? program.eval(resolver, functions) : program.eval(resolver);
         } catch (CelEvaluationException e) {
             throw new RuleFailure(field, e.getMessage());
         } catch (RuntimeException e) {

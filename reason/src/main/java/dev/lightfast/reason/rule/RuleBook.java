@@ -28,6 +28,9 @@ public final class RuleBook {
     private final RuleCompiler compiler;
     private final RuleLimits limits;
     private final Clock clock;
+    /** Compiled cost by rule id and version: versions never change, so each is compiled once. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Integer> costs =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public RuleBook(EventLog log, RuleCompiler compiler, RuleLimits limits, Clock clock) {
         this.log = log;
@@ -130,11 +133,13 @@ public final class RuleBook {
                 continue;
             }
             active++;
-            try {
-                total += compiler.compile(r).cost();
-            } catch (RuntimeException stale) {
-                // counts nothing: it judges nothing
-            }
+            total += costs.computeIfAbsent(r.id() + "#" + r.version(), k -> {
+                try {
+                    return compiler.compile(r).cost();
+                } catch (RuntimeException stale) {
+                    return 0; // counts nothing: it judges nothing
+                }
+            });
         }
         if (replacing == null && active >= limits.maxRules()) {
             throw new RuleLimitReached("this tenant has " + active + " active rules, the most it may have; disable"

@@ -46,7 +46,8 @@ public final class RuleCompiler {
                 cost += e.nodes();
             }
         }
-        return new CompiledRule(rule, spec.trigger(), condition, expectType, match, within, require, cost);
+        String correlation = match == null ? null : correlation(match.ast().getExpr());
+        return new CompiledRule(rule, spec.trigger(), condition, expectType, match, within, require, cost, correlation);
     }
 
     /** Checks a rule as written, for the API: the same compilation, thrown away. */
@@ -88,10 +89,48 @@ public final class RuleCompiler {
         }
         try {
             var program = cel.runtime().createProgram(ast);
-            return new Expression(field, source, program, readsGraph, nodes.size() + graphCalls * GRAPH_CALL_COST);
+            return new Expression(field, source, program, readsGraph, nodes.size() + graphCalls * GRAPH_CALL_COST, ast);
         } catch (dev.cel.common.CelException e) {
             throw new InvalidRule(field, field + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The kind in {@code shares(candidate, trigger, 'kind')} (either order) when it is the match
+     * itself or one of its top-level {@code &&} conjuncts: then no candidate without a shared entity
+     * of that kind can match.
+     */
+    static String correlation(CelExpr expr) {
+        if (expr.getKind() != CelExpr.ExprKind.Kind.CALL) {
+            return null;
+        }
+        var call = expr.call();
+        if (call.function().equals("_&&_")) {
+            for (CelExpr arg : call.args()) {
+                String kind = correlation(arg);
+                if (kind != null) {
+                    return kind;
+                }
+            }
+            return null;
+        }
+        if (!call.function().equals("shares") || call.args().size() != 3) {
+            return null;
+        }
+        var a = call.args().get(0);
+        var b = call.args().get(1);
+        var kind = call.args().get(2);
+        boolean variables = a.getKind() == CelExpr.ExprKind.Kind.IDENT
+                && b.getKind() == CelExpr.ExprKind.Kind.IDENT
+                && java.util.Set.of(a.ident().name(), b.ident().name())
+                        .equals(java.util.Set.of("candidate", "trigger"));
+        if (!variables
+                || kind.getKind() != CelExpr.ExprKind.Kind.CONSTANT
+                || kind.constant().getKind() != dev.cel.common.ast.CelConstant.Kind.STRING_VALUE) {
+            return null;
+        }
+        String k = kind.constant().stringValue();
+        return k.isEmpty() || k.equals("*") ? null : k;
     }
 
     /**

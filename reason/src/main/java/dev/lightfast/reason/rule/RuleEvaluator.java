@@ -77,11 +77,11 @@ final class RuleEvaluator {
     private final TreeSet<PendingExpectation> pendingByDeadline =
             new TreeSet<>(Comparator.comparing(PendingExpectation::to).thenComparing(PendingExpectation::violationId));
     /** Waiting expectations by rule version, so an event's type is matched once per version. */
-    private final Map<String, Map<String, PendingExpectation>> pendingByRule = new LinkedHashMap<>();
+    private final Map<String, Waiting<PendingExpectation>> pendingByRule = new LinkedHashMap<>();
 
     private final Map<String, Violation> resolvable = new LinkedHashMap<>();
     /** Open expect-violations by rule version, likewise. */
-    private final Map<String, Map<String, Violation>> unmetByRule = new LinkedHashMap<>();
+    private final Map<String, Waiting<Violation>> unmetByRule = new LinkedHashMap<>();
     /** Open require-violations by the entities whose next event re-checks them. */
     private final Map<String, Set<String>> watchers = new HashMap<>();
 
@@ -91,9 +91,26 @@ final class RuleEvaluator {
             return size() > TRIGGER_CACHE;
         }
     };
+    /** Trigger events of waiting expectations, for the violation their window's closing makes. */
+    private final Map<String, Event> waitingTriggers = new HashMap<>();
 
     private long seq;
     private Instant logTime;
+    /**
+     * Marks of the log's clock: {@code (T, s)} says every event up to seq {@code s} happened at or
+     * before {@code T}. A window starting after {@code T} need not read the log before {@code s}, so
+     * a search reads about the window's own events, not the log from its start. In memory only: an
+     * evaluator resumed from a store reads from the start until it has marks again.
+     */
+    private final java.util.TreeMap<Instant, Long> clockMarks = new java.util.TreeMap<>();
+
+    private long lastMark;
+    /** The log's clock before the event being judged: an expectation after a trigger later than it has no earlier candidates. */
+    private Instant clockBefore;
+
+    private static final int MARK_EVERY = 128;
+    /** Whether any version seen reads the graph (versions are only ever added). */
+    private boolean readsGraph;
     /** A dry run: the log's rule events do not change the rule being tried. */
     private boolean fixedRules;
 
@@ -147,14 +164,7 @@ final class RuleEvaluator {
 
     /** Whether some rule reads the graph: then an event may be judged only once the graph has it. */
     boolean readsGraph() {
-        for (var byVersion : versions.values()) {
-            for (CompiledRule r : byVersion.values()) {
-                if (r.readsGraph()) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return readsGraph;
     }
 
     int rulesInForce() {
@@ -179,10 +189,19 @@ final class RuleEvaluator {
             }
             return;
         }
+        clockBefore = logTime;
         if (logTime == null || e.occurredAt().isAfter(logTime)) {
             logTime = e.occurredAt();
         }
         closeExpired();
+        judgeTriggers(e);
+        if (seq - lastMark >= MARK_EVERY) {
+            clockMarks.put(logTime, seq);
+            lastMark = seq;
+        }
+    }
+
+    private void judgeTriggers(Event e) {
         Map<String, Object> value = null;
         if (!pending.isEmpty()) {
             value = EventValues.of(e);
@@ -267,13 +286,15 @@ final class RuleEvaluator {
         boolean after = !r.within().isNegative();
         Instant from = micros(after ? t : t.plus(r.within()));
         Instant to = micros(after ? t.plus(r.within()) : t);
-        var search = search(r, e, value, from, to);
+        boolean earlierMayMatch = !after || (clockBefore != null && !clockBefore.isBefore(from));
+        var search = earlierMayMatch ? search(r, e, value, from, to) : new Search(false, 0, List.of());
         if (search.found) {
             return;
         }
         String id = Violation.idFor(r.id(), e.id());
         if (after && !logTime.isAfter(to)) {
             var p = new PendingExpectation(id, r.id(), r.rule().version(), e.id(), e.seq(), from, to);
+            waitingTriggers.put(p.violationId(), e);
             addPending(p);
             pendingAdded.put(id, p);
             triggers.put(e.id(), value);
@@ -301,7 +322,11 @@ final class RuleEvaluator {
         TypeGlob type = r.expectType();
         var evidence = new ArrayList<Evidence>();
         int searched = 0;
-        long after = 0;
+        var mark = clockMarks.lowerEntry(from);
+        long after = mark == null ? 0 : mark.getValue();
+        if (after >= trigger.seq() - 1) {
+            return new Search(false, 0, evidence); // nothing before the trigger happened in the window
+        }
         Instant end = to.plus(1, ChronoUnit.MICROS);
         while (true) {
             var page =
@@ -355,9 +380,12 @@ final class RuleEvaluator {
         while (!pendingByDeadline.isEmpty()
                 && logTime.isAfter(pendingByDeadline.first().to())) {
             PendingExpectation p = pendingByDeadline.first();
+            Event cached = waitingTriggers.get(p.violationId());
             dropPending(p);
             CompiledRule r = version(p.ruleId(), p.version());
-            Event trigger = log.find(tenant, p.triggerEventId()).orElse(null);
+            Event trigger = cached != null
+                    ? cached
+                    : log.find(tenant, p.triggerEventId()).orElse(null);
             if (r == null || trigger == null) {
                 continue;
             }
@@ -374,13 +402,13 @@ final class RuleEvaluator {
     }
 
     private void meetExpectations(Event e, Map<String, Object> value) {
-        for (var group : List.copyOf(pendingByRule.values())) {
-            PendingExpectation first = group.values().iterator().next();
-            CompiledRule r = version(first.ruleId(), first.version());
+        for (var entry : List.copyOf(pendingByRule.entrySet())) {
+            CompiledRule r = version(entry.getKey());
             if (r == null || !r.expectType().matches(e.type())) {
                 continue;
             }
-            for (PendingExpectation p : List.copyOf(group.values())) {
+            Waiting<PendingExpectation> group = entry.getValue();
+            for (PendingExpectation p : group.candidates(keys(value, group.kind()))) {
                 if (e.occurredAt().isBefore(p.from()) || e.occurredAt().isAfter(p.to())) {
                     continue;
                 }
@@ -400,13 +428,13 @@ final class RuleEvaluator {
     }
 
     private void resolve(Event e, Map<String, Object> value) {
-        for (var group : List.copyOf(unmetByRule.values())) {
-            Violation first = group.values().iterator().next();
-            CompiledRule r = version(first.rule().id(), first.rule().version());
+        for (var entry : List.copyOf(unmetByRule.entrySet())) {
+            CompiledRule r = version(entry.getKey());
             if (r == null || !r.expectType().matches(e.type())) {
                 continue;
             }
-            for (Violation v : List.copyOf(group.values())) {
+            Waiting<Violation> group = entry.getValue();
+            for (Violation v : group.candidates(keys(value, group.kind()))) {
                 if (e.seq() <= v.trigger().seq()
                         || (v.window() != null
                                 && e.occurredAt().isBefore(v.window().from()))) {
@@ -512,9 +540,12 @@ final class RuleEvaluator {
     private void track(Violation v) {
         resolvable.put(v.id(), v);
         if ("expect".equals(v.kind())) {
-            unmetByRule
-                    .computeIfAbsent(key(v.rule().id(), v.rule().version()), k -> new LinkedHashMap<>())
-                    .put(v.id(), v);
+            String k = key(v.rule().id(), v.rule().version());
+            var group = unmetByRule.computeIfAbsent(k, x -> new Waiting<>(correlation(k)));
+            group.add(
+                    v.id(),
+                    v,
+                    group.kind() == null ? List.of() : keys(trigger(v.trigger().eventId()), group.kind()));
         } else if ("require".equals(v.kind())) {
             for (String id : watched(v)) {
                 watchers.computeIfAbsent(id, k -> new HashSet<>()).add(v.id());
@@ -566,14 +597,41 @@ final class RuleEvaluator {
     private void addPending(PendingExpectation p) {
         pending.put(p.violationId(), p);
         pendingByDeadline.add(p);
-        pendingByRule
-                .computeIfAbsent(key(p.ruleId(), p.version()), k -> new LinkedHashMap<>())
-                .put(p.violationId(), p);
+        String k = key(p.ruleId(), p.version());
+        var group = pendingByRule.computeIfAbsent(k, x -> new Waiting<>(correlation(k)));
+        group.add(
+                p.violationId(), p, group.kind() == null ? List.of() : keys(trigger(p.triggerEventId()), group.kind()));
+    }
+
+    /** The kind a rule version's match requires the candidate to share with the trigger, or null. */
+    private String correlation(String versionKey) {
+        CompiledRule r = version(versionKey);
+        return r == null ? null : r.correlation();
+    }
+
+    /** An event's entity keys of a kind (actor and subjects); none without a kind or an event. */
+    private static List<String> keys(Map<String, Object> event, String kind) {
+        if (kind == null || event == null) {
+            return List.of();
+        }
+        var out = new ArrayList<String>(2);
+        if (event.get("actor") instanceof Map<?, ?> actor && kind.equals(actor.get("kind"))) {
+            out.add(String.valueOf(actor.get("key")));
+        }
+        if (event.get("subjects") instanceof List<?> subjects) {
+            for (Object s : subjects) {
+                if (s instanceof Map<?, ?> m && kind.equals(m.get("kind"))) {
+                    out.add(String.valueOf(m.get("key")));
+                }
+            }
+        }
+        return out;
     }
 
     /** An expectation is met, turned into a violation, or dropped with its rule. */
     private void dropPending(PendingExpectation p) {
         pending.remove(p.violationId());
+        waitingTriggers.remove(p.violationId());
         pendingByDeadline.remove(p);
         String k = key(p.ruleId(), p.version());
         var group = pendingByRule.get(k);
@@ -588,6 +646,11 @@ final class RuleEvaluator {
         }
     }
 
+    private CompiledRule version(String versionKey) {
+        int hash = versionKey.lastIndexOf('#');
+        return version(versionKey.substring(0, hash), Integer.parseInt(versionKey.substring(hash + 1)));
+    }
+
     private static String key(String ruleId, int version) {
         return ruleId + "#" + version;
     }
@@ -599,8 +662,8 @@ final class RuleEvaluator {
         }
     }
 
-    private CelFunctionResolver graph(long asOf, List<Evidence> evidence) {
-        return reads == null ? null : reads.bindings(asOf, evidence);
+    private java.util.function.Supplier<CelFunctionResolver> graph(long asOf, List<Evidence> evidence) {
+        return reads == null ? null : () -> reads.bindings(asOf, evidence);
     }
 
     private Map<String, Object> trigger(String eventId) {
@@ -640,6 +703,7 @@ final class RuleEvaluator {
             return;
         }
         versions.computeIfAbsent(rule.id(), k -> new HashMap<>()).put(rule.version(), compiled);
+        readsGraph |= compiled.readsGraph();
         if (rule.active()) {
             inForce.put(rule.id(), compiled); // a changed rule keeps its place: rules judge in creation order
         } else {

@@ -101,4 +101,18 @@ class RuleCompilerTest {
                 {"name": "x", "on": {"type": "a.b"}, "require": "related(subject(event, 'issue'), 'fixes').size() > 0"}"""));
         assertThat(graph - plain).isGreaterThanOrEqualTo(RuleCompiler.GRAPH_CALL_COST);
     }
+
+    @Test
+    void a_match_that_requires_a_shared_entity_files_waiting_expectations_by_it() {
+        var rule = new dev.lightfast.core.rule.Rule(
+                "rul_x", 1, dev.lightfast.core.rule.Rule.Status.ACTIVE, spec("""
+                        {"name": "x", "on": {"type": "a.b"}, "expect": {"type": "c.d", "within": "PT1H",
+                         "match": "candidate.attributes.state == 'approved' && shares(trigger, candidate, 'pull_request')"}}"""), 0, null, null);
+        assertThat(COMPILER.compile(rule).correlation()).isEqualTo("pull_request");
+        var either = new dev.lightfast.core.rule.Rule(
+                "rul_y", 1, dev.lightfast.core.rule.Rule.Status.ACTIVE, spec("""
+                        {"name": "y", "on": {"type": "a.b"}, "expect": {"type": "c.d", "within": "PT1H",
+                         "match": "candidate.attributes.ok || shares(candidate, trigger, 'pull_request')"}}"""), 0, null, null);
+        assertThat(COMPILER.compile(either).correlation()).isNull();
+    }
 }
