@@ -22,6 +22,10 @@ final class Waiting<T> {
     private final String kind;
 
     private final LinkedHashMap<String, T> items = new LinkedHashMap<>();
+    /** The order items came in, to answer candidates in it without walking every item. */
+    private final Map<String, Long> order = new HashMap<>();
+
+    private long added;
     private final Map<String, Set<String>> byKey = new HashMap<>();
     private final Map<String, List<String>> keysOf = new HashMap<>();
 
@@ -40,6 +44,7 @@ final class Waiting<T> {
     /** @param triggerKeys the trigger's entity keys of {@link #kind} (ignored without one) */
     void add(String id, T item, List<String> triggerKeys) {
         items.put(id, item);
+        order.put(id, added++);
         if (kind != null) {
             keysOf.put(id, triggerKeys);
             for (String k : triggerKeys) {
@@ -49,6 +54,7 @@ final class Waiting<T> {
     }
 
     void remove(String id) {
+        order.remove(id);
         if (items.remove(id) == null || kind == null) {
             return;
         }
@@ -78,14 +84,11 @@ final class Waiting<T> {
         if (ids.isEmpty()) {
             return List.of();
         }
-        var out = new ArrayList<T>(ids.size());
-        for (var e : items.entrySet()) {
-            if (ids.contains(e.getKey())) {
-                out.add(e.getValue());
-                if (out.size() == ids.size()) {
-                    break;
-                }
-            }
+        var sorted = new ArrayList<>(ids);
+        sorted.sort(java.util.Comparator.comparing(order::get));
+        var out = new ArrayList<T>(sorted.size());
+        for (String id : sorted) {
+            out.add(items.get(id));
         }
         return out;
     }
