@@ -249,6 +249,21 @@ class RulesEndToEndTest {
         assertThat(server.get("/v1/events?type=rules.rule.*", team.key()).get("events"))
                 .as("nothing written")
                 .isEmpty();
+        // Rule events are written by /v1/rules only.
+        var forged = server.post(
+                "/v1/events",
+                team.key(),
+                Map.of(
+                        "source",
+                        "rules",
+                        "type",
+                        "rules.rule.created",
+                        "title",
+                        "a rule",
+                        "occurredAt",
+                        "2026-03-01T00:00:00Z"));
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat(forged.get("error").get("message").stringValue()).contains("/v1/rules");
     }
 
     @Test
