@@ -13,7 +13,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
-const TOOLS = ['answer', 'get_event', 'list_events', 'related', 'search', 'timeline'];
+const TOOLS = ['answer', 'check_rules', 'get_event', 'list_events', 'related', 'search', 'timeline', 'violations'];
 const env = process.env;
 const expectedEvents = env.LIGHTFAST_EXPECTED_EVENTS ? Number(env.LIGHTFAST_EXPECTED_EVENTS) : undefined;
 
@@ -75,7 +75,7 @@ for (const transport of transports) {
     let log;
     let known;
 
-    await t.test('lists the six tools, described, with input and output schemas', async () => {
+    await t.test('lists the eight tools, described, with input and output schemas', async () => {
       const { tools } = await client.listTools();
       assert.deepEqual(tools.map((x) => x.name).sort(), TOOLS);
       for (const tool of tools) {

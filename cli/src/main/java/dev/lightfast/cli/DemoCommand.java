@@ -1,6 +1,7 @@
 package dev.lightfast.cli;
 
 import dev.lightfast.cli.demo.DemoReplay;
+import dev.lightfast.cli.demo.DemoRules;
 import dev.lightfast.cli.demo.RecordedDelivery;
 import dev.lightfast.core.json.Json;
 import dev.lightfast.core.tenant.TenantId;
@@ -79,6 +80,15 @@ final class DemoCommand implements Callable<Integer> {
             String apiKey = tenant.get("apiKey").stringValue();
             System.out.println("\nTenant 'demo', API key: " + apiKey);
 
+            // The team's rules go first, so that they judge the history as it arrives.
+            System.out.println("\nThe team's rules (each kept as an event in its log, judged as events arrive):");
+            var ruleIds = new java.util.ArrayList<String>();
+            for (var rule : DemoRules.ALL) {
+                var created = post(base + "/v1/rules", apiKey, rule);
+                ruleIds.add(created.get("id").asString());
+                System.out.printf("  %s  \"%s\"%n", created.get("id").asString(), rule.get("name"));
+            }
+
             List<RecordedDelivery> history = RecordedDelivery.bundled();
             System.out.printf(
                     "Replaying %d deliveries of the Ledgerloop team (GitHub, Linear, Vercel, Sentry, Slack; "
@@ -103,11 +113,18 @@ final class DemoCommand implements Callable<Integer> {
                 answer(question, post(base + "/v1/answer", apiKey, Map.of("question", question, "limit", 3)));
             }
 
+            System.out.println("\nWhat the rules found in the history:");
+            for (String ruleId : ruleIds) {
+                rule(base, apiKey, ruleId);
+            }
+
             System.out.println("\nTry it yourself:");
             System.out.println("  curl -s -H 'Authorization: Bearer " + apiKey + "' '" + base
                     + "/v1/search?q=double+payouts+after+a+bank+timeout&limit=5'");
             System.out.println("  curl -s -H 'Authorization: Bearer " + apiKey + "' " + base
                     + "/v1/answer -d '{\"question\":\"What is Jonas working on?\"}'");
+            System.out.println("  curl -s -H 'Authorization: Bearer " + apiKey + "' '" + base
+                    + "/v1/violations?status=open&limit=5'");
             if (exit) {
                 return 0;
             }
@@ -118,6 +135,28 @@ final class DemoCommand implements Callable<Integer> {
             return 0;
         } finally {
             lightfast.close();
+        }
+    }
+
+    /** Prints what a rule found: its counts and its first violations, each cited by event id and link. */
+    private void rule(String base, String apiKey, String ruleId) throws IOException, InterruptedException {
+        JsonNode rule = get(base + "/v1/rules/" + ruleId, apiKey);
+        JsonNode stats = rule.path("stats");
+        System.out.printf(
+                "%n\"%s\": %d open, %d resolved%n",
+                rule.path("rule").path("name").asString(),
+                stats.path("open").asLong(),
+                stats.path("resolved").asLong());
+        for (JsonNode v :
+                get(base + "/v1/violations?limit=3&rule=" + ruleId, apiKey).path("violations")) {
+            JsonNode trigger = v.path("trigger");
+            System.out.printf(
+                    "    %s: %s  [%s, %s, %s]%n",
+                    v.path("status").asString(),
+                    v.path("reason").asString(),
+                    trigger.path("type").asString(),
+                    trigger.path("eventId").asString(),
+                    trigger.path("url").asString("no link"));
         }
     }
 
@@ -145,6 +184,13 @@ final class DemoCommand implements Callable<Integer> {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)))
                 .build();
         return send(request);
+    }
+
+    private JsonNode get(String url, String bearer) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + bearer)
+                .GET()
+                .build());
     }
 
     private JsonNode send(HttpRequest request) throws IOException, InterruptedException {

@@ -44,8 +44,8 @@ final class RebuildCommand implements Callable<Integer> {
                 engine.index().commit();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 System.out.printf(
-                        "%s: graph %d events, index %d events, %.1f s%n",
-                        t.value(), applied.get(0), applied.get(1), seconds);
+                        "%s: graph %d events, index %d events, rules %d events, %.1f s%n",
+                        t.value(), applied.get(0), applied.get(1), applied.get(2), seconds);
             }
             return 0;
         }

@@ -121,6 +121,62 @@ class DemoCommandTest {
                         "github.check_run.completed");
     }
 
+    /**
+     * The demo's rules judged the history as it arrived; each found something, and a dry run of each
+     * over the same history finds exactly the same violations, cited alike.
+     */
+    @Test
+    void the_demo_rules_find_violations_and_a_dry_run_over_the_history_finds_the_same() throws Exception {
+        assertThat(exit).as(printed).isZero();
+        assertThat(printed).contains("What the rules found in the history:");
+        Matcher key = Pattern.compile("lf_[A-Za-z0-9_-]+").matcher(printed);
+        assertThat(key.find()).isTrue();
+        String apiKey = key.group();
+        var http = HttpClient.newHttpClient();
+        try (var server = Lightfast.start(new ServerConfig("127.0.0.1", 0, tmp.resolve("demo"), null, null))) {
+            server.projections().awaitCaughtUp(TenantId.of("demo"), Duration.ofMinutes(2));
+            String base = "http://127.0.0.1:" + server.port();
+            JsonNode rules = call(
+                            http,
+                            HttpRequest.newBuilder(URI.create(base + "/v1/rules"))
+                                    .header("Authorization", "Bearer " + apiKey)
+                                    .build())
+                    .get("rules");
+            assertThat(rules).hasSize(dev.lightfast.cli.demo.DemoRules.ALL.size());
+            for (JsonNode rule : rules) {
+                String id = rule.get("id").stringValue();
+                JsonNode live = call(
+                                http,
+                                HttpRequest.newBuilder(URI.create(base + "/v1/violations?limit=200&rule=" + id))
+                                        .header("Authorization", "Bearer " + apiKey)
+                                        .build())
+                        .get("violations");
+                assertThat(live).as(rule.toString()).isNotEmpty();
+                assertThat(printed)
+                        .contains(live.get(0).get("trigger").get("eventId").stringValue());
+                JsonNode dry = call(
+                                http,
+                                HttpRequest.newBuilder(URI.create(base + "/v1/rules/dry-run"))
+                                        .header("Authorization", "Bearer " + apiKey)
+                                        .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                                Json.MAPPER.writeValueAsBytes(Map.of("ruleId", id, "limit", 200))))
+                                        .build())
+                        .get("result");
+                assertThat(dry.get("violations").asInt()).isEqualTo(live.size());
+                assertThat(byId(dry.get("first")))
+                        .as(rule.get("rule").get("name").stringValue())
+                        .isEqualTo(byId(live));
+                assertThat(dry.get("errors").asInt()).isZero();
+            }
+        }
+    }
+
+    private static Map<String, String> byId(JsonNode violations) {
+        var out = new java.util.TreeMap<String, String>();
+        violations.forEach(v -> out.put(v.get("id").stringValue(), v.toString()));
+        return out;
+    }
+
     /** The labelled deliveries of each question (bench/src/main/resources/eval/questions.jsonl). */
     static final Map<String, List<String>> EXPECTED = Map.of(
             "Who reviewed the PR that fixed payments-api#301?",

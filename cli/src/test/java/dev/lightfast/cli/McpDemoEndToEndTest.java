@@ -158,7 +158,15 @@ class McpDemoEndToEndTest {
     private void exercise(McpSyncClient client) {
         assertThat(client.listTools().tools())
                 .extracting(McpSchema.Tool::name)
-                .containsExactlyInAnyOrder("search", "get_event", "list_events", "timeline", "related", "answer");
+                .containsExactlyInAnyOrder(
+                        "search",
+                        "get_event",
+                        "list_events",
+                        "timeline",
+                        "related",
+                        "answer",
+                        "check_rules",
+                        "violations");
 
         var listed = call(client, "list_events", Map.of("limit", 200));
         assertCitationsResolve(client, listed);

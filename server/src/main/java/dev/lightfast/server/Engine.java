@@ -25,6 +25,12 @@ import dev.lightfast.core.storage.PrivateFiles;
 import dev.lightfast.core.storage.Storage;
 import dev.lightfast.core.tenant.Tenant;
 import dev.lightfast.core.tenant.TenantId;
+import dev.lightfast.reason.rule.DryRun;
+import dev.lightfast.reason.rule.RuleBook;
+import dev.lightfast.reason.rule.RuleCheck;
+import dev.lightfast.reason.rule.RuleCompiler;
+import dev.lightfast.reason.rule.RuleLimits;
+import dev.lightfast.reason.rule.RuleProjection;
 import dev.lightfast.search.LuceneSearchIndex;
 import dev.lightfast.search.MiniLmEmbedder;
 import dev.lightfast.server.answer.ChatCompletionsProse;
@@ -36,7 +42,8 @@ import java.util.List;
 
 /**
  * Everything but HTTP, wired in one place: the store, the connectors, ingestion, the projections
- * that follow the log (graph, search index) and what reads them (search, answers). The server, the
+ * that follow the log (graph, search index, rule verdicts) and what reads them (search, answers,
+ * rules). The server, the
  * CLI's offline commands and the MCP stdio server all open one of these.
  */
 public final class Engine implements AutoCloseable {
@@ -50,6 +57,9 @@ public final class Engine implements AutoCloseable {
     private final EventSubmission submission;
     private final Search search;
     private final Answerer answerer;
+    private final RuleBook rules;
+    private final DryRun dryRun;
+    private final RuleCheck ruleCheck;
     private final List<Projection> projectionList;
     private final ProjectionRunner projections;
 
@@ -63,14 +73,22 @@ public final class Engine implements AutoCloseable {
         this.submission = new EventSubmission(connectors, storage.eventLog(), clock);
         this.search = new Search(index, embedder);
         this.answerer = new Answerer(search, storage.graph(), storage.eventLog(), prose);
+        var ruleCompiler = new RuleCompiler();
+        var graphProjector = new GraphProjector(storage.eventLog(), storage.graph(), connectors);
+        this.rules = new RuleBook(storage.eventLog(), ruleCompiler, RuleLimits.DEFAULT, clock);
+        this.dryRun = new DryRun(storage.eventLog(), storage.graph(), ruleCompiler, graphProjector::touches);
+        this.ruleCheck = new RuleCheck(storage.eventLog(), storage.graph(), ruleCompiler, rules);
         this.projectionList = List.of(
-                new GraphProjector(storage.eventLog(), storage.graph(), connectors),
+                graphProjector,
                 new SearchProjection(
                         storage.eventLog(),
                         index,
                         storage.embeddings()
                                 .<EventVectors>map(shared -> new SharedVectors(shared, embedder))
-                                .orElseGet(() -> EventVectors.embeddedBy(embedder))));
+                                .orElseGet(() -> EventVectors.embeddedBy(embedder))),
+                // After the graph: a rule reading the graph judges an event once the graph has it.
+                new RuleProjection(
+                        storage.eventLog(), storage.graph(), storage.rules(), ruleCompiler, graphProjector::touches));
         this.projections = new ProjectionRunner(storage.tenants(), storage.eventLog(), projectionList);
     }
 
@@ -176,8 +194,22 @@ public final class Engine implements AutoCloseable {
         return projections;
     }
 
+    /** The tenants' rules, written to and read from the log. */
+    public RuleBook rules() {
+        return rules;
+    }
+
+    public DryRun dryRun() {
+        return dryRun;
+    }
+
+    public RuleCheck ruleCheck() {
+        return ruleCheck;
+    }
+
     /**
-     * Forgets a tenant's graph and index and derives them again from the log, synchronously. Call it
+     * Forgets a tenant's graph, index and rule verdicts and derives them again from the log, in that
+     * order (rules may read the graph), synchronously. Call it
      * when the projections are not running (the {@code rebuild} command), or answers would mix.
      *
      * @return events applied per projection

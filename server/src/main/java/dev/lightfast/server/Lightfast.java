@@ -22,6 +22,8 @@ import dev.lightfast.server.mcp.OriginPolicy;
 import dev.lightfast.server.ops.OpsApi;
 import dev.lightfast.server.ops.ServerMetrics;
 import dev.lightfast.server.projections.ProjectionsApi;
+import dev.lightfast.server.rules.RulesApi;
+import dev.lightfast.server.rules.ViolationsApi;
 import dev.lightfast.server.search.SearchApi;
 import dev.lightfast.server.tenants.TenantsApi;
 import dev.lightfast.server.webhooks.WebhooksApi;
@@ -96,6 +98,15 @@ public final class Lightfast implements AutoCloseable {
                 new AnswerApi(engine.answerer()).register(routes);
                 new ProjectionsApi(storage.eventLog(), engine.projections().projections()).register(routes);
                 new IdentitiesApi(new IdentityLinks(storage.eventLog(), clock), storage.graph()).register(routes);
+                new RulesApi(
+                                engine.rules(),
+                                storage.rules(),
+                                engine.dryRun(),
+                                engine.ruleCheck(),
+                                storage.eventLog(),
+                                clock)
+                        .register(routes);
+                new ViolationsApi(storage.rules()).register(routes);
                 mcp.describe(routes);
             });
         } catch (RuntimeException e) {

@@ -45,6 +45,37 @@ class PostgresEndToEndTest {
         }
     }
 
+    /** Both servers judge the shared log; each event is judged once, and both answer the same verdicts. */
+    @Test
+    void twoServersShareTheJudgingOfARuleAndAnswerTheSameViolations() {
+        var acme = first.tenant("acme");
+        var created = second.post(
+                "/v1/rules",
+                acme.apiKey(),
+                java.util.Map.of(
+                        "name", "every pull request event", "on", java.util.Map.of("type", "github.pull_request.*")));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        var fixtures = GithubFixtures.of("pull_request");
+        for (int i = 0; i < fixtures.size(); i++) {
+            var f = fixtures.get(i);
+            var reply = (i % 2 == 0 ? first : second).github(acme, f.event(), "pr-" + i, f.body());
+            assertThat(reply.status()).as(reply.text()).isEqualTo(202);
+        }
+        first.awaitProjected(acme);
+        second.awaitProjected(acme);
+        var triggers = first.get("/v1/events?type=github.pull_request.*&limit=1000", acme.apiKey())
+                .get("events");
+        var fromFirst = first.get("/v1/violations?limit=500", acme.apiKey()).get("violations");
+        var fromSecond = second.get("/v1/violations?limit=500", acme.apiKey()).get("violations");
+        assertThat(fromFirst).hasSize(triggers.size());
+        assertThat(fromSecond).isEqualTo(fromFirst);
+        var ruled = new java.util.HashSet<String>();
+        fromFirst.forEach(v -> ruled.add(v.get("trigger").get("eventId").stringValue()));
+        var expected = new java.util.HashSet<String>();
+        triggers.forEach(e -> expected.add(e.get("id").stringValue()));
+        assertThat(ruled).isEqualTo(expected);
+    }
+
     @Test
     void withoutAPublicUrlAWebhookUrlIsAPathWithANoteNeverBuiltFromTheHostHeader() {
         var acme = first.tenant("acme");

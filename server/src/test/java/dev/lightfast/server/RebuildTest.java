@@ -30,7 +30,7 @@ class RebuildTest {
     Path dir;
 
     @Test
-    void rebuilding_the_graph_and_index_from_the_log_gives_identical_answers() {
+    void rebuilding_the_graph_index_and_rule_verdicts_from_the_log_gives_identical_answers() {
         try (var engine = Engine.open(dir, Clock.systemUTC())) {
             var now = engine.clock().instant();
             engine.storage()
@@ -39,6 +39,25 @@ class RebuildTest {
                             new Tenant(ACME, "acme", now),
                             ApiKeys.issue(ACME, now).stored());
             engine.storage().connections().create(new Connection("con_1", ACME, "github", "s3cret", now));
+            // Rules judge the history as it arrives; one reads the graph, one waits for its window.
+            for (var rule : List.of(
+                    Map.of("name", "merged", "on", Map.of("type", "github.pull_request.*")),
+                    Map.of(
+                            "name",
+                            "reviewed",
+                            "on",
+                            Map.of("type", "github.pull_request.opened"),
+                            "expect",
+                            Map.of("type", "github.pull_request_review.*", "within", "P3D")),
+                    Map.of(
+                            "name",
+                            "deploys ship known commits",
+                            "on",
+                            Map.of("type", "github.deployment.*"),
+                            "require",
+                            "events(subject(event, 'commit'), 'github.push').size() > 0"))) {
+                engine.rules().create(ACME, dev.lightfast.core.rule.RuleSpec.fromJson(Json.MAPPER.valueToTree(rule)));
+            }
             int n = 0;
             for (var f : GithubFixtures.all()) {
                 if (f.path().startsWith("pull_request")
@@ -57,8 +76,10 @@ class RebuildTest {
             engine.catchUp();
             String before = snapshot(engine);
             var applied = engine.rebuild(ACME);
-            assertThat(applied.get(0)).isEqualTo(applied.get(1)).isEqualTo((int)
-                    engine.storage().eventLog().lastSeq(ACME));
+            assertThat(applied.get(0))
+                    .isEqualTo(applied.get(1))
+                    .isEqualTo(applied.get(2))
+                    .isEqualTo((int) engine.storage().eventLog().lastSeq(ACME));
             assertThat(snapshot(engine)).isEqualTo(before);
         }
     }
@@ -82,6 +103,14 @@ class RebuildTest {
             out.add(engine.answerer().answer(ACME, q, AsOf.NOW, 10));
         }
         out.add(engine.answerer().answer(ACME, "who reviewed the PR that fixed #1?", AsOf.NOW, 10));
+        var rules = engine.storage().rules();
+        var violations = rules.violations(ACME, dev.lightfast.core.rule.ViolationQuery.all(500))
+                .violations();
+        assertThat(violations).isNotEmpty();
+        out.add(violations);
+        out.add(rules.pending(ACME));
+        out.add(new java.util.TreeMap<>(rules.stats(ACME)));
+        out.add(rules.checkpoint(ACME));
         return Json.MAPPER.writeValueAsString(Map.of("snapshot", out));
     }
 }

@@ -199,10 +199,11 @@ class RememberEndToEndTest {
         var caughtUp = server.get("/v1/projections", acme.apiKey());
         assertThat(caughtUp.status()).as(caughtUp.text()).isEqualTo(200);
         assertThat(caughtUp.get("lastSeq").asLong()).isEqualTo(lastSeq);
-        assertThat(projections(caughtUp)).containsExactly("graph " + lastSeq + " 0", "search " + lastSeq + " 0");
+        assertThat(projections(caughtUp))
+                .containsExactly("graph " + lastSeq + " 0", "search " + lastSeq + " 0", "rules " + lastSeq + " 0");
         // Another tenant's log is not counted.
         assertThat(projections(server.get("/v1/projections", globex.apiKey())))
-                .containsExactly("graph 0 0", "search 0 0");
+                .containsExactly("graph 0 0", "search 0 0", "rules 0 0");
 
         // With the projections stopped, a new delivery is in the log and in neither view.
         server.lightfast().projections().close();
@@ -214,7 +215,8 @@ class RememberEndToEndTest {
                 b -> ((ObjectNode) b.get("issue")).put("updated_at", "2026-03-02T10:00:00Z"));
         var behind = server.get("/v1/projections", acme.apiKey());
         assertThat(behind.get("lastSeq").asLong()).isEqualTo(lastSeq + 1);
-        assertThat(projections(behind)).containsExactly("graph " + lastSeq + " 1", "search " + lastSeq + " 1");
+        assertThat(projections(behind))
+                .containsExactly("graph " + lastSeq + " 1", "search " + lastSeq + " 1", "rules " + lastSeq + " 1");
         assertThat(server.get("/v1/projections", null).status()).isEqualTo(401);
     }
 

@@ -75,6 +75,36 @@ public final class GraphProjector implements Projection {
         graph.reset(tenant);
     }
 
+    /**
+     * The ids of the entities an event is about or links: its actor and subjects, and both ends of
+     * every relation its facts assert or end (a pull request naming a Linear issue touches the
+     * issue). Rules re-check what they watch on these.
+     */
+    public java.util.Set<String> touches(Event e) {
+        var ids = new java.util.LinkedHashSet<String>();
+        if (e.actor() != null) {
+            ids.add(EntityIds.of(e.actor()));
+        }
+        for (EntityRef s : e.subjects()) {
+            ids.add(EntityIds.of(s));
+        }
+        for (GraphFact f : facts(e)) {
+            switch (f) {
+                case GraphFact.Describes d -> ids.add(EntityIds.of(d.entity()));
+                case GraphFact.Relates r -> {
+                    ids.add(EntityIds.of(r.from()));
+                    ids.add(EntityIds.of(r.to()));
+                }
+                case GraphFact.Ends x -> {
+                    ids.add(EntityIds.of(x.from()));
+                    ids.add(EntityIds.of(x.to()));
+                }
+                case GraphFact.Identifies i -> ids.add(EntityIds.of(i.person()));
+            }
+        }
+        return ids;
+    }
+
     /** The facts of one event; an extractor that fails costs that event its links, not the log. */
     List<GraphFact> facts(Event e) {
         GraphExtractor extractor = IdentityAssertion.SOURCE.equals(e.source())

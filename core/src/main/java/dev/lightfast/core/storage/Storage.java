@@ -3,6 +3,7 @@ package dev.lightfast.core.storage;
 import dev.lightfast.core.connection.ConnectionStore;
 import dev.lightfast.core.event.EventLog;
 import dev.lightfast.core.graph.GraphStore;
+import dev.lightfast.core.rule.RuleStore;
 import dev.lightfast.core.search.EmbeddingStore;
 import dev.lightfast.core.tenant.TenantStore;
 import java.util.Optional;
@@ -21,6 +22,9 @@ public interface Storage extends AutoCloseable {
 
     /** The temporal graph derived from the log. */
     GraphStore graph();
+
+    /** What judging the log against the tenant's rules has derived: violations, waiting expectations. */
+    RuleStore rules();
 
     /**
      * Event vectors shared by the servers of one database; none for a store only one process opens

@@ -30,10 +30,12 @@ public final class LightfastMcpServer {
 
     static final String INSTRUCTIONS = "Lightfast holds the team's history from its tools (GitHub and others) as "
             + "immutable, cited events and a graph of the things they are about. Start with search (or answer for a "
-            + "direct question), then get_event, timeline and related on the ids you find. Every result cites events as "
+            + "direct question), then get_event, timeline and related on the ids you find; check_rules and violations "
+            + "tell which of the team's own rules something breaks. Every result cites events as "
             + "lightfast://events/{id} resource links and the source tool's URL: quote them when you answer.";
 
     private final ToolHandlers handlers;
+    private final RuleTools ruleTools;
     private final LightfastResources resources;
     private final TenantScope scope;
 
@@ -41,6 +43,11 @@ public final class LightfastMcpServer {
         var storage = engine.storage();
         this.handlers = new ToolHandlers(
                 engine.search(), engine.index(), storage.eventLog(), storage.graph(), engine.answerer());
+        this.ruleTools = new RuleTools(
+                storage.rules(),
+                engine.ruleCheck(),
+                new dev.lightfast.server.rules.ProposedActions(storage.eventLog(), engine.clock()),
+                new EntityLookup(storage.graph()));
         this.resources = new LightfastResources(storage.eventLog(), storage.graph(), scope);
         this.scope = scope;
     }
@@ -80,7 +87,9 @@ public final class LightfastMcpServer {
                 ToolCatalog.LIST_EVENTS, handlers::listEvents,
                 ToolCatalog.TIMELINE, handlers::timeline,
                 ToolCatalog.RELATED, handlers::related,
-                ToolCatalog.ANSWER, handlers::answer);
+                ToolCatalog.ANSWER, handlers::answer,
+                RuleTools.CHECK_RULES, ruleTools::checkRules,
+                RuleTools.VIOLATIONS, ruleTools::violations);
         return ToolCatalog.all().stream()
                 .map(tool -> new SyncToolSpecification(
                         tool, (exchange, request) -> call(tool, byName.get(tool.name()), exchange, request)))

@@ -139,6 +139,11 @@ final class ToolArguments {
         return out;
     }
 
+    /** The argument as the client sent it (an object, a list, ...), or null when absent. */
+    Object raw(String name) {
+        return values.get(name);
+    }
+
     /** A reading point: a seq (a whole number, or digits in a string) or an ISO-8601 instant. */
     AsOf asOf(String name) {
         Object v = values.get(name);

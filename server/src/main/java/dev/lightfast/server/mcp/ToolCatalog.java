@@ -53,7 +53,15 @@ final class ToolCatalog {
     private ToolCatalog() {}
 
     static List<McpSchema.Tool> all() {
-        return List.of(search(), getEvent(), listEvents(), timeline(), related(), answer());
+        return List.of(
+                search(),
+                getEvent(),
+                listEvents(),
+                timeline(),
+                related(),
+                answer(),
+                RuleTools.checkRules(),
+                RuleTools.violations());
     }
 
     private static McpSchema.Tool tool(

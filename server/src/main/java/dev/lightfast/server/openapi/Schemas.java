@@ -745,6 +745,7 @@ public final class Schemas {
                         "lastSeq",
                         "projections"));
         s.put("Health", object(props("status", string(), "version", string())));
+        s.putAll(dev.lightfast.server.rules.RuleSchemas.all());
         return s;
     }
 }

@@ -111,11 +111,19 @@ class McpHttpEndToEndTest {
     }
 
     @Test
-    void lists_the_six_tools_each_described_with_input_and_output_schemas_and_read_only() {
+    void lists_the_eight_tools_each_described_with_input_and_output_schemas_and_read_only() {
         var tools = client.listTools().tools();
         assertThat(tools)
                 .extracting(McpSchema.Tool::name)
-                .containsExactlyInAnyOrder("search", "get_event", "list_events", "timeline", "related", "answer");
+                .containsExactlyInAnyOrder(
+                        "search",
+                        "get_event",
+                        "list_events",
+                        "timeline",
+                        "related",
+                        "answer",
+                        "check_rules",
+                        "violations");
         for (var tool : tools) {
             assertThat(tool.description()).as(tool.name()).hasSizeGreaterThan(150);
             assertThat(tool.inputSchema()).containsEntry("type", "object").containsKey("properties");
@@ -330,5 +338,53 @@ class McpHttpEndToEndTest {
         } catch (java.io.IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The rules' two tools: what the rules found, and what an entity or a proposed action breaks. */
+    @Test
+    void violations_and_check_rules_answer_from_the_tenants_rules_with_citations() {
+        var team = server.tenant("ruled");
+        var created = server.post(
+                "/v1/rules",
+                team.apiKey(),
+                Map.of(
+                        "name",
+                        "pull requests are reviewed by hand",
+                        "on",
+                        Map.of("type", "github.pull_request.*", "if", "event.attributes.number == 2")));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        GithubHistory.send(server, team);
+        server.awaitProjected(team);
+        var ruled = client(team.apiKey());
+        try {
+            var listed = ruled.callTool(new CallToolRequest("violations", Map.of("limit", 2)));
+            var found = structured(listed);
+            assertThat(found.get("violations")).isNotEmpty();
+            assertThat(found.get("violations").get(0).get("rule").get("name").stringValue())
+                    .isEqualTo("pull requests are reviewed by hand");
+            assertThat(found.get("citations")).isNotEmpty();
+            assertThat(links(listed)).isNotEmpty();
+
+            var aboutPr = structured(ruled.callTool(new CallToolRequest(
+                    "check_rules", Map.of("entity", GithubHistory.PR_KEY, "kind", "pull_request"))));
+            assertThat(aboutPr.get("violations")).isNotEmpty();
+
+            var action = structured(ruled.callTool(new CallToolRequest(
+                    "check_rules",
+                    Map.of(
+                            "action",
+                            Map.of("type", "github.pull_request.merged", "attributes", Map.of("number", 2))))));
+            assertThat(action.get("findings"))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.get("verdict").stringValue()).isEqualTo("breaks"));
+
+            var bad = ruled.callTool(new CallToolRequest("check_rules", Map.of()));
+            assertThat(bad.isError()).isTrue();
+            assertThat(text(bad)).contains("entity");
+        } finally {
+            ruled.close();
+        }
+        // Another tenant's tools see none of it.
+        assertThat(structured(call("violations", Map.of())).get("violations")).isEmpty();
     }
 }

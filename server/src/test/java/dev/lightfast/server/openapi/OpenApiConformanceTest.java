@@ -176,7 +176,11 @@ class OpenApiConformanceTest {
         }
         String concrete = path.replace("{provider}", "github")
                 .replace("{connectionId}", tenant.connectionId())
-                .replace("{id}", path.startsWith("/v1/events") ? anEventId() : anEntityId());
+                .replace(
+                        "{id}",
+                        path.startsWith("/v1/events")
+                                ? anEventId()
+                                : path.startsWith("/v1/rules") ? aRuleId() : anEntityId());
         builder.uri(URI.create(server.base() + concrete + query));
         JsonNode example = spec.path("requestBody")
                 .path("content")
@@ -213,6 +217,25 @@ class OpenApiConformanceTest {
                 .get(0)
                 .get("id")
                 .stringValue();
+    }
+
+    /** A rule of the tenant: the first one listed, made from the documented example when there is none. */
+    private String aRuleId() {
+        var rules = server.get("/v1/rules", tenant.apiKey()).get("rules");
+        if (!rules.isEmpty()) {
+            return rules.get(0).get("id").stringValue();
+        }
+        var created = server.post(
+                "/v1/rules",
+                tenant.apiKey(),
+                document.get("paths")
+                        .get("/v1/rules")
+                        .get("post")
+                        .get("requestBody")
+                        .get("content")
+                        .get("application/json")
+                        .get("example"));
+        return created.get("id").stringValue();
     }
 
     private String anEntityId() {

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import dev.lightfast.core.connection.ConnectionStore;
 import dev.lightfast.core.event.EventLog;
 import dev.lightfast.core.graph.GraphStore;
+import dev.lightfast.core.rule.RuleStore;
 import dev.lightfast.core.search.EmbeddingStore;
 import dev.lightfast.core.secret.SecretKeys;
 import dev.lightfast.core.storage.Storage;
@@ -34,6 +35,7 @@ public final class PostgresStorage implements Storage {
     private final PostgresGraphStore graph;
     private final PostgresEmbeddingStore embeddings;
     private final SecretKeys keys;
+    private final PostgresRuleStore rules;
 
     private PostgresStorage(PostgresUrl url, HikariDataSource pool, int writers, SecretKeys keys) {
         this.url = url;
@@ -45,6 +47,7 @@ public final class PostgresStorage implements Storage {
         this.connections = new PostgresConnectionStore(scope, keys);
         this.graph = new PostgresGraphStore(scope);
         this.embeddings = new PostgresEmbeddingStore(scope);
+        this.rules = new PostgresRuleStore(scope);
     }
 
     /**
@@ -136,6 +139,12 @@ public final class PostgresStorage implements Storage {
     @Override
     public GraphStore graph() {
         return graph;
+    }
+
+    /** Rule verdicts, shared by every server on this database; they share the judging too. */
+    @Override
+    public RuleStore rules() {
+        return rules;
     }
 
     /** Event vectors, shared so that the servers on this database run the model once per event. */

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.lightfast.core.connection.ConnectionStore;
 import dev.lightfast.core.event.EventLog;
 import dev.lightfast.core.graph.GraphStore;
+import dev.lightfast.core.rule.RuleStore;
 import dev.lightfast.core.secret.SecretKeyFile;
 import dev.lightfast.core.secret.SecretKeys;
 import dev.lightfast.core.storage.PrivateFiles;
@@ -41,10 +42,12 @@ public final class SqliteStorage implements Storage {
     private final FileLock lock;
     private final HikariDataSource pool;
     private final HikariDataSource graphPool;
+    private final HikariDataSource rulesPool;
     private final SqliteEventLog eventLog;
     private final SqliteTenantStore tenants;
     private final SqliteConnectionStore connections;
     private final SqliteGraphStore graph;
+    private final SqliteRuleStore rules;
     private final SqliteCheckpointer checkpointer;
     private final SecretKeys keys;
 
@@ -54,6 +57,7 @@ public final class SqliteStorage implements Storage {
             FileLock lock,
             HikariDataSource pool,
             HikariDataSource graphPool,
+            HikariDataSource rulesPool,
             Connection writer,
             Connection checkpoints,
             SecretKeys keys) {
@@ -62,11 +66,13 @@ public final class SqliteStorage implements Storage {
         this.lock = lock;
         this.pool = pool;
         this.graphPool = graphPool;
+        this.rulesPool = rulesPool;
         this.eventLog = new SqliteEventLog(pool, new SqliteGroupCommit(writer));
         this.tenants = new SqliteTenantStore(pool);
         this.keys = keys;
         this.connections = new SqliteConnectionStore(pool, keys);
         this.graph = new SqliteGraphStore(graphPool);
+        this.rules = new SqliteRuleStore(rulesPool);
         this.checkpointer = new SqliteCheckpointer(checkpoints);
     }
 
@@ -122,6 +128,7 @@ public final class SqliteStorage implements Storage {
             String graphUrl = "jdbc:sqlite:" + dataDir.resolve(GRAPH_FILE).toAbsolutePath();
             var pool = pool(url, "sqlite", config());
             HikariDataSource graphPool = null;
+            HikariDataSource rulesPool = null;
             try {
                 Flyway.configure()
                         .dataSource(pool)
@@ -134,10 +141,22 @@ public final class SqliteStorage implements Storage {
                         .locations("classpath:db/sqlite-graph")
                         .load()
                         .migrate();
+                rulesPool = pool(url, "sqlite-rules", derivedConfig());
                 Connection writer = config().createConnection(url);
                 storage = new SqliteStorage(
-                        dataDir, lockChannel, lock, pool, graphPool, writer, config().createConnection(url), keys);
+                        dataDir,
+                        lockChannel,
+                        lock,
+                        pool,
+                        graphPool,
+                        rulesPool,
+                        writer,
+                        config().createConnection(url),
+                        keys);
             } catch (SQLException | RuntimeException e) {
+                if (rulesPool != null) {
+                    rulesPool.close();
+                }
                 if (graphPool != null) {
                     graphPool.close();
                 }
@@ -183,6 +202,16 @@ public final class SqliteStorage implements Storage {
         return config;
     }
 
+    /**
+     * Rule verdicts are derived like the graph, in {@code lightfast.db} beside the log: their commits
+     * need not wait for the disk either, which keeps their hold on the file's write lock short.
+     */
+    private static SQLiteConfig derivedConfig() {
+        var config = config();
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        return config;
+    }
+
     private static HikariDataSource pool(String url, String name, SQLiteConfig config) {
         var ds = new SQLiteDataSource(config);
         ds.setUrl(url);
@@ -214,6 +243,12 @@ public final class SqliteStorage implements Storage {
         return graph;
     }
 
+    /** Violations and waiting expectations, in {@code lightfast.db} (migration V5). */
+    @Override
+    public RuleStore rules() {
+        return rules;
+    }
+
     @Override
     public String describe() {
         return "SQLite in " + dataDir.toAbsolutePath();
@@ -233,6 +268,7 @@ public final class SqliteStorage implements Storage {
     public void close() {
         eventLog.close();
         checkpointer.close();
+        rulesPool.close();
         graphPool.close();
         pool.close();
         try {
