@@ -115,7 +115,8 @@ final class CatchUpBenchmark implements Callable<Integer> {
                         "%-28s %,10.0f events/s (%,d in %.1f s)%n", "log filled", events / fill, lastSeq, fill);
 
                 t0 = System.nanoTime();
-                OnnxEmbedder model = keywordOnly ? null : new OnnxEmbedder(OnnxEmbedder.Model.MINILM_L6_V2_Q);
+                OnnxEmbedder model =
+                        keywordOnly ? null : new OnnxEmbedder(OnnxEmbedder.Model.fromEnvironment(System.getenv()));
                 if (model != null) {
                     System.out.printf("%-28s %10.1f s%n", "embedding model loaded", seconds(t0));
                 }
@@ -125,7 +126,8 @@ final class CatchUpBenchmark implements Callable<Integer> {
                                 "search index caught up",
                                 storage,
                                 dir.resolve("index"),
-                                (tenant, batch, texts) -> Optional.of(Collections.nCopies(batch.size(), (float[]) null)),
+                                (tenant, batch, texts) ->
+                                        Optional.of(Collections.nCopies(batch.size(), (float[]) null)),
                                 lastSeq);
                     } else if (storage.embeddings().isEmpty()) {
                         catchUp(
@@ -229,7 +231,7 @@ final class CatchUpBenchmark implements Callable<Integer> {
     private record RandomUnitVectors(int dimensions) implements Embedder {
         @Override
         public String name() {
-            return OnnxEmbedder.Model.MINILM_L6_V2_Q.fileName();
+            return OnnxEmbedder.Model.fromEnvironment(System.getenv()).fileName();
         }
 
         @Override

@@ -118,8 +118,8 @@ final class RetrievalEvaluation implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         if ("locomo".equals(dataset)) {
             if (datasetFile == null) {
-                throw new IllegalArgumentException("--dataset locomo needs the LoCoMo JSON file, e.g. "
-                        + "../shared/datasets/locomo-dev.json");
+                throw new IllegalArgumentException(
+                        "--dataset locomo needs the LoCoMo JSON file, e.g. " + "../shared/datasets/locomo-dev.json");
             }
             return new LocomoEvaluation(datasetFile, data, showMisses).run();
         }

@@ -85,7 +85,7 @@ final class ScaleBenchmark implements Callable<Integer> {
             }
         };
         try (var storage = SqliteStorage.open(dir.resolve("store"));
-                var embedder = new OnnxEmbedder(OnnxEmbedder.Model.MINILM_L6_V2_Q)) {
+                var embedder = new OnnxEmbedder(OnnxEmbedder.Model.fromEnvironment(System.getenv()))) {
             for (TenantId t : List.of(TENANT, EMBEDDED)) {
                 storage.tenants()
                         .create(

@@ -8,12 +8,12 @@ import dev.lightfast.core.json.Json;
 import dev.lightfast.core.search.SearchHit;
 import dev.lightfast.core.search.SearchIndex;
 import dev.lightfast.core.search.SearchMode;
+import dev.lightfast.core.search.SearchProjection;
 import dev.lightfast.core.search.SearchQuery;
 import dev.lightfast.core.tenant.TenantId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import dev.lightfast.core.search.SearchProjection;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -77,9 +77,9 @@ public final class LuceneSearchIndex implements SearchIndex {
      * The keyword share of a fused score, measured on the demo questions and the LoCoMo
      * conversations (docs/decisions/0013): 0.6 was best on both.
      */
-    static final double KEYWORD_WEIGHT = Double.parseDouble(System.getProperty("lab.kw", "0.6"));
+    static final double KEYWORD_WEIGHT = 0.6;
     /** A word in the title counts this much more than elsewhere in the event's text. */
-    static final float TITLE_BOOST = Float.parseFloat(System.getProperty("lab.title", "2"));
+    static final float TITLE_BOOST = 2f;
     /**
      * What the documents hold and how they are analysed. Stored with every commit beside the
      * embedding model's name: an index made another way is emptied on open and rebuilt from the log.
@@ -97,6 +97,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     private static final System.Logger LOG = System.getLogger(LuceneSearchIndex.class.getName());
     /** An event's date in the words people ask with: "8 May 2023". */
     private static final DateTimeFormatter DATE_WORDS = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+
     private static final double DEFAULT_RAM_BUFFER_MB = 128;
 
     private final Directory directory;
@@ -424,7 +425,7 @@ public final class LuceneSearchIndex implements SearchIndex {
 
     @Override
     public List<SearchHit> search(TenantId tenant, SearchQuery query, float[] queryVector) {
-        return search(tenant, query, queryVector, Fusion.valueOf(System.getProperty("lab.fusion", "SCORES")));
+        return search(tenant, query, queryVector, Fusion.SCORES);
     }
 
     /** The same search with a chosen fusion, to measure one against the other (the evaluation does). */

@@ -29,6 +29,8 @@ import java.util.concurrent.Executors;
  */
 public final class OnnxEmbedder implements Embedder, AutoCloseable {
     public static final int DIMENSIONS = 384;
+    /** The environment variable that picks the model. */
+    public static final String ENVIRONMENT = "LIGHTFAST_EMBEDDING_MODEL";
 
     /** The models this build can run, each from its own jar. */
     public enum Model {
@@ -67,6 +69,30 @@ public final class OnnxEmbedder implements Embedder, AutoCloseable {
         /** What {@link #name()} answers: vectors stored under it were made by this model. */
         public String fileName() {
             return file;
+        }
+
+        /** The name {@code LIGHTFAST_EMBEDDING_MODEL} takes. */
+        public String settingName() {
+            return this == MINILM_L6_V2_Q ? "all-minilm-l6-v2" : "bge-small-en-v1.5";
+        }
+
+        /**
+         * The model {@code LIGHTFAST_EMBEDDING_MODEL} names, MiniLM by default: on the measured
+         * questions bge-small found a little more in long chats and less in tool events, at twice
+         * the model's cost per text (docs/decisions/0013).
+         */
+        public static Model fromEnvironment(java.util.Map<String, String> env) {
+            String name = env.getOrDefault(ENVIRONMENT, "").strip();
+            if (name.isEmpty()) {
+                return MINILM_L6_V2_Q;
+            }
+            for (Model m : values()) {
+                if (m.settingName().equalsIgnoreCase(name)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException(
+                    ENVIRONMENT + " must be all-minilm-l6-v2 or bge-small-en-v1.5; got: " + name);
         }
     }
 

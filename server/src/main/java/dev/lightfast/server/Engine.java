@@ -51,7 +51,7 @@ public final class Engine implements AutoCloseable {
         this.storage = storage;
         this.clock = clock;
         this.connectors = connectors();
-        this.embedder = new OnnxEmbedder(System.getProperty("lab.model", "minilm").equals("bge") ? OnnxEmbedder.Model.BGE_SMALL_EN_V15_Q : OnnxEmbedder.Model.MINILM_L6_V2_Q);
+        this.embedder = new OnnxEmbedder(OnnxEmbedder.Model.fromEnvironment(System.getenv()));
         // Vectors of another model or text rule are not comparable: such an index is rebuilt.
         this.index = LuceneSearchIndex.open(
                 dataDir.resolve("index"), embedder.name() + "|" + SearchProjection.EMBEDDED_TEXT);

@@ -144,8 +144,7 @@ public final class LocomoEvaluation {
                             ranked.put(mode, search(base, p, q.text(), mode));
                         }
                         for (var r : ranked.entrySet()) {
-                            for (String key :
-                                    List.of("all", LocomoConversation.categoryName(q.category()))) {
+                            for (String key : List.of("all", LocomoConversation.categoryName(q.category()))) {
                                 byCategory
                                         .computeIfAbsent(key, k -> new LinkedHashMap<>())
                                         .computeIfAbsent(r.getKey(), k -> new Score())
@@ -215,7 +214,8 @@ public final class LocomoEvaluation {
                                     "kind",
                                     "thread",
                                     "key",
-                                    "chat:" + c.id() + "/session/" + placed.session().number(),
+                                    "chat:" + c.id() + "/session/"
+                                            + placed.session().number(),
                                     "label",
                                     c.id() + " session " + placed.session().number()),
                             person(turn.speaker())));
@@ -298,8 +298,7 @@ public final class LocomoEvaluation {
         Map<String, LocomoConversation.Turn> turns = new LinkedHashMap<>();
         c.turns().forEach(p -> turns.put(p.turn().diaId(), p.turn()));
         var out = new StringBuilder();
-        out.append(String.format(
-                Locale.ROOT, "%n[%s, cat %d] %s%n", c.id(), q.category(), q.text()));
+        out.append(String.format(Locale.ROOT, "%n[%s, cat %d] %s%n", c.id(), q.category(), q.text()));
         for (String id : q.evidence()) {
             var t = turns.get(id);
             out.append(String.format(Locale.ROOT, "   want %-7s %s: %s%n", id, t.speaker(), t.text()));

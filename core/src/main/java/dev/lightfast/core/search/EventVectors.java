@@ -16,6 +16,15 @@ public interface EventVectors {
      */
     Optional<List<float[]>> of(TenantId tenant, List<Event> events, List<String> texts);
 
+    /**
+     * As {@link #of}, for messages indexed again with their first reply in {@code texts}: their
+     * vectors stand for other text than the ones first made for the same events, so a store keeps
+     * them apart.
+     */
+    default Optional<List<float[]>> ofAnswered(TenantId tenant, List<Event> events, List<String> texts) {
+        return of(tenant, events, texts);
+    }
+
     /** Runs the model here, for every event: the embedded store, where one process does it all. */
     static EventVectors embeddedBy(Embedder embedder) {
         return (tenant, events, texts) -> Optional.of(embedder.embedAll(texts));

@@ -31,14 +31,14 @@ public final class SearchProjection implements Projection {
     private static final int CHUNK = 64;
     /** MiniLM reads 256 word pieces; longer text costs time and adds nothing to the vector. */
     private static final int MAX_EMBEDDED_CHARS = 600;
-    /** How much of the message an event answers goes into its vector, before its own text. */
-    private static final int MAX_EMBEDDED_CAUSE_CHARS = 300;
+    /** How much of the message an event answers, and of its reply, goes into its vector. */
+    private static final int MAX_EMBEDDED_NEIGHBOUR_CHARS = 300;
     /** How many of an event's causes lend it their text. */
     private static final int MAX_CAUSES = 3;
 
     private static final int MAX_CONTEXT_CHARS = 2_000;
     /** Names {@link #embeddedText}'s rule; change it with the rule, so stored vectors are not reused. */
-    public static final String EMBEDDED_TEXT = "cause/300+actor+topic+body/600";
+    public static final String EMBEDDED_TEXT = "cause/300+actor+topic+body/600+reply/300";
 
     /**
      * While far behind, how often additions are made visible. Each refresh writes a segment, and
@@ -121,8 +121,8 @@ public final class SearchProjection implements Projection {
             List<SearchIndex.Indexed> batch = new ArrayList<>(chunk.size());
             for (int i = 0; i < chunk.size(); i++) {
                 Event e = chunk.get(i);
-                batch.add(new SearchIndex.Indexed(
-                        e, chunkVectors.get().get(i), context(causes(tenant, e, known), null)));
+                batch.add(
+                        new SearchIndex.Indexed(e, chunkVectors.get().get(i), context(causes(tenant, e, known), null)));
             }
             index.index(tenant, batch, answered.get());
             for (var message : answered.get()) {
@@ -170,7 +170,13 @@ public final class SearchProjection implements Projection {
         for (String id : firstReplies.keySet()) {
             messages.add(known.get(id));
         }
-        Optional<List<float[]>> messageVectors = vectors.of(tenant, messages, texts(tenant, messages, known));
+        List<String> texts = new ArrayList<>();
+        for (Event message : messages) {
+            List<Event> causes = causes(tenant, message, known);
+            texts.add(
+                    embeddedText(causes.isEmpty() ? null : causes.getFirst(), message, firstReplies.get(message.id())));
+        }
+        Optional<List<float[]>> messageVectors = vectors.ofAnswered(tenant, messages, texts);
         if (messageVectors.isEmpty()) {
             return Optional.empty();
         }
@@ -232,7 +238,7 @@ public final class SearchProjection implements Projection {
         List<String> texts = new ArrayList<>(events.size());
         for (Event e : events) {
             List<Event> causes = causes(tenant, e, known);
-            texts.add(embeddedText(e, causes.isEmpty() ? null : causes.getFirst()));
+            texts.add(embeddedText(causes.isEmpty() ? null : causes.getFirst(), e, null));
         }
         return texts;
     }
@@ -255,28 +261,37 @@ public final class SearchProjection implements Projection {
         answeredSinceRefresh.remove(tenant);
     }
 
-    /** What the vector of an event that answers nothing stands for. */
+    /** What the vector of an event that answers nothing, and is not answered, stands for. */
     public static String embeddedText(Event e) {
-        return embeddedText(e, null);
+        return embeddedText(null, e, null);
     }
 
     /**
      * What the vector stands for: who wrote it and what it is about (the title says what happened,
-     * the body's start says about what), after the start of the message it answers, if any.
+     * the body's start says about what), between the start of the message it answers and the start
+     * of its first reply, when there are such.
      */
-    public static String embeddedText(Event e, Event cause) {
+    public static String embeddedText(Event cause, Event e, Event reply) {
         String own = withAuthor(e);
         if (own.length() > MAX_EMBEDDED_CHARS) {
             own = own.substring(0, MAX_EMBEDDED_CHARS);
         }
-        if (cause == null) {
+        if (cause == null && reply == null) {
             return own;
         }
-        String answered = withAuthor(cause);
-        if (answered.length() > MAX_EMBEDDED_CAUSE_CHARS) {
-            answered = answered.substring(0, MAX_EMBEDDED_CAUSE_CHARS);
+        var text = new StringBuilder();
+        if (cause != null) {
+            text.append(excerpt(withAuthor(cause))).append('\n');
         }
-        return answered + "\n" + own;
+        text.append(own);
+        if (reply != null) {
+            text.append('\n').append(excerpt(withAuthor(reply)));
+        }
+        return text.toString();
+    }
+
+    private static String excerpt(String text) {
+        return text.length() <= MAX_EMBEDDED_NEIGHBOUR_CHARS ? text : text.substring(0, MAX_EMBEDDED_NEIGHBOUR_CHARS);
     }
 
     private static String withAuthor(Event e) {
@@ -289,7 +304,9 @@ public final class SearchProjection implements Projection {
         if (colon > 0 && colon < title.length() - 2) {
             title = title.substring(colon + 2);
         }
-        String text = e.body() == null || e.body().isBlank() ? title : quotes(title, e.body()) ? e.body() : title + "\n" + e.body();
+        String text = e.body() == null || e.body().isBlank()
+                ? title
+                : quotes(title, e.body()) ? e.body() : title + "\n" + e.body();
         String author = e.actor() == null ? null : e.actor().label();
         return author == null || author.isBlank() ? text : author + ": " + text;
     }
