@@ -10,7 +10,7 @@ import dev.lightfast.core.tenant.ApiKeys;
 import dev.lightfast.core.tenant.Tenant;
 import dev.lightfast.core.tenant.TenantId;
 import dev.lightfast.search.LuceneSearchIndex;
-import dev.lightfast.search.MiniLmEmbedder;
+import dev.lightfast.search.OnnxEmbedder;
 import dev.lightfast.store.postgres.PostgresStorage;
 import dev.lightfast.store.sqlite.SqliteStorage;
 import java.nio.file.Files;
@@ -115,7 +115,8 @@ final class CatchUpBenchmark implements Callable<Integer> {
                         "%-28s %,10.0f events/s (%,d in %.1f s)%n", "log filled", events / fill, lastSeq, fill);
 
                 t0 = System.nanoTime();
-                MiniLmEmbedder model = keywordOnly ? null : new MiniLmEmbedder();
+                OnnxEmbedder model =
+                        keywordOnly ? null : new OnnxEmbedder(OnnxEmbedder.Model.fromEnvironment(System.getenv()));
                 if (model != null) {
                     System.out.printf("%-28s %10.1f s%n", "embedding model loaded", seconds(t0));
                 }
@@ -125,7 +126,8 @@ final class CatchUpBenchmark implements Callable<Integer> {
                                 "search index caught up",
                                 storage,
                                 dir.resolve("index"),
-                                (tenant, batch) -> Optional.of(Collections.nCopies(batch.size(), (float[]) null)),
+                                (tenant, batch, texts) ->
+                                        Optional.of(Collections.nCopies(batch.size(), (float[]) null)),
                                 lastSeq);
                     } else if (storage.embeddings().isEmpty()) {
                         catchUp(
@@ -140,10 +142,14 @@ final class CatchUpBenchmark implements Callable<Integer> {
                         var random = new SharedVectors(store, new RandomUnitVectors(model.dimensions()));
                         var events = storage.eventLog();
                         for (long after = 0; after < lastSeq; after += 1_000) {
+                            var page = events.read(TENANT, EventQuery.all(1_000).after(after))
+                                    .events();
                             random.of(
                                     TENANT,
-                                    events.read(TENANT, EventQuery.all(1_000).after(after))
-                                            .events());
+                                    page,
+                                    page.stream()
+                                            .map(SearchProjection::embeddedText)
+                                            .toList());
                         }
                         System.out.printf("%-28s %10.1f s%n", "random vectors stored", seconds(t0));
                         catchUp(
@@ -225,7 +231,7 @@ final class CatchUpBenchmark implements Callable<Integer> {
     private record RandomUnitVectors(int dimensions) implements Embedder {
         @Override
         public String name() {
-            return MiniLmEmbedder.NAME;
+            return OnnxEmbedder.Model.fromEnvironment(System.getenv()).fileName();
         }
 
         @Override

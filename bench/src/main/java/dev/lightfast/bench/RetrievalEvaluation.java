@@ -1,5 +1,6 @@
 package dev.lightfast.bench;
 
+import dev.lightfast.bench.locomo.LocomoEvaluation;
 import dev.lightfast.core.connection.Connection;
 import dev.lightfast.core.connector.WebhookRequest;
 import dev.lightfast.core.event.Event;
@@ -34,6 +35,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -58,20 +60,22 @@ final class RetrievalEvaluation implements Callable<Integer> {
     boolean showMisses;
 
     @Option(
-            names = "--dataset",
-            description = "evaluate on a dataset instead of the demo history: commits FILE (a commit history as"
-                    + " JSON lines, replayed as signed pushes; answers scored per question family)")
-    String dataset;
-
-    @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "FILE", description = "the dataset's file")
-    Path datasetFile;
-
-    @Option(
             names = "--compare",
             split = ",",
             paramLabel = "MODE,MODE",
             description = "print the questions where two modes rank the first answering event differently")
     List<String> compare;
+
+    @Option(
+            names = "--dataset",
+            description = "demo (the bundled history, default); commits FILE (a commit history as JSON lines,"
+                    + " replayed as signed pushes, answers scored per question family); locomo FILE (a LoCoMo"
+                    + " JSON file: turns posted as events, search scored per question category)",
+            defaultValue = "demo")
+    String dataset;
+
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "the dataset's file, for commits and locomo")
+    Path datasetFile;
 
     /** One labelled question: its text, its kind and the events that answer it. */
     record Labelled(String id, String question, String kind, Set<String> relevant) {}
@@ -118,6 +122,13 @@ final class RetrievalEvaluation implements Callable<Integer> {
             Path file = datasetFile != null ? datasetFile : Path.of("../shared/datasets/mcp-java-sdk.commits.jsonl");
             Path runDir = data != null ? data : Files.createTempDirectory("lightfast-eval-commits-");
             return new CommitHistoryEvaluation(file, runDir, showMisses).run();
+        }
+        if ("locomo".equals(dataset)) {
+            if (datasetFile == null) {
+                throw new IllegalArgumentException(
+                        "--dataset locomo needs the LoCoMo JSON file, e.g. " + "../shared/datasets/locomo-dev.json");
+            }
+            return new LocomoEvaluation(datasetFile, data, showMisses).run();
         }
         Path dir = data != null ? data : Files.createTempDirectory("lightfast-eval-");
         try (var engine = Engine.open(dir, Clock.systemUTC())) {

@@ -13,7 +13,7 @@ import dev.lightfast.core.tenant.ApiKeys;
 import dev.lightfast.core.tenant.Tenant;
 import dev.lightfast.core.tenant.TenantId;
 import dev.lightfast.search.LuceneSearchIndex;
-import dev.lightfast.search.MiniLmEmbedder;
+import dev.lightfast.search.OnnxEmbedder;
 import dev.lightfast.server.Engine;
 import dev.lightfast.store.sqlite.SqliteStorage;
 import java.io.IOException;
@@ -85,7 +85,7 @@ final class ScaleBenchmark implements Callable<Integer> {
             }
         };
         try (var storage = SqliteStorage.open(dir.resolve("store"));
-                var embedder = new MiniLmEmbedder()) {
+                var embedder = new OnnxEmbedder(OnnxEmbedder.Model.fromEnvironment(System.getenv()))) {
             for (TenantId t : List.of(TENANT, EMBEDDED)) {
                 storage.tenants()
                         .create(

@@ -8,12 +8,15 @@ import dev.lightfast.core.json.Json;
 import dev.lightfast.core.search.SearchHit;
 import dev.lightfast.core.search.SearchIndex;
 import dev.lightfast.core.search.SearchMode;
+import dev.lightfast.core.search.SearchProjection;
 import dev.lightfast.core.search.SearchQuery;
 import dev.lightfast.core.tenant.TenantId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -54,9 +57,11 @@ import org.apache.lucene.store.FSDirectory;
 import tools.jackson.core.type.TypeReference;
 
 /**
- * One Lucene index beside the database holding every tenant's events: analysed title and body
- * for BM25, exact identifiers (SHAs, keys, numbers) for keyword lookups, and a MiniLM vector for
- * HNSW search. Every query carries a tenant filter clause, built here and nowhere else.
+ * One Lucene index beside the database holding every tenant's events: one analysed text per event
+ * for BM25 (its title, body, the messages it answers and is answered by, and its date in words),
+ * its title again for a boost, exact identifiers (SHAs, keys, numbers) for keyword lookups, and a
+ * sentence-model vector for HNSW search. Every query carries a tenant filter clause, built here and
+ * nowhere else.
  *
  * <p>Each tenant's checkpoint is stored in the commit's user data, so documents and checkpoint are
  * durable together: after a crash the projector re-indexes exactly what the last commit lacks.
@@ -67,8 +72,18 @@ public final class LuceneSearchIndex implements SearchIndex {
     static final int CANDIDATES = 50;
     /** Reciprocal rank fusion constant, the value from Cormack et al. that most systems keep. */
     static final int RRF_K = 60;
-    /** The keyword share of a fused score, measured on the demo questions (0.65-0.85 all beat BM25). */
-    static final double KEYWORD_WEIGHT = 0.75;
+    /**
+     * The keyword share of a fused score, measured on the demo questions and the LoCoMo
+     * conversations (docs/decisions/0013): 0.6 was best on both.
+     */
+    static final double KEYWORD_WEIGHT = 0.6;
+    /** A word in the title counts this much more than elsewhere in the event's text. */
+    static final float TITLE_BOOST = 2f;
+    /**
+     * What the documents hold and how they are analysed. Stored with every commit beside the
+     * embedding model's name: an index made another way is emptied on open and rebuilt from the log.
+     */
+    public static final String SCHEMA = "text+title+ids+causes/2";
     /**
      * How often indexing progress is made durable. Each commit writes a segment (merged later, its
      * vector graph rebuilt), and what a crash loses is only re-read from the log.
@@ -77,6 +92,11 @@ public final class LuceneSearchIndex implements SearchIndex {
 
     private static final int SNIPPET = 240;
     private static final String CHECKPOINT_PREFIX = "checkpoint:";
+    private static final String DERIVATION = "derivation";
+    private static final System.Logger LOG = System.getLogger(LuceneSearchIndex.class.getName());
+    /** An event's date in the words people ask with: "8 May 2023". */
+    private static final DateTimeFormatter DATE_WORDS = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+
     private static final double DEFAULT_RAM_BUFFER_MB = 128;
 
     private final Directory directory;
@@ -95,7 +115,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     public enum Fusion {
         /** Reciprocal rank fusion: 1/(60 + rank) summed over the two lists. */
         RRF,
-        /** 0.75 x the keyword score scaled by the best keyword hit, plus 0.25 x the cosine similarity. */
+        /** 0.6 x the keyword score scaled by the best keyword hit, plus 0.4 x the cosine similarity. */
         SCORES
     }
 
@@ -108,14 +128,37 @@ public final class LuceneSearchIndex implements SearchIndex {
     private final Object writeLock = new Object();
     private long lastCommit = System.nanoTime();
     private boolean dirty;
+    private final String derivation;
 
-    private LuceneSearchIndex(Directory directory, double ramBufferMb) throws IOException {
+    private LuceneSearchIndex(Directory directory, double ramBufferMb, String derivation) throws IOException {
         this.directory = directory;
         var config = new IndexWriterConfig(analyzer);
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         config.setRAMBufferSizeMB(ramBufferMb);
         this.writer = new IndexWriter(directory, config);
+        this.derivation = derivation;
         var committed = writer.getLiveCommitData();
+        String built = null;
+        if (committed != null) {
+            for (var entry : committed) {
+                if (entry.getKey().equals(DERIVATION)) {
+                    built = entry.getValue();
+                }
+            }
+        }
+        if (!derivation.equals(built) && writer.getDocStats().numDocs > 0) {
+            // Made by another model, text rule or schema: searching it would mix two kinds of
+            // vectors or miss fields. Empty it; with no checkpoints the projection rebuilds it.
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "The search index was built as [{0}], this build makes [{1}]: rebuilding it from the log",
+                    built,
+                    derivation);
+            writer.deleteAll();
+            committed = null;
+            dirty = true;
+            maybeCommit(true);
+        }
         if (committed != null) {
             for (var entry : committed) {
                 if (entry.getKey().startsWith(CHECKPOINT_PREFIX)) {
@@ -138,8 +181,22 @@ public final class LuceneSearchIndex implements SearchIndex {
      * for bulk loads because merging vector graphs is the expensive part of indexing.
      */
     public static LuceneSearchIndex open(Path dir, double ramBufferMb) {
+        return open(dir, ramBufferMb, "");
+    }
+
+    /**
+     * Opens the index for vectors made as {@code vectors} says (the model's name and its text
+     * rule): an index built with other vectors, or by another {@link #SCHEMA}, is emptied, so that
+     * the projection rebuilds it from the log.
+     */
+    public static LuceneSearchIndex open(Path dir, String vectors) {
+        return open(dir, DEFAULT_RAM_BUFFER_MB, vectors);
+    }
+
+    private static LuceneSearchIndex open(Path dir, double ramBufferMb, String vectors) {
         try {
-            return new LuceneSearchIndex(OwnerOnlyDirectory.of(FSDirectory.open(dir)), ramBufferMb);
+            return new LuceneSearchIndex(
+                    OwnerOnlyDirectory.of(FSDirectory.open(dir)), ramBufferMb, SCHEMA + "|" + vectors);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the search index in " + dir.toAbsolutePath(), e);
         }
@@ -148,7 +205,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     // ---- writes ------------------------------------------------------------------------------
 
     @Override
-    public void index(TenantId tenant, List<Indexed> batch) {
+    public void index(TenantId tenant, List<Indexed> batch, List<Indexed> replacements) {
         synchronized (writeLock) {
             long last = written.getOrDefault(tenant.value(), 0L);
             List<Document> docs = new ArrayList<>(batch.size());
@@ -156,14 +213,24 @@ public final class LuceneSearchIndex implements SearchIndex {
                 if (item.event().seq() <= last) {
                     continue;
                 }
-                docs.add(document(tenant, item.event(), item.vector()));
+                docs.add(document(tenant, item.event(), item.vector(), item.context()));
                 last = item.event().seq();
             }
-            if (docs.isEmpty()) {
+            if (docs.isEmpty() && replacements.isEmpty()) {
                 return;
             }
             try {
                 writer.addDocuments(docs);
+                for (Indexed item : replacements) {
+                    if (item.event().seq() > last) {
+                        continue; // not indexed: nothing to replace
+                    }
+                    writer.deleteDocuments(new BooleanQuery.Builder()
+                            .add(new TermQuery(new Term("tenant", tenant.value())), Occur.FILTER)
+                            .add(new TermQuery(new Term("id", item.event().id())), Occur.FILTER)
+                            .build());
+                    writer.addDocument(document(tenant, item.event(), item.vector(), item.context()));
+                }
                 written.put(tenant.value(), last);
                 dirty = true;
                 maybeCommit(false);
@@ -189,7 +256,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         }
     }
 
-    private static Document document(TenantId tenant, Event e, float[] vector) {
+    private static Document document(TenantId tenant, Event e, float[] vector, String context) {
         var doc = new Document();
         doc.add(new StringField("tenant", tenant.value(), Field.Store.NO));
         doc.add(new StringField("id", e.id(), Field.Store.YES));
@@ -200,8 +267,24 @@ public final class LuceneSearchIndex implements SearchIndex {
         long occurred = e.occurredAt().toEpochMilli();
         doc.add(new LongPoint("occurred", occurred));
         doc.add(new StoredField("occurred", occurred));
-        doc.add(new TextField("title", e.title(), Field.Store.YES));
-        doc.add(new TextField("body", e.body() == null ? "" : e.body(), Field.Store.YES));
+        String body = e.body() == null ? "" : e.body();
+        doc.add(new StoredField("title", e.title()));
+        doc.add(new StoredField("body", body));
+        String title = searchedTitle(e.title(), body);
+        doc.add(new TextField("title", title, Field.Store.NO));
+        // One field for all of an event's words: BM25 then saturates over the whole exchange, where
+        // a field per part (body, context, date) counted a word found in each part again.
+        var text = new StringBuilder(title).append('\n').append(body);
+        if (context != null) {
+            text.append('\n').append(context);
+        }
+        text.append('\n').append(DATE_WORDS.format(e.occurredAt().atZone(ZoneOffset.UTC)));
+        doc.add(new TextField("text", text.toString(), Field.Store.NO));
+        if (e.causes() != null) {
+            for (String cause : e.causes()) {
+                doc.add(new StringField("causes", cause, Field.Store.NO));
+            }
+        }
         if (e.url() != null) {
             doc.add(new StoredField("url", e.url()));
         }
@@ -229,6 +312,20 @@ public final class LuceneSearchIndex implements SearchIndex {
             doc.add(new KnnFloatVectorField("vector", vector, VectorSimilarityFunction.COSINE));
         }
         return doc;
+    }
+
+    /**
+     * The title as searched. A chat message's title ("Caroline: I went to a support group...")
+     * quotes the start of its body; searched as well, the quote counted those words twice and, in a
+     * short title, made every short message of that person match her name best. Only the part
+     * before the quote is searched then (the body holds the rest); other titles are searched whole.
+     */
+    static String searchedTitle(String title, String body) {
+        int colon = title.indexOf(": ");
+        if (colon > 0 && colon < title.length() - 2 && SearchProjection.quotes(title.substring(colon + 2), body)) {
+            return title.substring(0, colon);
+        }
+        return title;
     }
 
     /** The exact strings a person types to find a thing: a SHA or its prefix, #12, a login, a key. */
@@ -261,6 +358,7 @@ public final class LuceneSearchIndex implements SearchIndex {
             return;
         }
         Map<String, String> data = new HashMap<>();
+        data.put(DERIVATION, derivation);
         written.forEach((t, seq) -> data.put(CHECKPOINT_PREFIX + t, Long.toString(seq)));
         writer.setLiveCommitData(data.entrySet());
         writer.commit();
@@ -276,6 +374,24 @@ public final class LuceneSearchIndex implements SearchIndex {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    @Override
+    public boolean answered(TenantId tenant, String eventId) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.count(new BooleanQuery.Builder()
+                                .add(new TermQuery(new Term("tenant", tenant.value())), Occur.FILTER)
+                                .add(new TermQuery(new Term("causes", eventId)), Occur.FILTER)
+                                .build())
+                        > 0;
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("search failed", e);
         }
     }
 
@@ -385,8 +501,8 @@ public final class LuceneSearchIndex implements SearchIndex {
         var words = new BooleanQuery.Builder();
         List<String> terms = terms(text);
         if (!terms.isEmpty()) {
-            words.add(new BoostQuery(anyOf("title", terms), 2f), Occur.SHOULD);
-            words.add(anyOf("body", terms), Occur.SHOULD);
+            words.add(anyOf("text", terms), Occur.SHOULD);
+            words.add(new BoostQuery(anyOf("title", terms), TITLE_BOOST), Occur.SHOULD);
         }
         var ids = new java.util.LinkedHashSet<String>();
         for (String token : text.toLowerCase(Locale.ROOT).split("[\\s,;()\"'?!]+")) {
@@ -407,7 +523,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     /** The text's terms as the query analyzer makes them, each once, at most {@link #MAX_KEYWORD_TERMS}. */
     private List<String> terms(String text) {
         var terms = new java.util.LinkedHashSet<String>();
-        try (var tokens = queryAnalyzer.tokenStream("body", text)) {
+        try (var tokens = queryAnalyzer.tokenStream("text", text)) {
             var term = tokens.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
             tokens.reset();
             while (tokens.incrementToken()) {

@@ -51,7 +51,7 @@ class LuceneSearchIndexTest {
     }
 
     private static float[] vector(float... v) {
-        float[] out = new float[MiniLmEmbedder.DIMENSIONS];
+        float[] out = new float[OnnxEmbedder.DIMENSIONS];
         System.arraycopy(v, 0, out, 0, v.length);
         return out;
     }
@@ -226,6 +226,95 @@ class LuceneSearchIndexTest {
             assertThat(index.checkpoint(ACME)).isZero();
             assertThat(index.search(ACME, SearchQuery.of("cart", 10).withMode(SearchMode.KEYWORD), null))
                     .isEmpty();
+        }
+    }
+
+    private static Event message(long seq, String author, String text, List<String> causes) {
+        return new Event(
+                "chat-" + seq,
+                ACME,
+                seq,
+                "chat",
+                "chat.message.posted",
+                Instant.parse("2023-05-08T13:56:00Z").plusSeconds(seq),
+                T0,
+                EntityRef.of("person", "chat:" + author.toLowerCase(java.util.Locale.ROOT), author),
+                List.of(),
+                author + ": " + text,
+                text,
+                Map.of(),
+                null,
+                "d" + seq,
+                causes,
+                "k" + seq);
+    }
+
+    @Test
+    void a_message_is_found_by_the_words_of_its_exchange_once_indexed_again_with_it() {
+        var question = message(1, "Caroline", "How long have you been married?", List.of());
+        var answer = message(2, "Melanie", "Five years already, time flies!", List.of("chat-1"));
+        try (var index = LuceneSearchIndex.open(dir)) {
+            index.index(ACME, List.of(new SearchIndex.Indexed(question, vector(1, 0, 0))));
+            index.refresh();
+            assertThat(index.answered(ACME, "chat-1")).isFalse();
+            var years = SearchQuery.of("years", 5).withMode(SearchMode.KEYWORD);
+            assertThat(ids(index.search(ACME, years, null))).isEmpty();
+
+            // The answer carries the question as context; the question is replaced by itself with
+            // the answer, in the same step.
+            index.index(
+                    ACME,
+                    List.of(new SearchIndex.Indexed(answer, vector(0, 1, 0), question.title())),
+                    List.of(new SearchIndex.Indexed(question, vector(1, 0, 0), answer.title())));
+            index.refresh();
+            assertThat(index.answered(ACME, "chat-1")).isTrue();
+            assertThat(index.answered(GLOBEX, "chat-1")).isFalse();
+            assertThat(ids(index.search(ACME, years, null))).containsExactlyInAnyOrder("chat-1", "chat-2");
+            assertThat(ids(index.search(ACME, SearchQuery.of("married", 5).withMode(SearchMode.KEYWORD), null)))
+                    .containsExactlyInAnyOrder("chat-1", "chat-2");
+            assertThat(index.search(ACME, SearchQuery.of("married", 5).withMode(SearchMode.KEYWORD), null))
+                    .as("replaced, not added twice")
+                    .hasSize(2);
+            assertThat(index.checkpoint(ACME)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void an_event_is_found_by_its_date_in_words_and_a_quoting_title_only_by_its_author() {
+        try (var index = LuceneSearchIndex.open(dir)) {
+            index.index(ACME, List.of(new SearchIndex.Indexed(message(1, "Caroline", "Hello there", List.of()), null)));
+            index.refresh();
+            assertThat(ids(index.search(ACME, SearchQuery.of("in May 2023", 5).withMode(SearchMode.KEYWORD), null)))
+                    .containsExactly("chat-1");
+        }
+        assertThat(LuceneSearchIndex.searchedTitle(
+                        "Caroline: I went to a support group…", "I went to a support group yesterday"))
+                .isEqualTo("Caroline");
+        assertThat(LuceneSearchIndex.searchedTitle("ana opened issue #7 in acme/shop: Checkout times out", "Since 1.4"))
+                .isEqualTo("ana opened issue #7 in acme/shop: Checkout times out");
+    }
+
+    @Test
+    void an_index_built_for_other_vectors_is_emptied_on_open_and_one_built_for_the_same_is_kept() {
+        try (var index = LuceneSearchIndex.open(dir, "model-a|rule-1")) {
+            index.index(ACME, history(ACME));
+            index.refresh();
+        }
+        try (var index = LuceneSearchIndex.open(dir, "model-a|rule-1")) {
+            assertThat(index.checkpoint(ACME)).isEqualTo(3);
+        }
+        try (var index = LuceneSearchIndex.open(dir, "model-b|rule-1")) {
+            assertThat(index.checkpoint(ACME)).isZero();
+            assertThat(index.written(ACME)).isZero();
+            assertThat(index.search(ACME, SearchQuery.of("cart", 10).withMode(SearchMode.KEYWORD), null))
+                    .isEmpty();
+            index.index(ACME, history(ACME)); // the projection reads the log again from seq 1
+            index.refresh();
+        }
+        try (var index = LuceneSearchIndex.open(dir, "model-b|rule-1")) {
+            assertThat(index.checkpoint(ACME)).isEqualTo(3);
+            assertThat(index.search(ACME, SearchQuery.of("cart", 10).withMode(SearchMode.KEYWORD), null))
+                    .hasSize(2);
         }
     }
 

@@ -32,7 +32,7 @@ import dev.lightfast.reason.rule.RuleCompiler;
 import dev.lightfast.reason.rule.RuleLimits;
 import dev.lightfast.reason.rule.RuleProjection;
 import dev.lightfast.search.LuceneSearchIndex;
-import dev.lightfast.search.MiniLmEmbedder;
+import dev.lightfast.search.OnnxEmbedder;
 import dev.lightfast.server.answer.ChatCompletionsProse;
 import dev.lightfast.store.postgres.PostgresStorage;
 import dev.lightfast.store.sqlite.SqliteStorage;
@@ -52,7 +52,7 @@ public final class Engine implements AutoCloseable {
     private final Connectors connectors;
     private final Clock clock;
     private final LuceneSearchIndex index;
-    private final MiniLmEmbedder embedder;
+    private final OnnxEmbedder embedder;
     private final WebhookIngestion ingestion;
     private final EventSubmission submission;
     private final Search search;
@@ -67,8 +67,11 @@ public final class Engine implements AutoCloseable {
         this.storage = storage;
         this.clock = clock;
         this.connectors = connectors();
-        this.index = LuceneSearchIndex.open(PrivateFiles.directory(dataDir.resolve("index")));
-        this.embedder = new MiniLmEmbedder();
+        this.embedder = new OnnxEmbedder(OnnxEmbedder.Model.fromEnvironment(System.getenv()));
+        // Vectors of another model or text rule are not comparable: such an index is rebuilt.
+        this.index = LuceneSearchIndex.open(
+                PrivateFiles.directory(dataDir.resolve("index")),
+                embedder.name() + "|" + SearchProjection.EMBEDDED_TEXT);
         this.ingestion = new WebhookIngestion(connectors, storage.connections(), storage.eventLog(), clock);
         this.submission = new EventSubmission(connectors, storage.eventLog(), clock);
         this.search = new Search(index, embedder);
@@ -170,7 +173,7 @@ public final class Engine implements AutoCloseable {
         return index;
     }
 
-    public MiniLmEmbedder embedder() {
+    public OnnxEmbedder embedder() {
         return embedder;
     }
 

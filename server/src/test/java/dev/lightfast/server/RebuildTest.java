@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lightfast.connectors.github.GithubFixtures;
 import dev.lightfast.core.connection.Connection;
 import dev.lightfast.core.connector.WebhookRequest;
+import dev.lightfast.core.event.EntityRef;
+import dev.lightfast.core.event.EventDraft;
 import dev.lightfast.core.graph.AsOf;
 import dev.lightfast.core.graph.Entity;
 import dev.lightfast.core.json.Json;
@@ -73,6 +75,34 @@ class RebuildTest {
                                             GithubFixtures.signedHeaders(f, "s3cret", "delivery-" + n++), f.body()));
                 }
             }
+            // A conversation whose messages name the one they answer: the index holds each with its
+            // exchange, and a message is indexed again when its first reply arrives.
+            String previous = null;
+            List<String> turns = List.of(
+                    "How long have you been married?",
+                    "Five years already!",
+                    "Where did you go for the honeymoon?",
+                    "Hiking in the Rockies.");
+            for (int i = 0; i < turns.size(); i++) {
+                String speaker = i % 2 == 0 ? "Caroline" : "Melanie";
+                var appended = engine.submission()
+                        .submit(
+                                ACME,
+                                new EventDraft(
+                                        "chat",
+                                        "chat.message.posted",
+                                        now.plusSeconds(i),
+                                        EntityRef.of("person", "chat:" + speaker.toLowerCase(), speaker),
+                                        List.of(),
+                                        speaker + ": " + turns.get(i),
+                                        turns.get(i),
+                                        Map.of(),
+                                        null,
+                                        previous == null ? List.of() : List.of(previous),
+                                        "turn-" + i),
+                                "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                previous = appended.events().getFirst().id();
+            }
             engine.catchUp();
             String before = snapshot(engine);
             var applied = engine.rebuild(ACME);
@@ -96,7 +126,12 @@ class RebuildTest {
                 out.add(graph.entity(ACME, e.id(), AsOf.seq(10)));
             }
         }
-        for (String q : List.of("spelling error in the readme", "deployment to production", "merged pull request")) {
+        for (String q : List.of(
+                "spelling error in the readme",
+                "deployment to production",
+                "merged pull request",
+                "how long has Melanie been married",
+                "honeymoon in the Rockies")) {
             for (SearchMode mode : SearchMode.values()) {
                 out.add(engine.search().search(ACME, SearchQuery.of(q, 10).withMode(mode)));
             }

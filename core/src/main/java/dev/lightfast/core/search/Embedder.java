@@ -23,4 +23,12 @@ public interface Embedder {
     default float[] embed(String text) {
         return embedAll(List.of(text)).getFirst();
     }
+
+    /**
+     * The vector of a search query. Some models are trained to embed a short query differently
+     * from the passages it should find (an instruction before it); by default, as a document.
+     */
+    default float[] embedQuery(String text) {
+        return embed(text);
+    }
 }

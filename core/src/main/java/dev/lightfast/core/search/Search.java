@@ -14,7 +14,7 @@ public final class Search {
     }
 
     public List<SearchHit> search(TenantId tenant, SearchQuery query) {
-        float[] vector = query.mode() == SearchMode.KEYWORD ? null : embedder.embed(query.text());
+        float[] vector = query.mode() == SearchMode.KEYWORD ? null : embedder.embedQuery(query.text());
         return index.search(tenant, query, vector);
     }
 }

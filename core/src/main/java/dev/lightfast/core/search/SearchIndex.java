@@ -10,14 +10,33 @@ import java.util.List;
  */
 public interface SearchIndex extends AutoCloseable {
 
-    /** An event with its embedding, ready to index. */
-    record Indexed(Event event, float[] vector) {}
+    /**
+     * An event with its embedding, ready to index, and its context: the text of the events it
+     * follows from (the message it answers), searchable with it.
+     */
+    record Indexed(Event event, float[] vector, String context) {
+        public Indexed(Event event, float[] vector) {
+            this(event, vector, null);
+        }
+    }
 
     /**
      * Indexes events of one tenant (in {@code seq} order); events already written are skipped. They
      * become visible to searches, and count in the checkpoint, at the next {@link #refresh}.
      */
-    void index(TenantId tenant, List<Indexed> batch);
+    default void index(TenantId tenant, List<Indexed> batch) {
+        index(tenant, batch, List.of());
+    }
+
+    /**
+     * Indexes {@code batch} as {@link #index(TenantId, List)} does and, in the same durable step,
+     * replaces the documents of events already indexed by {@code replacements} (a message indexed
+     * again with its first reply). Replacements of events not indexed are ignored.
+     */
+    void index(TenantId tenant, List<Indexed> batch, List<Indexed> replacements);
+
+    /** Whether a search can see an event that names {@code eventId} among its causes. */
+    boolean answered(TenantId tenant, String eventId);
 
     /** The last {@code seq} of the tenant that searches can see. */
     long checkpoint(TenantId tenant);

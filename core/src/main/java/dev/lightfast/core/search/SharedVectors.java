@@ -26,10 +26,19 @@ public final class SharedVectors implements EventVectors {
     }
 
     @Override
-    public Optional<List<float[]>> of(TenantId tenant, List<Event> events) {
-        var bySeq = new HashMap<Long, Event>();
-        for (Event e : events) {
-            bySeq.put(e.seq(), e);
+    public Optional<List<float[]>> of(TenantId tenant, List<Event> events, List<String> texts) {
+        return of(tenant, model, events, texts);
+    }
+
+    @Override
+    public Optional<List<float[]>> ofAnswered(TenantId tenant, List<Event> events, List<String> texts) {
+        return of(tenant, model + "|answered", events, texts);
+    }
+
+    private Optional<List<float[]>> of(TenantId tenant, String model, List<Event> events, List<String> texts) {
+        var bySeq = new HashMap<Long, String>();
+        for (int i = 0; i < events.size(); i++) {
+            bySeq.put(events.get(i).seq(), texts.get(i));
         }
         Map<Long, float[]> vectors = store.find(tenant, model, bySeq.keySet());
         if (vectors.size() < bySeq.size()) {
@@ -37,9 +46,8 @@ public final class SharedVectors implements EventVectors {
                     tenant,
                     model,
                     events.stream().map(Event::seq).toList(),
-                    missing -> embedder.embedAll(missing.stream()
-                            .map(seq -> SearchProjection.embeddedText(bySeq.get(seq)))
-                            .toList()));
+                    missing ->
+                            embedder.embedAll(missing.stream().map(bySeq::get).toList()));
             if (computed.isEmpty()) {
                 return Optional.empty();
             }

@@ -58,7 +58,11 @@ class AnswersOnASmallGraphTest {
     void history() {
         storage = SqliteStorage.open(dir);
         SearchIndex empty = new SearchIndex() {
-            public void index(TenantId tenant, List<Indexed> batch) {}
+            public void index(TenantId tenant, List<Indexed> batch, List<Indexed> replacements) {}
+
+            public boolean answered(TenantId tenant, String eventId) {
+                return false;
+            }
 
             public long checkpoint(TenantId tenant) {
                 return 0;
