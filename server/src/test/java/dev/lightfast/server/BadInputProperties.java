@@ -376,7 +376,7 @@ class BadInputProperties {
             ObjectNode o = (ObjectNode) Json.MAPPER.readTree(t);
             var names = new ArrayList<String>();
             o.propertyNames().forEach(names::add);
-            String target = names.contains(field) ? field : names.get(Math.abs(field.hashCode()) % names.size());
+            String target = names.contains(field) ? field : names.get(Math.floorMod(field.hashCode(), names.size()));
             JsonNode current = o.get(target);
             if (current.isArray()) {
                 ArrayNode a = NODES.arrayNode();
@@ -541,7 +541,7 @@ class BadInputProperties {
         if (holders.isEmpty()) {
             o.set(field, value);
         } else {
-            holders.get(Math.abs(value.hashCode()) % holders.size()).set(field, value);
+            holders.get(Math.floorMod(value.hashCode(), holders.size())).set(field, value);
         }
         if (provider.equals("linear") && !field.equals("webhookTimestamp")) {
             o.put("webhookTimestamp", Instant.now().toEpochMilli());

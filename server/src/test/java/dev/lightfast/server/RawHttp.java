@@ -108,6 +108,18 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
+    /** Whether the server hangs up (the next read is the end of the stream) within {@code timeout}. */
+    boolean closedByServer(Duration timeout) {
+        try {
+            socket.setSoTimeout((int) timeout.toMillis());
+            return in.read() < 0;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
     private String line() throws IOException {
         var line = new ByteArrayOutputStream();
         int b;

@@ -4,6 +4,7 @@ import dev.lightfast.core.json.Json;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -37,6 +38,12 @@ public final class JettyErrors extends org.eclipse.jetty.server.handler.ErrorHan
             Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(SecurityHeaders.NOSNIFF);
+        if (!request.getConnectionMetaData().isPersistent()) {
+            // Jetty closes the connection after a request it could not parse, but when the request line itself
+            // failed (a URI too long, a NUL in the path) it takes the request for HTTP/1.0 and does not say so
+            // on its HTTP/1.1 answer: a client would keep the connection and lose its next request on it.
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        }
         response.write(true, ByteBuffer.wrap(body(code, message)), callback);
     }
 
