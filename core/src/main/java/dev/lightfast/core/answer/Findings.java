@@ -25,6 +25,8 @@ final class Findings {
     final List<Answer.Sentence> sentences = new ArrayList<>();
     /** When nothing fits: what the graph lacks, said in the summary. */
     String missing;
+    /** What the values are, in words, when they are counted: "pull requests merged by Priya Raman". */
+    String counted;
 
     Findings(Reading reading, AsOf asOf) {
         this.reading = reading;
@@ -101,7 +103,19 @@ final class Findings {
         }
         String key = link.from().id() + "|" + link.relation().type() + "|"
                 + link.to().id();
-        path.putIfAbsent(key, new Answer.Step(ref(link.from()), link.relation().type(), ref(link.to()), cited));
+        path.putIfAbsent(
+                key, Answer.Step.asserted(ref(link.from()), link.relation().type(), ref(link.to()), cited));
+    }
+
+    /** A link as a walk over several relations found it, asserted or inferred. */
+    void step(Answer.Step s) {
+        List<Citation> cited = visible(s.citations());
+        if (cited.isEmpty()) {
+            return;
+        }
+        String key = s.from().id() + "|" + s.relation() + "|" + s.to().id();
+        path.putIfAbsent(
+                key, new Answer.Step(s.from(), s.relation(), s.to(), cited, s.basis(), s.confidence(), s.rationale()));
     }
 
     void involve(Entity e, String role) {

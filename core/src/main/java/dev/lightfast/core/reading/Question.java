@@ -39,7 +39,9 @@ public record Question(
         public enum Form {
             SHA,
             NUMBER,
-            KEY
+            KEY,
+            /** A version: {@code v2.12.0}, {@code 2.12.0}, naming a release, a tag, what deployed it. */
+            VERSION
         }
     }
 
@@ -48,6 +50,8 @@ public record Question(
     private static final Pattern SHA = Pattern.compile("\\b[0-9a-f]{7,40}\\b");
     private static final Pattern NUMBER = Pattern.compile(
             "(?:\\b([\\w.-]+(?:/[\\w.-]+)?)#|#|\\b(?:issue|pr|pull request|ticket|number|bug)\\s+#?)(\\d{1,7})\\b");
+    private static final Pattern VERSION = Pattern.compile(
+            "(?<![\\w.@/#-])(v\\d+(?:\\.\\d+){1,3}(?:-[0-9a-z]+(?:\\.[0-9a-z]+)*)?|\\d+\\.\\d+\\.\\d+(?:-[0-9a-z]+(?:\\.[0-9a-z]+)*)?)(?![\\w@/])");
     private static final Pattern KEY =
             Pattern.compile("\\b([A-Z][A-Z0-9]{1,9}-\\d{1,7})\\b|\\b([a-z]{2,8}_[A-Za-z0-9]{6,})\\b");
 
@@ -281,6 +285,11 @@ public record Question(
             refs.add(new Reference(Reference.Form.KEY, key, null, m.group()));
             referenced.addAll(Fold.words(key));
         }
+        m = VERSION.matcher(lower);
+        while (m.find()) {
+            refs.add(new Reference(Reference.Form.VERSION, m.group(1), null, m.group(1)));
+            referenced.addAll(Fold.words(m.group(1)));
+        }
         m = NUMBER.matcher(lower);
         while (m.find()) {
             refs.add(new Reference(Reference.Form.NUMBER, m.group(2), m.group(1), m.group()));
@@ -312,6 +321,8 @@ public record Question(
         for (EntityKind k : EntityKind.values()) {
             for (String w : k.words()) {
                 kindWords.addAll(Fold.words(w));
+                kindWords.addAll(Fold.words(EntityKind.plural(w)));
+                kindWords.addAll(Fold.words(w + "s")); // "prs", "deploys"
             }
         }
         List<String> words = new ArrayList<>();
