@@ -28,6 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Answerer {
     public static final int MAX_EVIDENCE = 20;
     private static final int HITS = 20;
+    /** Graph-cited events that make a search for more evidence unnecessary once the graph answered. */
+    private static final int ENOUGH_EVIDENCE = 3;
 
     private final Search search;
     private final EventLog log;
@@ -68,9 +70,11 @@ public final class Answerer {
         Reading reading = reader.read(tenant, text, asOf, now);
         Findings findings = planner.plan(tenant, reading, asOf);
         // A described thing was searched for already, and its hits are cited: one search is enough.
-        // Nor is a search needed when the graph cited more events than the answer shows: its hits
-        // rank below every graph-cited event. (Search is most of an answer's cost.)
-        List<SearchHit> hits = reading.descriptions().isEmpty() && findings.evidence.size() < limit
+        // Nor is a search needed when the graph answered with enough cited events, or cited more
+        // than the answer shows: its hits rank below every graph-cited event. (Search is most of an
+        // answer's cost.)
+        boolean answered = !findings.values.isEmpty() && findings.evidence.size() >= ENOUGH_EVIDENCE;
+        List<SearchHit> hits = reading.descriptions().isEmpty() && findings.evidence.size() < limit && !answered
                 ? hits(tenant, text, reading.question().window(), asOf)
                 : List.of();
         return writer.write(tenant, findings, hits, limit, now);

@@ -13,9 +13,10 @@ import java.util.Map;
 /**
  * What a plan found: the values asked for, the path to them, the entities involved, the events
  * that establish it (scored, each with why), and sentences for what the values alone do not say.
- * Anything learned after the reading point is left out as it is added.
+ * Anything learned after the reading point is left out as it is added. The {@link Planner} fills
+ * it, the {@link Writer} states it; the rest of the world only reads it.
  */
-final class Findings {
+public final class Findings {
     final Reading reading;
     final AsOf asOf;
     final Map<String, Answer.Value> values = new LinkedHashMap<>();
@@ -31,6 +32,34 @@ final class Findings {
     Findings(Reading reading, AsOf asOf) {
         this.reading = reading;
         this.asOf = asOf;
+    }
+
+    /** The values asked for, in the order found. */
+    public List<Answer.Value> values() {
+        return List.copyOf(values.values());
+    }
+
+    /** The links that led to them, asserted or inferred. */
+    public List<Answer.Step> path() {
+        return List.copyOf(path.values());
+    }
+
+    /** What the plan says beyond the values (a count's sentence, what happened to a thing). */
+    public List<Answer.Sentence> sentences() {
+        return List.copyOf(sentences);
+    }
+
+    /** When nothing fits, what the graph lacks. */
+    public java.util.Optional<String> missing() {
+        return java.util.Optional.ofNullable(missing);
+    }
+
+    /** The cited events, strongest first, each with why it was chosen. */
+    public List<String> evidence() {
+        return evidence.values().stream()
+                .sorted((a, b) -> Double.compare(b.score, a.score))
+                .map(s -> s.citation.eventId() + ": " + s.why)
+                .toList();
     }
 
     static Answer.Ref ref(Entity e) {

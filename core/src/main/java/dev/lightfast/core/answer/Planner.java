@@ -95,7 +95,8 @@ public final class Planner {
         this.shippedBy = new ShippedBy(graph);
     }
 
-    Findings plan(TenantId tenant, Reading reading, AsOf asOf) {
+    /** What the graph says about a read question, as of the reading point. */
+    public Findings plan(TenantId tenant, Reading reading, AsOf asOf) {
         var f = new Findings(reading, asOf);
         var paths = new GraphPaths(graph, tenant, asOf);
         for (Anchor a : reading.anchors()) {
@@ -317,9 +318,13 @@ public final class Planner {
         Set<RelationType> cues = EnumSet.noneOf(RelationType.class);
         cues.addAll(q.cues());
         cues.remove(AUTHORED);
-        for (Entity start : starts) {
-            // "When was v2.12.0 deployed?": the time of the deployment that shipped it.
-            if (cues.contains(RelationType.DEPLOYED) && shippable(start)) {
+        // "When was v2.12.0 deployed?": the time of the deployment that shipped it. A version may
+        // name several things (the release, an error tracker's release of it): any that shipped says.
+        if (cues.contains(RelationType.DEPLOYED)) {
+            for (Entity start : starts) {
+                if (!shippable(start)) {
+                    continue;
+                }
                 for (var s : shipments(paths, reading, start, f.asOf)) {
                     shipment(f, paths, s);
                     f.time(s.at(), null, s.link().citations());
@@ -328,10 +333,12 @@ public final class Planner {
                             VALUE,
                             start.name() + " was deployed by " + s.deployment().name());
                 }
-                if (!f.values.isEmpty()) {
-                    continue;
-                }
             }
+            if (!f.values.isEmpty()) {
+                return;
+            }
+        }
+        for (Entity start : starts) {
             if (!cues.isEmpty()) {
                 Set<RelationType> walk = EnumSet.copyOf(EFFECTS);
                 walk.addAll(cues);
@@ -673,7 +680,7 @@ public final class Planner {
             for (Relation r : paths.relations(thing.id(), MAKERS)) {
                 if (r.to().equals(thing.id())
                         && !f.visible(r.citations()).isEmpty()
-                        && (made == null || r.validFrom().isBefore(made.validFrom()))) {
+                        && (made == null || madeEarlier(r, made))) {
                     made = r;
                 }
             }
@@ -746,6 +753,18 @@ public final class Planner {
                         cited));
             }
         }
+    }
+
+    /** The earlier of two makers' relations; at the same time, "opened" says it best, then "created". */
+    private static boolean madeEarlier(Relation r, Relation than) {
+        int c = r.validFrom().compareTo(than.validFrom());
+        if (c != 0) {
+            return c < 0;
+        }
+        List<String> order = List.of(RelationType.OPENED.wire(), RelationType.CREATED.wire(), AUTHORED.wire());
+        int a = order.indexOf(r.type());
+        int b = order.indexOf(than.type());
+        return a >= 0 && (b < 0 || a < b);
     }
 
     private static String title(Entity e) {

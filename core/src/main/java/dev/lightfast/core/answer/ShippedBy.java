@@ -171,17 +171,33 @@ public final class ShippedBy {
                     if (!r.to().equals(commit.id())) {
                         continue;
                     }
-                    Entity pr = entity(r.from())
-                            .filter(e -> EntityKind.PULL_REQUEST.is(e.kind()))
-                            .orElse(null);
-                    if (pr == null) {
+                    Entity holder = entity(r.from()).orElse(null);
+                    if (holder == null) {
                         continue;
                     }
-                    var merged = mergedCommit(pr);
-                    if (merged != null && !merged.commit.id().equals(commit.id())) {
-                        List<Answer.Step> via =
-                                List.of(asserted(pr, r, commit), asserted(pr, merged.contains, merged.commit));
-                        return shipmentsOf(merged.commit, via);
+                    if (EntityKind.PULL_REQUEST.is(holder.kind())) {
+                        var merged = mergedCommit(holder);
+                        if (merged != null && !merged.commit.id().equals(commit.id())) {
+                            List<Answer.Step> via = List.of(
+                                    asserted(holder, r, commit), asserted(holder, merged.contains, merged.commit));
+                            return shipmentsOf(merged.commit, via);
+                        }
+                    } else if (EntityKind.BRANCH.is(holder.kind())) {
+                        // A commit of a pull request's branch that is not its head: the branch says whose.
+                        for (Relation from : relations(holder.id(), RelationType.FROM_BRANCH)) {
+                            if (!from.to().equals(holder.id())) {
+                                continue;
+                            }
+                            Entity pr = entity(from.from()).orElse(null);
+                            var merged = pr == null ? null : mergedCommit(pr);
+                            if (merged != null && !merged.commit.id().equals(commit.id())) {
+                                List<Answer.Step> via = List.of(
+                                        asserted(holder, r, commit),
+                                        asserted(pr, from, holder),
+                                        asserted(pr, merged.contains, merged.commit));
+                                return shipmentsOf(merged.commit, via);
+                            }
+                        }
                     }
                 }
             }
@@ -229,6 +245,15 @@ public final class ShippedBy {
             }
             if (EntityKind.TAG.is(version.kind()) || names.isEmpty()) {
                 names.add(version.name().toLowerCase(Locale.ROOT));
+            }
+            // "v2.13.1", "2.13.1" and "payments-api@2.13.1" name one version.
+            for (String n : List.copyOf(names)) {
+                String bare = n.substring(n.lastIndexOf('@') + 1);
+                if (bare.length() > 1 && bare.charAt(0) == 'v' && Character.isDigit(bare.charAt(1))) {
+                    bare = bare.substring(1);
+                }
+                names.add(bare);
+                names.add("v" + bare);
             }
             List<Shipment> out = new ArrayList<>();
             // A release named by its commit (as error trackers name releases) is that commit.

@@ -35,7 +35,8 @@ public final class Writer {
         this.prose = prose;
     }
 
-    Answer write(TenantId tenant, Findings f, List<SearchHit> hits, int limit, Instant now) {
+    /** The answer from what the plan found and the search's hits, at most {@code limit} evidence items. */
+    public Answer write(TenantId tenant, Findings f, List<SearchHit> hits, int limit, Instant now) {
         for (int i = 0; i < hits.size(); i++) {
             SearchHit h = hits.get(i);
             f.cite(

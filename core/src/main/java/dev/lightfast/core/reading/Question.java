@@ -52,6 +52,9 @@ public record Question(
             "(?:\\b([\\w.-]+(?:/[\\w.-]+)?)#|#|\\b(?:issue|pr|pull request|ticket|number|bug)\\s+#?)(\\d{1,7})\\b");
     private static final Pattern VERSION = Pattern.compile(
             "(?<![\\w.@/#-])(v\\d+(?:\\.\\d+){1,3}(?:-[0-9a-z]+(?:\\.[0-9a-z]+)*)?|\\d+\\.\\d+\\.\\d+(?:-[0-9a-z]+(?:\\.[0-9a-z]+)*)?)(?![\\w@/])");
+    /** "commit 7254362", "sha 1234567": a run of digits named as a commit. */
+    private static final Pattern COMMIT_WORD = Pattern.compile("\\b(?:commit|sha|revision|rev)\\s+$");
+
     private static final Pattern KEY =
             Pattern.compile("\\b([A-Z][A-Z0-9]{1,9}-\\d{1,7})\\b|\\b([a-z]{2,8}_[A-Za-z0-9]{6,})\\b");
 
@@ -297,8 +300,10 @@ public record Question(
         }
         m = SHA.matcher(lower);
         while (m.find()) {
-            // A run of hex that is all digits is a number, not a SHA.
-            if (!m.group().chars().allMatch(Character::isDigit) && !referenced.contains(m.group())) {
+            // A run of hex that is all digits is a number, not a SHA, unless the words before it say so.
+            boolean digits = m.group().chars().allMatch(Character::isDigit);
+            boolean named = COMMIT_WORD.matcher(lower.substring(0, m.start())).find();
+            if ((!digits || named) && !referenced.contains(m.group())) {
                 refs.add(new Reference(Reference.Form.SHA, m.group(), null, m.group()));
                 referenced.add(m.group());
             }

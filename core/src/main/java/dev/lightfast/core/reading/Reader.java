@@ -163,7 +163,10 @@ public final class Reader {
         }
         List<Entity> out = new ArrayList<>();
         for (Entity e : graph.find(tenant, "#" + ref.value(), null, 50)) {
-            if (EntityKind.isHub(e.kind()) || !e.name().endsWith("#" + ref.value())) {
+            // "shop#41" names the thing; "review by ana on shop#41" only mentions it.
+            if (EntityKind.isHub(e.kind())
+                    || !e.name().endsWith("#" + ref.value())
+                    || e.name().strip().contains(" ")) {
                 continue;
             }
             if (ref.scope() != null
