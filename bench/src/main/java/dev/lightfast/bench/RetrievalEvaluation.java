@@ -60,7 +60,8 @@ final class RetrievalEvaluation implements Callable<Integer> {
     @Option(
             names = "--dataset",
             description = "evaluate on a dataset instead of the demo history: commits FILE (a commit history as"
-                    + " JSON lines, replayed as signed pushes; answers scored per question family)")
+                    + " JSON lines, replayed as signed pushes; answers scored per question family), or team (the"
+                    + " demo's team history, answers scored per question family generated from the story)")
     String dataset;
 
     @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "FILE", description = "the dataset's file")
@@ -118,6 +119,10 @@ final class RetrievalEvaluation implements Callable<Integer> {
             Path file = datasetFile != null ? datasetFile : Path.of("../shared/datasets/mcp-java-sdk.commits.jsonl");
             Path runDir = data != null ? data : Files.createTempDirectory("lightfast-eval-commits-");
             return new CommitHistoryEvaluation(file, runDir, showMisses).run();
+        }
+        if ("team".equals(dataset)) {
+            Path runDir = data != null ? data : Files.createTempDirectory("lightfast-eval-team-");
+            return new dev.lightfast.bench.demo.TeamHistoryEvaluation(runDir, showMisses).run();
         }
         Path dir = data != null ? data : Files.createTempDirectory("lightfast-eval-");
         try (var engine = Engine.open(dir, Clock.systemUTC())) {
