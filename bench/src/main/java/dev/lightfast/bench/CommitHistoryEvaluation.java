@@ -66,6 +66,7 @@ final class CommitHistoryEvaluation {
     private final boolean showMisses;
     private final HttpClient http = HttpClient.newHttpClient();
     private AnswerClient client;
+    private AnswerFamily.Cpu cpu;
 
     CommitHistoryEvaluation(Path dataset, Path dir, boolean showMisses) {
         this.dataset = dataset;
@@ -129,7 +130,6 @@ final class CommitHistoryEvaluation {
             System.out.printf(
                     "Replayed %d commits as signed push deliveries and projected them in %.1f s%n%n",
                     commits.size(), (System.nanoTime() - start) / 1e9);
-            var cpu = AnswerFamily.Cpu.start();
             List<AnswerFamily> families = evaluate(commits);
             AnswerFamily.print(families, cpu, showMisses);
             System.out.println("(score: share right; person in a month: recall, with precision beside it; identity:"
@@ -172,7 +172,11 @@ final class CommitHistoryEvaluation {
                 }
             }
             find.score(found ? 1 : 0, "find: " + subject);
-
+        }
+        // From here on only answers are asked: the CPU the process spends is theirs.
+        cpu = AnswerFamily.Cpu.start();
+        for (Commit c : distinct) {
+            String subject = plain(c.subject());
             AnswerClient.Timed a = client.ask("Who made the change '" + subject + "'?", who);
             List<JsonNode> persons = AnswerClient.values(a.answer(), "person");
             boolean right = !persons.isEmpty()

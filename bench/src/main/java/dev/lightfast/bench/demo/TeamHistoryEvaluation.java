@@ -79,8 +79,11 @@ public final class TeamHistoryEvaluation {
                     "Replayed %d deliveries (%d events) through the signed webhook endpoints and projected them"
                             + " in %.1f s%n%n",
                     replayed.deliveries(), replayed.eventsStored(), (System.nanoTime() - start) / 1e9);
+            var facts = new Facts(story);
+            // Once to warm the JVM (its compilers' CPU would count against a short run), once to measure.
+            new Questions(client, facts).ask();
             var cpu = AnswerFamily.Cpu.start();
-            List<AnswerFamily> families = new Questions(client, new Facts(story)).ask();
+            List<AnswerFamily> families = new Questions(client, facts).ask();
             AnswerFamily.print(families, cpu, showMisses);
             System.out.println("(score: share right. Which deployment: exactly the deployments that shipped it, one"
                     + " per environment; who fixed: names the author of the fixing pull request and no one but its"

@@ -29,7 +29,7 @@ public final class Answerer {
     public static final int MAX_EVIDENCE = 20;
     private static final int HITS = 20;
     /** Graph-cited events that make a search for more evidence unnecessary once the graph answered. */
-    private static final int ENOUGH_EVIDENCE = 3;
+    private static final int ENOUGH_EVIDENCE = 1;
 
     private final Search search;
     private final EventLog log;

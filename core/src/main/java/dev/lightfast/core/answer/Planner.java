@@ -488,7 +488,14 @@ public final class Planner {
                     }
                     RelationType type = RelationType.of(r.type()).orElse(AUTHORED);
                     // The person acts: from their end, or the thing is assigned to them.
-                    String other = ids.contains(r.to()) || isIdentity(paths, r.to(), ids) ? r.from() : r.to();
+                    String other;
+                    if (ids.contains(r.from())) {
+                        other = r.to();
+                    } else if (ids.contains(r.to())) {
+                        other = r.from();
+                    } else {
+                        other = isIdentity(paths, r.to(), ids) ? r.from() : r.to();
+                    }
                     if (type != RelationType.ASSIGNED_TO && other.equals(r.from())) {
                         continue;
                     }

@@ -523,8 +523,10 @@ public final class ShippedBy {
                     return a.inferred() && !b.inferred() ? b : a;
                 });
             }
+            // Production first: that is where a change is shipped; then the others as they came.
             return byEnvironment.values().stream()
-                    .sorted(Comparator.comparing(Shipment::at))
+                    .sorted(Comparator.comparing((Shipment s) -> !production(s.environment()))
+                            .thenComparing(Shipment::at))
                     .toList();
         }
 
@@ -560,6 +562,14 @@ public final class ShippedBy {
                             && (asOf.time() == null || !c.occurredAt().isAfter(asOf.time())))
                     .toList();
         }
+    }
+
+    /** Environments people call production. */
+    private static final Set<String> PRODUCTION = Set.of("production", "prod", "prd", "live");
+
+    static boolean production(Entity environment) {
+        return environment != null
+                && PRODUCTION.contains(environment.name().strip().toLowerCase(Locale.ROOT));
     }
 
     private static List<Answer.Step> append(List<Answer.Step> path, Answer.Step step) {

@@ -52,6 +52,10 @@ public record Question(
             "(?:\\b([\\w.-]+(?:/[\\w.-]+)?)#|#|\\b(?:issue|pr|pull request|ticket|number|bug)\\s+#?)(\\d{1,7})\\b");
     private static final Pattern VERSION = Pattern.compile(
             "(?<![\\w.@/#-])(v\\d+(?:\\.\\d+){1,3}(?:-[0-9a-z]+(?:\\.[0-9a-z]+)*)?|\\d+\\.\\d+\\.\\d+(?:-[0-9a-z]+(?:\\.[0-9a-z]+)*)?)(?![\\w@/])");
+    /** "release 1.4", "version 2.3": a short version, named as one. */
+    private static final Pattern NAMED_VERSION =
+            Pattern.compile("\\b(?:release|version|tag)\\s+(\\d+(?:\\.\\d+)+)(?![\\w.])");
+
     /** "commit 7254362", "sha 1234567": a run of digits named as a commit. */
     private static final Pattern COMMIT_WORD = Pattern.compile("\\b(?:commit|sha|revision|rev)\\s+$");
 
@@ -292,6 +296,13 @@ public record Question(
         while (m.find()) {
             refs.add(new Reference(Reference.Form.VERSION, m.group(1), null, m.group(1)));
             referenced.addAll(Fold.words(m.group(1)));
+        }
+        m = NAMED_VERSION.matcher(lower);
+        while (m.find()) {
+            if (!referenced.contains(m.group(1))) {
+                refs.add(new Reference(Reference.Form.VERSION, m.group(1), null, m.group(1)));
+                referenced.addAll(Fold.words(m.group(1)));
+            }
         }
         m = NUMBER.matcher(lower);
         while (m.find()) {

@@ -39,6 +39,8 @@ public final class Reader {
     private static final double HAS_RELATION = 0.3;
     /** Described things checked for the relation: the best few, to stay fast. */
     private static final int EDGE_CHECKS = 8;
+    /** Described things read from the graph: an answer uses the best, "understood" shows three. */
+    private static final int DESCRIBED = 3;
 
     private final GraphStore graph;
     private final Search search;
@@ -250,10 +252,27 @@ public final class Reader {
                 ? description.substring(0, SearchQuery.MAX_TEXT)
                 : description;
         Instant to = asOf.time() == null ? null : asOf.time().plusMillis(1);
+        // Quoted words are meant word for word: matching the words is enough, and half the cost.
+        boolean literal = !q.quoted().isEmpty() && description.equals(String.join(" ", q.quoted()));
         List<SearchHit> hits = search.search(
                 tenant,
                 new SearchQuery(
-                        text, DESCRIPTION_HITS, SearchMode.HYBRID, null, null, null, null, null, to, asOf.seq()));
+                        text,
+                        DESCRIPTION_HITS,
+                        literal ? SearchMode.KEYWORD : SearchMode.HYBRID,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        to,
+                        asOf.seq()));
+        if (hits.isEmpty() && literal) {
+            hits = search.search(
+                    tenant,
+                    new SearchQuery(
+                            text, DESCRIPTION_HITS, SearchMode.HYBRID, null, null, null, null, null, to, asOf.seq()));
+        }
         if (hits.isEmpty()) {
             return null;
         }
@@ -282,7 +301,9 @@ public final class Reader {
         if (q.kind() != null && effects.isEmpty()) {
             fitting.add(q.kind());
         }
-        Map<String, Entity> things = new LinkedHashMap<>();
+        // The things the best hits are about, scored from their references alone; only the best few
+        // are read from the graph.
+        Map<String, EntityRef> candidates = new LinkedHashMap<>();
         Map<String, Double> scores = new LinkedHashMap<>();
         List<Citation> because = new ArrayList<>();
         for (Ranked r : ranked.subList(0, Math.min(ranked.size(), 5))) {
@@ -293,26 +314,21 @@ public final class Reader {
             because.add(Citation.of(e));
             for (EntityRef s : e.subjects()) {
                 String id = EntityIds.of(s);
-                if (EntityKind.isHub(s.kind()) || things.containsKey(id)) {
+                if (EntityKind.isHub(s.kind()) || candidates.containsKey(id)) {
                     continue;
                 }
-                graph.entity(tenant, id, asOf).ifPresent(en -> {
-                    things.put(id, en);
-                    double score = r.score;
-                    if (EntityKind.of(en.kind()).map(fitting::contains).orElse(false)) {
-                        score += FITS_KIND;
-                    }
-                    scores.put(id, score);
-                });
+                candidates.put(id, s);
+                double score = r.score;
+                if (EntityKind.of(s.kind()).map(fitting::contains).orElse(false)) {
+                    score += FITS_KIND;
+                }
+                scores.put(id, score);
             }
-        }
-        if (things.isEmpty()) {
-            return null;
         }
         // A thing that already has the relation asked about ("fixes", "deployed") is what is meant.
         if (!effects.isEmpty()) {
             int checked = 0;
-            for (String id : things.keySet()) {
+            for (String id : candidates.keySet()) {
                 if (checked++ >= EDGE_CHECKS) {
                     break;
                 }
@@ -321,8 +337,18 @@ public final class Reader {
                 }
             }
         }
-        List<Entity> ordered = new ArrayList<>(things.values());
-        ordered.sort((a, b) -> Double.compare(scores.get(b.id()), scores.get(a.id())));
-        return new Anchor(description, Anchor.Source.DESCRIPTION, ordered, because);
+        List<String> ordered = new ArrayList<>(candidates.keySet());
+        ordered.sort((a, b) -> Double.compare(scores.get(b), scores.get(a)));
+        List<Entity> things = new ArrayList<>();
+        for (String id : ordered) {
+            if (things.size() >= DESCRIBED) {
+                break;
+            }
+            graph.entity(tenant, id, asOf).ifPresent(things::add);
+        }
+        if (things.isEmpty()) {
+            return null;
+        }
+        return new Anchor(description, Anchor.Source.DESCRIPTION, things, because);
     }
 }

@@ -136,15 +136,17 @@ class ShippedByTest {
 
     @Test
     void a_pull_request_ships_with_its_merge_the_first_deployment_per_environment_that_did_not_fail() {
+        // Staging deployed the merge itself at t7; production deployed a later commit at t11.
         var shipments = shipped(PR, AsOf.NOW);
-        assertThat(deployments(shipments)).containsExactly(STAGING_DEPLOY.label(), PRODUCTION_DEPLOY.label());
+        assertThat(deployments(shipments)).containsExactly(PRODUCTION_DEPLOY.label(), STAGING_DEPLOY.label());
 
-        ShippedBy.Shipment staging = shipments.getFirst();
+        ShippedBy.Shipment staging = shipments.get(1);
         assertThat(staging.inferred()).isFalse();
         assertThat(staging.path()).extracting(Answer.Step::relation).containsExactly("contains", "deployed");
         assertThat(staging.link().basis()).isEqualTo(Answer.Step.ASSERTED);
 
-        ShippedBy.Shipment production = shipments.get(1);
+        // Production first: that is where a change ships; staging, asserted, after it.
+        ShippedBy.Shipment production = shipments.getFirst();
         assertThat(production.environment().name()).isEqualTo("production");
         assertThat(production.at()).isEqualTo(t(11));
         Answer.Step inferred = production.link();
@@ -161,7 +163,7 @@ class ShippedByTest {
     @Test
     void a_commit_of_the_merged_branch_ships_with_the_merge_not_with_its_preview() {
         assertThat(deployments(shipped(HEAD, AsOf.NOW)))
-                .containsExactly(STAGING_DEPLOY.label(), PRODUCTION_DEPLOY.label());
+                .containsExactly(PRODUCTION_DEPLOY.label(), STAGING_DEPLOY.label());
     }
 
     @Test
@@ -177,7 +179,7 @@ class ShippedByTest {
     @Test
     void an_issue_ships_where_the_pull_request_that_fixes_it_ships() {
         var shipments = shipped(ISSUE, AsOf.NOW);
-        assertThat(deployments(shipments)).containsExactly(STAGING_DEPLOY.label(), PRODUCTION_DEPLOY.label());
+        assertThat(deployments(shipments)).containsExactly(PRODUCTION_DEPLOY.label(), STAGING_DEPLOY.label());
         assertThat(shipments.getFirst().path().getFirst().relation()).isEqualTo("fixes");
     }
 
@@ -200,7 +202,7 @@ class ShippedByTest {
         Answer a = h.answerer().answer(T, "Which deployment shipped PR #57?", AsOf.NOW, 10);
         assertThat(a.answer())
                 .extracting(Answer.Value::label)
-                .containsExactly(STAGING_DEPLOY.label(), PRODUCTION_DEPLOY.label());
+                .containsExactly(PRODUCTION_DEPLOY.label(), STAGING_DEPLOY.label());
         assertThat(a.answer()).allSatisfy(v -> assertThat(v.citations()).isNotEmpty());
         assertThat(a.path()).anySatisfy(s -> {
             assertThat(s.basis()).isEqualTo("inferred");
@@ -217,7 +219,7 @@ class ShippedByTest {
         Answer bySha = h.answerer().answer(T, "Which deploy shipped commit 2a2a2a2?", AsOf.NOW, 10);
         assertThat(bySha.answer())
                 .extracting(Answer.Value::label)
-                .containsExactly(STAGING_DEPLOY.label(), PRODUCTION_DEPLOY.label());
+                .containsExactly(PRODUCTION_DEPLOY.label(), STAGING_DEPLOY.label());
     }
 
     @Test
