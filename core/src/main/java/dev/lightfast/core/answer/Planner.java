@@ -162,9 +162,79 @@ public final class Planner {
                 record(f, path, "the person asked for");
             }
         }
+        // "Who fixed ENG-98?" when no event says what fixed it: the merged pull requests that name it.
+        if (f.values.isEmpty() && effects.contains(RelationType.FIXES)) {
+            for (Entity start : firstThings(reading)) {
+                for (var fix : namingFixes(paths, f, start)) {
+                    f.step(fix.inferred);
+                    f.step(new GraphPaths.Link(fix.names, fix.pr, start, true));
+                    for (Relation by : paths.relations(fix.pr.id(), EnumSet.of(AUTHORED))) {
+                        Entity person = paths.entity(by.from()).orElse(null);
+                        if (!by.to().equals(fix.pr.id()) || person == null || !EntityKind.PERSON.is(person.kind())) {
+                            continue;
+                        }
+                        var link = new GraphPaths.Link(by, person, fix.pr, true);
+                        f.step(link);
+                        f.value(person, by.citations(), by.validFrom());
+                        f.involve(person, "authored " + fix.pr.name());
+                        f.cite(by.citations(), PATH, person.name() + " authored " + fix.pr.name());
+                        f.cite(fix.inferred.citations(), PATH - 1, fix.inferred.rationale());
+                    }
+                }
+            }
+        }
         if (f.values.isEmpty()) {
             f.missing = "no one is linked to " + labels(starts) + " by " + words(finals) + " in the graph";
         }
+    }
+
+    /** A merged pull request that names an issue, and the fix it is taken for: inferred, never asserted. */
+    private record NamingFix(Entity pr, Relation names, Answer.Step inferred) {}
+
+    /** How sure a fix is when a merged pull request names the issue but no event says it fixes it. */
+    static final double NAMED_AND_MERGED = 0.6;
+
+    /**
+     * The merged pull requests whose text or branch names a thing another tool tracks (a Linear issue
+     * in a branch name), when no event states its fix: each taken for its fix, marked inferred.
+     */
+    private static List<NamingFix> namingFixes(GraphPaths paths, Findings f, Entity thing) {
+        List<NamingFix> out = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        // Only another tool's mention: within one tool, naming an issue without its closing words is not
+        // fixing it (the tool itself would not close it).
+        for (Relation r : paths.relations(thing.id(), EnumSet.of(RelationType.MENTIONS))) {
+            if (!r.to().equals(thing.id())
+                    || !seen.add(r.from())
+                    || f.visible(r.citations()).isEmpty()) {
+                continue;
+            }
+            Entity pr = paths.entity(r.from()).orElse(null);
+            if (pr == null || !EntityKind.PULL_REQUEST.is(pr.kind())) {
+                continue;
+            }
+            Relation merged = paths.relations(pr.id(), EnumSet.of(RelationType.MERGED)).stream()
+                    .filter(m ->
+                            m.to().equals(pr.id()) && !f.visible(m.citations()).isEmpty())
+                    .findFirst()
+                    .orElse(null);
+            if (merged == null) {
+                continue;
+            }
+            List<Citation> cited = new ArrayList<>(f.visible(r.citations()));
+            cited.addAll(f.visible(merged.citations()));
+            var step = new Answer.Step(
+                    Findings.ref(pr),
+                    RelationType.FIXES.wire(),
+                    Findings.ref(thing),
+                    cited,
+                    Answer.Step.INFERRED,
+                    NAMED_AND_MERGED,
+                    pr.name() + " names " + thing.name() + " and was merged on " + day(merged.validFrom())
+                            + "; no event says it fixes it");
+            out.add(new NamingFix(pr, r, step));
+        }
+        return out;
     }
 
     /** Whether the thing itself does what the cue says (a fixing commit, not the fixed issue). */
@@ -708,6 +778,7 @@ public final class Planner {
                                         .toList())));
             }
             // What acted on it: "#301 was fixed by #302, authored by Priya Raman, merged by Maya Chen".
+            boolean fixed = false;
             for (Relation r : paths.relations(thing.id(), EFFECTS)) {
                 if (!r.to().equals(thing.id()) || f.visible(r.citations()).isEmpty()) {
                     continue;
@@ -720,46 +791,76 @@ public final class Planner {
                 f.step(new GraphPaths.Link(r, other, thing, true));
                 f.involve(other, type.phrase() + " " + thing.name());
                 f.cite(r.citations(), PATH, other.name() + " " + type.phrase() + " " + thing.name());
-                if (type != RelationType.FIXES) {
-                    continue;
+                if (type == RelationType.FIXES) {
+                    fixed = true;
+                    List<String> cited = new ArrayList<>(f.visible(r.citations()).stream()
+                            .limit(2)
+                            .map(Citation::eventId)
+                            .toList());
+                    fixedBy(tenant, f, paths, thing, other, thing.name() + " was fixed by ", cited);
                 }
-                List<String> said = new ArrayList<>();
-                List<String> cited = new ArrayList<>(f.visible(r.citations()).stream()
-                        .limit(2)
-                        .map(Citation::eventId)
-                        .toList());
-                for (Relation by : paths.relations(other.id(), EnumSet.of(AUTHORED, RelationType.MERGED))) {
-                    if (!by.to().equals(other.id()) || f.visible(by.citations()).isEmpty()) {
-                        continue;
-                    }
-                    Entity person = paths.entity(by.from()).orElse(null);
-                    if (person == null || !EntityKind.PERSON.is(person.kind())) {
-                        continue;
-                    }
-                    RelationType byType = RelationType.of(by.type()).orElse(AUTHORED);
-                    String part = byType.inverse() + " " + Findings.label(person)
-                            + (byType == RelationType.MERGED ? " on " + day(by.validFrom()) : "");
-                    if (!said.contains(part)) {
-                        said.add(part);
-                        f.step(new GraphPaths.Link(by, person, other, true));
-                        cited.add(f.visible(by.citations()).getFirst().eventId());
-                    }
+            }
+            // An issue of another tool is fixed by the merged pull request that names it, as far as
+            // anyone can tell: said so, and marked inferred.
+            if (!fixed) {
+                for (var fix : namingFixes(paths, f, thing)) {
+                    f.step(fix.inferred);
+                    f.step(new GraphPaths.Link(fix.names, fix.pr, thing, true));
+                    f.involve(fix.pr, "names " + thing.name());
+                    f.cite(fix.inferred.citations(), PATH, fix.inferred.rationale());
+                    List<String> cited = new ArrayList<>(fix.inferred.citations().stream()
+                            .limit(2)
+                            .map(Citation::eventId)
+                            .toList());
+                    fixedBy(
+                            tenant,
+                            f,
+                            paths,
+                            thing,
+                            fix.pr,
+                            thing.name() + " was likely fixed (inferred: " + fix.inferred.rationale() + ") by ",
+                            cited);
                 }
-                for (var shipment : shippedBy.of(tenant, other, f.asOf)) {
-                    shipment.path().forEach(f::step);
-                    said.add("shipped by " + shipment.deployment().name()
-                            + (shipment.environment() == null
-                                    ? ""
-                                    : " to " + shipment.environment().name()) + " on "
-                            + day(shipment.at()) + (shipment.inferred() ? " (inferred)" : ""));
-                    cited.add(shipment.link().citations().getFirst().eventId());
-                }
-                f.sentences.add(new Answer.Sentence(
-                        thing.name() + " was " + type.inverse() + " " + other.name() + title(other)
-                                + (said.isEmpty() ? "" : ", " + String.join(", ", said)) + ".",
-                        cited));
             }
         }
+    }
+
+    /**
+     * "...#302 ("title"), authored by Priya Raman, merged by Maya Chen on 2026-10-06, shipped by
+     * deployment 3104562877 to production on 2026-10-08 (inferred)." The fix's makers and where it
+     * shipped, each in the path and cited.
+     */
+    private void fixedBy(
+            TenantId tenant, Findings f, GraphPaths paths, Entity thing, Entity fix, String lead, List<String> cited) {
+        List<String> said = new ArrayList<>();
+        for (Relation by : paths.relations(fix.id(), EnumSet.of(AUTHORED, RelationType.MERGED))) {
+            if (!by.to().equals(fix.id()) || f.visible(by.citations()).isEmpty()) {
+                continue;
+            }
+            Entity person = paths.entity(by.from()).orElse(null);
+            if (person == null || !EntityKind.PERSON.is(person.kind())) {
+                continue;
+            }
+            RelationType byType = RelationType.of(by.type()).orElse(AUTHORED);
+            String part = byType.inverse() + " " + Findings.label(person)
+                    + (byType == RelationType.MERGED ? " on " + day(by.validFrom()) : "");
+            if (!said.contains(part)) {
+                said.add(part);
+                f.step(new GraphPaths.Link(by, person, fix, true));
+                cited.add(f.visible(by.citations()).getFirst().eventId());
+            }
+        }
+        for (var shipment : shippedBy.of(tenant, fix, f.asOf)) {
+            shipment.path().forEach(f::step);
+            said.add("shipped by " + shipment.deployment().name()
+                    + (shipment.environment() == null
+                            ? ""
+                            : " to " + shipment.environment().name()) + " on "
+                    + day(shipment.at()) + (shipment.inferred() ? " (inferred)" : ""));
+            cited.add(shipment.link().citations().getFirst().eventId());
+        }
+        f.sentences.add(new Answer.Sentence(
+                lead + fix.name() + title(fix) + (said.isEmpty() ? "" : ", " + String.join(", ", said)) + ".", cited));
     }
 
     /** The earlier of two makers' relations; at the same time, "opened" says it best, then "created". */

@@ -33,6 +33,8 @@ class PlannerTest {
     private static final EntityRef PR = ref("pull_request", "tool:shop/pull/57", "shop#57");
     private static final EntityRef NEXT = ref("pull_request", "tool:shop/pull/58", "shop#58");
     private static final EntityRef COMMIT = ref("commit", "git:a1b2c3d4e5f60718293a4b5c6d7e8f9012345678", "a1b2c3d");
+    /** An issue of another tracker that shop#57 names in its branch: nothing says it fixes it. */
+    private static final EntityRef TRACKED = ref("issue", "tracker:ENG-7", "ENG-7");
 
     @TempDir
     Path dir;
@@ -68,6 +70,7 @@ class PlannerTest {
                 new Relates(RelationType.OPENED, ALICE, PR, t(3)),
                 new Relates(RelationType.CONTAINS, PR, COMMIT, t(3)),
                 new Relates(RelationType.FIXES, PR, ISSUE, t(3)),
+                new Relates(RelationType.MENTIONS, PR, TRACKED, t(3)),
                 new Relates(RelationType.BELONGS_TO, PR, SHOP, t(3)));
         h.at(4, "bob reviewed shop#57", BOB, PR, new Relates(RelationType.REVIEWED, BOB, PR, t(4)));
         h.at(5, "bob merged shop#57", BOB, PR, new Relates(RelationType.MERGED, BOB, PR, t(5)));
@@ -154,6 +157,27 @@ class PlannerTest {
             assertThat(s.relation()).isEqualTo("fixes");
             assertThat(s.from().label()).isEqualTo("shop#57");
         });
+    }
+
+    @Test
+    void another_tools_issue_is_taken_as_fixed_by_the_merged_pull_request_that_names_it_and_marked_inferred() {
+        Findings who = plan("Who fixed ENG-7?");
+        assertThat(who.values()).extracting(Answer.Value::label).containsExactly("alice");
+        assertThat(who.path()).anySatisfy(s -> {
+            assertThat(s.relation()).isEqualTo("fixes");
+            assertThat(s.basis()).isEqualTo("inferred");
+            assertThat(s.confidence()).isLessThan(1.0);
+            assertThat(s.rationale()).contains("shop#57 names ENG-7 and was merged");
+        });
+        Findings happened = plan("What happened to ENG-7?");
+        assertThat(happened.sentences().stream().map(Answer.Sentence::text))
+                .anySatisfy(t -> assertThat(t)
+                        .contains("ENG-7 was likely fixed (inferred")
+                        .contains("by shop#57"));
+        // Before the merge, naming it is not fixing it.
+        assertThat(planner.plan(T, reader.read(T, "Who fixed ENG-7?", AsOf.NOW, t(4)), AsOf.seq(4))
+                        .values())
+                .isEmpty();
     }
 
     @Test
