@@ -130,6 +130,19 @@ class GithubGraphTest {
     }
 
     @Test
+    void a_release_is_built_from_the_branch_or_commit_it_targets() {
+        assertThat(relations(facts("release/00-published.json", p -> {}, MentionScanner.NONE)))
+                .anyMatch(r -> r.startsWith("built_from github:Codertocat/Hello-World/releases/")
+                        && r.endsWith(" -> github:Codertocat/Hello-World/branch/master"));
+        String sha = "6113728f27ae82c7b1a177c8d03f9e96e0adf246";
+        assertThat(relations(facts(
+                        "release/00-published.json",
+                        p -> ((ObjectNode) p.get("release")).put("target_commitish", sha),
+                        MentionScanner.NONE)))
+                .anyMatch(r -> r.startsWith("built_from ") && r.endsWith(" -> git:" + sha));
+    }
+
+    @Test
     void other_tools_keys_in_titles_and_branches_become_mentions() {
         MentionScanner linear =
                 text -> text.contains("ENG-7") ? List.of(EntityRef.of("issue", "linear:ENG-7", "ENG-7")) : List.of();

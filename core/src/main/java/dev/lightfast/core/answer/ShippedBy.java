@@ -44,6 +44,8 @@ public final class ShippedBy {
     static final Set<String> FAILED = Set.of("failure", "failed", "error", "errored", "canceled", "cancelled");
     /** How sure an inference from the branch's order is: the deployment states only its own commit. */
     static final double BY_BRANCH_ORDER = 0.9;
+    /** How sure the commit a release was cut from is, taken as its branch's last when it was published. */
+    static final double BY_BRANCH_HEAD = 0.8;
     /** How sure an inference from a deployment naming the release's tag as its ref is. */
     static final double BY_REF = 0.95;
 
@@ -300,6 +302,61 @@ public final class ShippedBy {
                             rationale);
                     out.add(new Shipment(dep, env, d.at, state(dep), List.of(step)));
                 }
+            }
+            if (out.isEmpty()) {
+                out.addAll(ofBuiltFrom(version));
+            }
+            return out;
+        }
+
+        /**
+         * A release no deployment names ships with what it was cut from: its commit (asserted), or the
+         * last commit its branch had received when it was published (inferred).
+         */
+        private List<Shipment> ofBuiltFrom(Entity version) {
+            List<Shipment> out = new ArrayList<>();
+            for (Relation r : relations(version.id(), RelationType.BUILT_FROM)) {
+                List<Citation> cited = visible(r.citations());
+                Entity from = entity(r.to()).orElse(null);
+                if (!r.from().equals(version.id()) || cited.isEmpty() || from == null) {
+                    continue;
+                }
+                if (EntityKind.COMMIT.is(from.kind())) {
+                    out.addAll(ofCommit(from, List.of(asserted(version, r, from))));
+                    continue;
+                }
+                if (!EntityKind.BRANCH.is(from.kind())) {
+                    continue;
+                }
+                Citation published = cited.getFirst();
+                Relation head = null;
+                long headSeq = -1;
+                for (Relation c : relations(from.id(), RelationType.CONTAINS)) {
+                    if (!c.from().equals(from.id())) {
+                        continue;
+                    }
+                    Position p = positions(c.to()).get(from.id());
+                    if (p != null && p.seq < published.seq() && p.seq > headSeq) {
+                        head = c;
+                        headSeq = p.seq;
+                    }
+                }
+                Entity commit = head == null ? null : entity(head.to()).orElse(null);
+                if (commit == null) {
+                    continue;
+                }
+                List<Citation> because = new ArrayList<>(cited);
+                because.add(positions(commit.id()).get(from.id()).citation);
+                var step = new Answer.Step(
+                        Findings.ref(version),
+                        RelationType.BUILT_FROM.wire(),
+                        Findings.ref(commit),
+                        dedupe(because),
+                        Answer.Step.INFERRED,
+                        BY_BRANCH_HEAD,
+                        version.name() + " was published from " + from.name() + " (log seq " + published.seq()
+                                + "), whose last commit then was " + commit.name() + " (log seq " + headSeq + ")");
+                out.addAll(ofCommit(commit, List.of(step)));
             }
             return out;
         }

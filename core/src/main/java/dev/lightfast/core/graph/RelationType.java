@@ -73,7 +73,7 @@ public enum RelationType {
             "built_from",
             "built into",
             Role.EFFECT,
-            "the deployment was built from the commit or branch",
+            "the deployment or release was built from the commit or branch",
             "built from"),
     TRIGGERED_BY("triggered_by", "triggered", Role.EFFECT, "it was triggered by the other thing", "triggered"),
     CAUSED("caused", "caused by", Role.EFFECT, "it caused the other thing"),

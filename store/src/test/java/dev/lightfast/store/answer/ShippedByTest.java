@@ -47,6 +47,8 @@ class ShippedByTest {
     private static final EntityRef FAILED_DEPLOY = deployment(4, "production, failed");
     private static final EntityRef PRODUCTION_DEPLOY = deployment(5, "production after the merge");
     private static final EntityRef RELEASE = ref("release", "tool:shop/releases/tag/v1.2.0", "v1.2.0");
+    /** A release no deployment names: it was cut from main. */
+    private static final EntityRef CUT = ref("release", "tool:shop/releases/tag/v1.2.0-rc", "v1.2.0-rc");
 
     @TempDir
     Path dir;
@@ -104,6 +106,13 @@ class ShippedByTest {
         deploy(7, STAGING_DEPLOY, MERGE, STAGING, "success", null);
         h.at(8, "pushed 4444444 to main", MAYA, MAIN, new Relates(RelationType.CONTAINS, MAIN, LATER, t(8)));
         h.at(9, "published v1.2.0", MAYA, RELEASE, new Describes(RELEASE, Map.of("tag", "v1.2.0"), t(9)));
+        h.at(
+                9,
+                "published v1.2.0-rc from main",
+                MAYA,
+                CUT,
+                new Describes(CUT, Map.of("tag", "v1.2.0-rc"), t(9)),
+                new Relates(RelationType.BUILT_FROM, CUT, MAIN, t(9)));
         failedSeq = deploy(10, FAILED_DEPLOY, LATER, PRODUCTION, "failure", "v1.2.0");
         productionSeq = deploy(11, PRODUCTION_DEPLOY, LATER, PRODUCTION, "success", "v1.2.0");
     }
@@ -189,6 +198,17 @@ class ShippedByTest {
         assertThat(deployments(shipments)).containsExactly(PRODUCTION_DEPLOY.label());
         assertThat(shipments.getFirst().link().basis()).isEqualTo(Answer.Step.INFERRED);
         assertThat(shipments.getFirst().link().rationale()).contains("v1.2.0");
+    }
+
+    @Test
+    void a_release_no_deployment_names_ships_with_the_last_commit_of_the_branch_it_was_cut_from() {
+        var shipments = shipped(CUT, AsOf.NOW);
+        assertThat(deployments(shipments)).containsExactly(PRODUCTION_DEPLOY.label());
+        Answer.Step cut = shipments.getFirst().path().getFirst();
+        assertThat(cut.relation()).isEqualTo("built_from");
+        assertThat(cut.basis()).isEqualTo(Answer.Step.INFERRED);
+        assertThat(cut.to().label()).isEqualTo("4444444");
+        assertThat(cut.rationale()).contains("main", "4444444");
     }
 
     @Test
