@@ -97,8 +97,25 @@ public final class Planner {
 
     /** What the graph says about a read question, as of the reading point. */
     public Findings plan(TenantId tenant, Reading reading, AsOf asOf) {
-        var f = new Findings(reading, asOf);
         var paths = new GraphPaths(graph, tenant, asOf);
+        Findings f = plan(tenant, reading, asOf, paths);
+        // A description means its best match; when that leads nowhere, the next best may be meant
+        // ("who fixed the retry bug": a message about it first, the issue second).
+        if (f.values.isEmpty()) {
+            for (Anchor d : reading.descriptions()) {
+                for (int i = 1; i < d.entities().size(); i++) {
+                    Findings next = plan(tenant, reading.preferring(d, i), asOf, paths);
+                    if (!next.values.isEmpty()) {
+                        return next;
+                    }
+                }
+            }
+        }
+        return f;
+    }
+
+    private Findings plan(TenantId tenant, Reading reading, AsOf asOf, GraphPaths paths) {
+        var f = new Findings(reading, asOf);
         for (Anchor a : reading.anchors()) {
             for (Entity e : a.source() == Anchor.Source.DESCRIPTION
                     ? a.entities().subList(0, Math.min(1, a.entities().size()))
@@ -166,19 +183,25 @@ public final class Planner {
         if (f.values.isEmpty() && effects.contains(RelationType.FIXES)) {
             for (Entity start : firstThings(reading)) {
                 for (var fix : namingFixes(paths, f, start)) {
-                    f.step(fix.inferred);
-                    f.step(new GraphPaths.Link(fix.names, fix.pr, start, true));
-                    for (Relation by : paths.relations(fix.pr.id(), EnumSet.of(AUTHORED))) {
+                    f.step(fix.inferred());
+                    f.step(new GraphPaths.Link(fix.names(), fix.pr(), start, true));
+                    for (Relation by : paths.relations(fix.pr().id(), EnumSet.of(AUTHORED))) {
                         Entity person = paths.entity(by.from()).orElse(null);
-                        if (!by.to().equals(fix.pr.id()) || person == null || !EntityKind.PERSON.is(person.kind())) {
+                        if (!by.to().equals(fix.pr().id()) || person == null || !EntityKind.PERSON.is(person.kind())) {
                             continue;
                         }
-                        var link = new GraphPaths.Link(by, person, fix.pr, true);
+                        var link = new GraphPaths.Link(by, person, fix.pr(), true);
                         f.step(link);
                         f.value(person, by.citations(), by.validFrom());
-                        f.involve(person, "authored " + fix.pr.name());
-                        f.cite(by.citations(), PATH, person.name() + " authored " + fix.pr.name());
-                        f.cite(fix.inferred.citations(), PATH - 1, fix.inferred.rationale());
+                        f.involve(person, "authored " + fix.pr().name());
+                        f.cite(
+                                by.citations(),
+                                PATH,
+                                person.name() + " authored " + fix.pr().name());
+                        f.cite(
+                                fix.inferred().citations(),
+                                PATH - 1,
+                                fix.inferred().rationale());
                     }
                 }
             }
@@ -188,53 +211,23 @@ public final class Planner {
         }
     }
 
-    /** A merged pull request that names an issue, and the fix it is taken for: inferred, never asserted. */
-    private record NamingFix(Entity pr, Relation names, Answer.Step inferred) {}
+    /** The merged pull requests that name a thing, each taken for its fix (see {@link NamedFixes}). */
+    private static List<NamedFixes.Fix> namingFixes(GraphPaths paths, Findings f, Entity thing) {
+        return NamedFixes.of(
+                new NamedFixes.Graph() {
+                    public List<Relation> relations(String id, RelationType type) {
+                        return paths.relations(id, EnumSet.of(type));
+                    }
 
-    /** How sure a fix is when a merged pull request names the issue but no event says it fixes it. */
-    static final double NAMED_AND_MERGED = 0.6;
+                    public java.util.Optional<Entity> entity(String id) {
+                        return paths.entity(id);
+                    }
 
-    /**
-     * The merged pull requests whose text or branch names a thing another tool tracks (a Linear issue
-     * in a branch name), when no event states its fix: each taken for its fix, marked inferred.
-     */
-    private static List<NamingFix> namingFixes(GraphPaths paths, Findings f, Entity thing) {
-        List<NamingFix> out = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        // Only another tool's mention: within one tool, naming an issue without its closing words is not
-        // fixing it (the tool itself would not close it).
-        for (Relation r : paths.relations(thing.id(), EnumSet.of(RelationType.MENTIONS))) {
-            if (!r.to().equals(thing.id())
-                    || !seen.add(r.from())
-                    || f.visible(r.citations()).isEmpty()) {
-                continue;
-            }
-            Entity pr = paths.entity(r.from()).orElse(null);
-            if (pr == null || !EntityKind.PULL_REQUEST.is(pr.kind())) {
-                continue;
-            }
-            Relation merged = paths.relations(pr.id(), EnumSet.of(RelationType.MERGED)).stream()
-                    .filter(m ->
-                            m.to().equals(pr.id()) && !f.visible(m.citations()).isEmpty())
-                    .findFirst()
-                    .orElse(null);
-            if (merged == null) {
-                continue;
-            }
-            List<Citation> cited = new ArrayList<>(f.visible(r.citations()));
-            cited.addAll(f.visible(merged.citations()));
-            var step = new Answer.Step(
-                    Findings.ref(pr),
-                    RelationType.FIXES.wire(),
-                    Findings.ref(thing),
-                    cited,
-                    Answer.Step.INFERRED,
-                    NAMED_AND_MERGED,
-                    pr.name() + " names " + thing.name() + " and was merged on " + day(merged.validFrom())
-                            + "; no event says it fixes it");
-            out.add(new NamingFix(pr, r, step));
-        }
-        return out;
+                    public List<Citation> visible(List<Citation> citations) {
+                        return f.visible(citations);
+                    }
+                },
+                thing);
     }
 
     /** Whether the thing itself does what the cue says (a fixing commit, not the fixed issue). */
@@ -804,11 +797,11 @@ public final class Planner {
             // anyone can tell: said so, and marked inferred.
             if (!fixed) {
                 for (var fix : namingFixes(paths, f, thing)) {
-                    f.step(fix.inferred);
-                    f.step(new GraphPaths.Link(fix.names, fix.pr, thing, true));
-                    f.involve(fix.pr, "names " + thing.name());
-                    f.cite(fix.inferred.citations(), PATH, fix.inferred.rationale());
-                    List<String> cited = new ArrayList<>(fix.inferred.citations().stream()
+                    f.step(fix.inferred());
+                    f.step(new GraphPaths.Link(fix.names(), fix.pr(), thing, true));
+                    f.involve(fix.pr(), "names " + thing.name());
+                    f.cite(fix.inferred().citations(), PATH, fix.inferred().rationale());
+                    List<String> cited = new ArrayList<>(fix.inferred().citations().stream()
                             .limit(2)
                             .map(Citation::eventId)
                             .toList());
@@ -817,8 +810,9 @@ public final class Planner {
                             f,
                             paths,
                             thing,
-                            fix.pr,
-                            thing.name() + " was likely fixed (inferred: " + fix.inferred.rationale() + ") by ",
+                            fix.pr(),
+                            thing.name() + " was likely fixed (inferred: "
+                                    + fix.inferred().rationale() + ") by ",
                             cited);
                 }
             }

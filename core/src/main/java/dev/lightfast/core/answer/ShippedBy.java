@@ -124,6 +124,7 @@ public final class ShippedBy {
         /** The issue is shipped where the pull requests and commits that fix it are. */
         private List<Shipment> ofFixed(Entity issue) {
             List<Shipment> out = new ArrayList<>();
+            boolean stated = false;
             for (Relation r : relations(issue.id(), RelationType.FIXES)) {
                 if (!r.to().equals(issue.id())) {
                     continue;
@@ -132,6 +133,7 @@ public final class ShippedBy {
                 if (fixer == null) {
                     continue;
                 }
+                stated = true;
                 List<Answer.Step> prefix = List.of(asserted(fixer, r, issue));
                 if (EntityKind.PULL_REQUEST.is(fixer.kind())) {
                     out.addAll(ofPullRequest(fixer, prefix));
@@ -139,7 +141,29 @@ public final class ShippedBy {
                     out.addAll(ofCommit(fixer, prefix));
                 }
             }
+            // Another tool's issue, named by the merged pull request taken for its fix (inferred).
+            if (!stated) {
+                for (NamedFixes.Fix fix : NamedFixes.of(graphView(), issue)) {
+                    out.addAll(ofPullRequest(fix.pr(), List.of(fix.inferred())));
+                }
+            }
             return out;
+        }
+
+        private NamedFixes.Graph graphView() {
+            return new NamedFixes.Graph() {
+                public List<Relation> relations(String id, RelationType type) {
+                    return Walk.this.relations(id, type);
+                }
+
+                public Optional<Entity> entity(String id) {
+                    return Walk.this.entity(id);
+                }
+
+                public List<Citation> visible(List<Citation> citations) {
+                    return Walk.this.visible(citations);
+                }
+            };
         }
 
         /**

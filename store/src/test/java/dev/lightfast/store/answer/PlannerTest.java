@@ -14,6 +14,7 @@ import dev.lightfast.core.graph.GraphFact.Relates;
 import dev.lightfast.core.graph.RelationType;
 import dev.lightfast.core.reading.Reader;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,17 +37,21 @@ class PlannerTest {
     /** An issue of another tracker that shop#57 names in its branch: nothing says it fixes it. */
     private static final EntityRef TRACKED = ref("issue", "tracker:ENG-7", "ENG-7");
 
+    private static final EntityRef NOTE = ref("message", "chat:shop/1", "the flaky checkout is back");
+
     @TempDir
     Path dir;
 
     private SmallHistory h;
     private Reader reader;
+    private long noteSeq;
+    private long openedSeq;
     private Planner planner;
 
     @BeforeEach
     void history() {
         h = new SmallHistory(dir);
-        h.at(
+        openedSeq = h.at(
                 1,
                 "carol opened shop#41",
                 CAROL,
@@ -82,6 +87,7 @@ class PlannerTest {
                 new Relates(RelationType.AUTHORED, ALICE, NEXT, t(6)),
                 new Relates(RelationType.OPENED, ALICE, NEXT, t(6)),
                 new Relates(RelationType.BELONGS_TO, NEXT, SHOP, t(6)));
+        noteSeq = h.at(7, "the flaky checkout is back", CAROL, NOTE);
         reader = new Reader(h.storage.graph(), SmallHistory.emptySearch(), h.storage.eventLog());
         planner = new Planner(h.storage.graph(), h.storage.eventLog());
     }
@@ -178,6 +184,22 @@ class PlannerTest {
         assertThat(planner.plan(T, reader.read(T, "Who fixed ENG-7?", AsOf.NOW, t(4)), AsOf.seq(4))
                         .values())
                 .isEmpty();
+    }
+
+    @Test
+    void a_description_whose_best_match_leads_nowhere_means_the_next_match_that_answers() {
+        // Search finds a chat message about it first (every word in its title), the issue last.
+        var described = new Reader(
+                h.storage.graph(),
+                SmallHistory.search(q -> List.of(h.hit(noteSeq, 1.0), h.hit(openedSeq, 0.2))),
+                h.storage.eventLog());
+        var reading = described.read(T, "Who fixed the flaky checkout?", AsOf.NOW, t(8));
+        assertThat(reading.descriptions().getFirst().entities())
+                .extracting(e -> e.name())
+                .containsExactly(NOTE.label(), "shop#41");
+        Findings f = planner.plan(T, reading, AsOf.NOW);
+        assertThat(f.values()).extracting(Answer.Value::label).contains("alice").doesNotContain("carol");
+        assertThat(f.path()).extracting(Answer.Step::relation).contains("fixes");
     }
 
     @Test

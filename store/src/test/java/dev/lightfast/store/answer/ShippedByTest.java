@@ -37,6 +37,9 @@ class ShippedByTest {
     private static final EntityRef PREVIEW = ref("environment", "other:previews", "preview");
     private static final EntityRef ISSUE = ref("issue", "tool:shop/issues/41", "shop#41");
     private static final EntityRef PR = ref("pull_request", "tool:shop/pull/57", "shop#57");
+    /** An issue of another tracker that the pull request names in its branch. */
+    private static final EntityRef TRACKED = ref("issue", "tracker:ENG-7", "ENG-7");
+
     private static final EntityRef FIRST = commit("1111111111111111111111111111111111111111");
     private static final EntityRef HEAD = commit("2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a");
     private static final EntityRef MERGE = commit("3333333333333333333333333333333333333333");
@@ -87,7 +90,8 @@ class ShippedByTest {
                 new Relates(RelationType.AUTHORED, PRIYA, PR, t(3)),
                 new Relates(RelationType.CONTAINS, PR, HEAD, t(3)),
                 new Relates(RelationType.INTO_BRANCH, PR, MAIN, t(3)),
-                new Relates(RelationType.FIXES, PR, ISSUE, t(3)));
+                new Relates(RelationType.FIXES, PR, ISSUE, t(3)),
+                new Relates(RelationType.MENTIONS, PR, TRACKED, t(3)));
         deploy(4, PREVIEW_DEPLOY, HEAD, PREVIEW, "success", null);
         h.at(
                 5,
@@ -190,6 +194,16 @@ class ShippedByTest {
         var shipments = shipped(ISSUE, AsOf.NOW);
         assertThat(deployments(shipments)).containsExactly(PRODUCTION_DEPLOY.label(), STAGING_DEPLOY.label());
         assertThat(shipments.getFirst().path().getFirst().relation()).isEqualTo("fixes");
+    }
+
+    @Test
+    void another_tools_issue_ships_with_the_merged_pull_request_that_names_it_the_fix_marked_inferred() {
+        var shipments = shipped(TRACKED, AsOf.NOW);
+        assertThat(deployments(shipments)).containsExactly(PRODUCTION_DEPLOY.label(), STAGING_DEPLOY.label());
+        Answer.Step fix = shipments.getFirst().path().getFirst();
+        assertThat(fix.relation()).isEqualTo("fixes");
+        assertThat(fix.basis()).isEqualTo(Answer.Step.INFERRED);
+        assertThat(fix.rationale()).contains("shop#57 names ENG-7");
     }
 
     @Test

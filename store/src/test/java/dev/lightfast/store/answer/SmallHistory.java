@@ -79,6 +79,28 @@ final class SmallHistory implements AutoCloseable {
         return e.seq();
     }
 
+    /** The event at {@code seq} as a search hit, scored {@code score}. */
+    SearchHit hit(long seq, double score) {
+        Event e = storage.eventLog()
+                .read(T, dev.lightfast.core.event.EventQuery.all(1).after(seq - 1))
+                .events()
+                .getFirst();
+        return new SearchHit(
+                e.id(),
+                e.seq(),
+                e.source(),
+                e.type(),
+                e.title(),
+                null,
+                e.occurredAt(),
+                e.url(),
+                score,
+                1,
+                1,
+                e.subjects().stream().map(EntityRef::key).toList(),
+                List.of(dev.lightfast.core.event.Citation.of(e)));
+    }
+
     Entity entity(EntityRef ref) {
         return storage.graph().entity(T, EntityIds.of(ref), AsOf.NOW).orElseThrow();
     }
@@ -89,6 +111,11 @@ final class SmallHistory implements AutoCloseable {
 
     /** Search over an empty index. */
     static Search emptySearch() {
+        return search(q -> List.of());
+    }
+
+    /** Search whose index answers every query with {@code hits}' answer, best first. */
+    static Search search(java.util.function.Function<SearchQuery, List<SearchHit>> hits) {
         SearchIndex empty = new SearchIndex() {
             public void index(TenantId tenant, List<Indexed> batch) {}
 
@@ -103,7 +130,7 @@ final class SmallHistory implements AutoCloseable {
             public void refresh() {}
 
             public List<SearchHit> search(TenantId tenant, SearchQuery query, float[] queryVector) {
-                return List.of();
+                return hits.apply(query);
             }
 
             public void reset(TenantId tenant) {}
