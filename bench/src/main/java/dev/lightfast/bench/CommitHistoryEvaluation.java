@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -66,8 +65,8 @@ final class CommitHistoryEvaluation {
     private final Path dir;
     private final boolean showMisses;
     private final HttpClient http = HttpClient.newHttpClient();
-    private String base;
-    private String apiKey;
+    private AnswerClient client;
+    private AnswerFamily.Cpu cpu;
 
     CommitHistoryEvaluation(Path dataset, Path dir, boolean showMisses) {
         this.dataset = dataset;
@@ -97,39 +96,26 @@ final class CommitHistoryEvaluation {
         }
     }
 
-    /** Scores of one family: questions asked, sums of the measures. */
-    static final class Family {
-        final String name;
-        int questions;
-        double score;
-        double precision;
-        int uncited;
-        final List<Long> micros = new ArrayList<>();
-        final List<String> misses = new ArrayList<>();
-
-        Family(String name) {
-            this.name = name;
-        }
-    }
-
     int run() throws Exception {
         List<Commit> commits = load(dataset);
         var server = Lightfast.start(new ServerConfig("127.0.0.1", 0, dir, null, null));
         try {
-            base = "http://127.0.0.1:" + server.port();
-            JsonNode tenant = post(
+            client = new AnswerClient("http://127.0.0.1:" + server.port());
+            JsonNode tenant = client.post(
                     "/v1/admin/tenants",
                     server.adminToken().value(),
                     Map.of("id", TENANT.value(), "name", "commit history"));
-            apiKey = tenant.get("apiKey").stringValue();
-            JsonNode connection = post("/v1/connections", apiKey, Map.of("provider", "github", "secret", SECRET));
+            String apiKey = tenant.get("apiKey").stringValue();
+            client.apiKey(apiKey);
+            JsonNode connection =
+                    client.post("/v1/connections", apiKey, Map.of("provider", "github", "secret", SECRET));
             URI webhook = URI.create(connection.get("webhookUrl").stringValue());
             String path = webhook.getRawPath();
             long start = System.nanoTime();
             var signer = WebhookSigner.of("github").orElseThrow();
             for (Commit c : commits) {
                 SignedDelivery signed = signer.sign(push(c), SECRET, Instant.now());
-                var request = HttpRequest.newBuilder(URI.create(base + path));
+                var request = HttpRequest.newBuilder(URI.create(client.base() + path));
                 signed.headers().forEach(request::header);
                 var response = http.send(
                         request.POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()))
@@ -144,8 +130,10 @@ final class CommitHistoryEvaluation {
             System.out.printf(
                     "Replayed %d commits as signed push deliveries and projected them in %.1f s%n%n",
                     commits.size(), (System.nanoTime() - start) / 1e9);
-            List<Family> families = evaluate(commits);
-            print(families);
+            List<AnswerFamily> families = evaluate(commits);
+            AnswerFamily.print(families, cpu, showMisses);
+            System.out.println("(score: share right; person in a month: recall, with precision beside it; identity:"
+                    + " share of the person's commits covered)");
             return 0;
         } finally {
             server.close();
@@ -154,7 +142,7 @@ final class CommitHistoryEvaluation {
 
     // ---- the questions -------------------------------------------------------------------------
 
-    private List<Family> evaluate(List<Commit> commits) throws Exception {
+    private List<AnswerFamily> evaluate(List<Commit> commits) throws Exception {
         People people = new People(commits);
         Map<String, Integer> plainCount = new HashMap<>();
         for (Commit c : commits) {
@@ -166,42 +154,46 @@ final class CommitHistoryEvaluation {
                         && plain(c.subject()).split("\\s+").length >= 3)
                 .toList();
 
-        var find = new Family("find (first 3)");
-        var who = new Family("who");
-        var month = new Family("person in a month");
-        var identity = new Family("identity");
-        var fixed = new Family("fixed by");
-        var when = new Family("when");
-        var coAuthors = new Family("co-authors");
+        var find = new AnswerFamily("find (first 3)");
+        var who = new AnswerFamily("who");
+        var month = new AnswerFamily("person in a month");
+        var identity = new AnswerFamily("identity");
+        var fixed = new AnswerFamily("fixed by");
+        var when = new AnswerFamily("when");
+        var coAuthors = new AnswerFamily("co-authors");
 
         for (Commit c : distinct) {
             String subject = plain(c.subject());
-            JsonNode hits = search(subject, 3);
+            JsonNode hits = client.search(subject, 3);
             boolean found = false;
             for (JsonNode h : hits.path("hits")) {
                 for (JsonNode s : h.path("subjects")) {
                     found |= s.asString().equals("git:" + c.sha());
                 }
             }
-            score(find, found ? 1 : 0, 1, "find: " + subject);
-
-            Timed a = ask("Who made the change '" + subject + "'?", who);
-            List<JsonNode> persons = values(a.answer, "person");
+            find.score(found ? 1 : 0, "find: " + subject);
+        }
+        // From here on only answers are asked: the CPU the process spends is theirs.
+        cpu = AnswerFamily.Cpu.start();
+        for (Commit c : distinct) {
+            String subject = plain(c.subject());
+            AnswerClient.Timed a = client.ask("Who made the change '" + subject + "'?", who);
+            List<JsonNode> persons = AnswerClient.values(a.answer(), "person");
             boolean right = !persons.isEmpty()
                     && people.of(c.authorEmail(), c.authorName())
                             .names
-                            .contains(Fold.phrase(label(persons.getFirst())));
-            score(who, right ? 1 : 0, 1, a.question + " -> " + labels(persons) + " (expected " + c.authorName() + ")");
+                            .contains(Fold.phrase(AnswerClient.label(persons.getFirst())));
+            who.score(
+                    right ? 1 : 0,
+                    a.question() + " -> " + AnswerClient.labels(persons) + " (expected " + c.authorName() + ")");
 
-            Timed t = ask("When was '" + subject + "' changed?", when);
-            List<JsonNode> times = values(t.answer, "time");
+            AnswerClient.Timed t = client.ask("When was '" + subject + "' changed?", when);
+            List<JsonNode> times = AnswerClient.values(t.answer(), "time");
             boolean onDay = !times.isEmpty()
                     && day(times.getFirst()).equals(c.authoredAt().substring(0, 10));
-            score(
-                    when,
+            when.score(
                     onDay ? 1 : 0,
-                    1,
-                    t.question + " -> " + (times.isEmpty() ? "nothing" : day(times.getFirst())) + " (expected "
+                    t.question() + " -> " + (times.isEmpty() ? "nothing" : day(times.getFirst())) + " (expected "
                             + c.authoredAt().substring(0, 10) + ")");
         }
 
@@ -219,9 +211,9 @@ final class CommitHistoryEvaluation {
             var ym = java.time.YearMonth.parse(key[1]);
             String question = "What did " + p.displayName() + " work on in "
                     + ym.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + ym.getYear() + "?";
-            Timed a = ask(question, month);
-            Set<String> got = ids(values(a.answer, "commit"));
-            prf(month, got, e.getValue(), question);
+            AnswerClient.Timed a = client.ask(question, month);
+            Set<String> got = AnswerClient.ids(AnswerClient.values(a.answer(), "commit"));
+            month.prf(got, e.getValue(), question);
         }
 
         // Identity: every spelling of every person known under more than one identity.
@@ -242,10 +234,10 @@ final class CommitHistoryEvaluation {
             p.rawNames.forEach(n -> spellings.add(Fold.letters(n).replaceAll("[“”\"]", "")));
             spellings.addAll(p.emails);
             for (String spelling : spellings) {
-                Timed a = ask("What has " + spelling + " changed?", identity);
-                Set<String> got = ids(values(a.answer, "commit"));
+                AnswerClient.Timed a = client.ask("What has " + spelling + " changed?", identity);
+                Set<String> got = AnswerClient.ids(AnswerClient.values(a.answer(), "commit"));
                 long covered = truth.stream().filter(got::contains).count();
-                score(identity, (double) covered / truth.size(), 1, a.question + " -> " + covered + "/" + truth.size());
+                identity.score((double) covered / truth.size(), a.question() + " -> " + covered + "/" + truth.size());
             }
         }
 
@@ -260,13 +252,11 @@ final class CommitHistoryEvaluation {
         for (var e : fixers.entrySet()) {
             for (String q :
                     List.of("Which commit fixed issue #" + e.getKey() + "?", "What fixed #" + e.getKey() + "?")) {
-                Timed a = ask(q, fixed);
-                Set<String> got = ids(values(a.answer, null));
+                AnswerClient.Timed a = client.ask(q, fixed);
+                Set<String> got = AnswerClient.ids(AnswerClient.values(a.answer(), null));
                 boolean right = !got.isEmpty() && e.getValue().containsAll(got);
-                score(
-                        fixed,
+                fixed.score(
                         right ? 1 : 0,
-                        1,
                         q + " -> " + got.size() + " values, "
                                 + got.stream().filter(e.getValue()::contains).count() + " right");
             }
@@ -287,83 +277,15 @@ final class CommitHistoryEvaluation {
                 continue;
             }
             String q = "Who worked with " + author.displayName() + " on '" + plain(c.subject()) + "'?";
-            Timed a = ask(q, coAuthors);
+            AnswerClient.Timed a = client.ask(q, coAuthors);
             Set<String> got = new LinkedHashSet<>();
-            for (JsonNode v : values(a.answer, "person")) {
-                Person p = people.byName(Fold.phrase(label(v)));
-                got.add(p == null ? "?" + label(v) : p.id);
+            for (JsonNode v : AnswerClient.values(a.answer(), "person")) {
+                Person p = people.byName(Fold.phrase(AnswerClient.label(v)));
+                got.add(p == null ? "?" + AnswerClient.label(v) : p.id);
             }
-            score(coAuthors, got.equals(truth) ? 1 : 0, 1, q + " -> " + got + " (expected " + truth + ")");
+            coAuthors.score(got.equals(truth) ? 1 : 0, q + " -> " + got + " (expected " + truth + ")");
         }
         return List.of(find, who, month, identity, fixed, when, coAuthors);
-    }
-
-    private static void prf(Family f, Set<String> got, Set<String> truth, String question) {
-        long right = got.stream().filter(truth::contains).count();
-        double recall = (double) right / truth.size();
-        double precision = got.isEmpty() ? 0 : (double) right / got.size();
-        f.questions++;
-        f.score += recall;
-        f.precision += precision;
-        if (recall < 1 || precision < 1) {
-            f.misses.add(String.format(
-                    Locale.ROOT, "%s -> %d of %d, %d extra", question, right, truth.size(), got.size() - right));
-        }
-    }
-
-    private static void score(Family f, double value, int questions, String miss) {
-        f.questions += questions;
-        f.score += value;
-        f.precision += value;
-        if (value < 1) {
-            f.misses.add(miss);
-        }
-    }
-
-    private void print(List<Family> families) {
-        System.out.println(
-                "| family             | questions | score  | precision | uncited values | answer p50 ms | p99 ms |");
-        System.out.println(
-                "|--------------------|-----------|--------|-----------|----------------|---------------|--------|");
-        List<Long> all = new ArrayList<>();
-        for (Family f : families) {
-            all.addAll(f.micros);
-            System.out.printf(
-                    Locale.ROOT,
-                    "| %-18s | %9d | %6.3f | %9.3f | %14d | %13s | %6s |%n",
-                    f.name,
-                    f.questions,
-                    f.questions == 0 ? 0 : f.score / f.questions,
-                    f.questions == 0 ? 0 : f.precision / f.questions,
-                    f.uncited,
-                    f.micros.isEmpty() ? "-" : ms(percentile(f.micros, 50)),
-                    f.micros.isEmpty() ? "-" : ms(percentile(f.micros, 99)));
-        }
-        System.out.printf(
-                Locale.ROOT,
-                "%nAnswer latency over %d questions (POST /v1/answer over loopback HTTP): p50 %s ms, p99 %s ms, max %s ms%n",
-                all.size(),
-                ms(percentile(all, 50)),
-                ms(percentile(all, 99)),
-                ms(percentile(all, 100)));
-        System.out.println("(score: share right; person in a month: recall, with precision beside it; identity: share"
-                + " of the person's commits covered)");
-        if (showMisses) {
-            for (Family f : families) {
-                System.out.println("\nMisses, " + f.name + ":");
-                f.misses.stream().limit(40).forEach(m -> System.out.println("  " + m));
-            }
-        }
-    }
-
-    private static String ms(long micros) {
-        return String.format(Locale.ROOT, "%.1f", micros / 1000.0);
-    }
-
-    private static long percentile(List<Long> values, int p) {
-        List<Long> sorted = values.stream().sorted().toList();
-        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
     }
 
     // ---- people as the history shows them ---------------------------------------------------------
@@ -458,44 +380,6 @@ final class CommitHistoryEvaluation {
         return s.replace("'", "");
     }
 
-    record Timed(String question, JsonNode answer) {}
-
-    private Timed ask(String question, Family f) throws Exception {
-        long start = System.nanoTime();
-        JsonNode answer = post("/v1/answer", apiKey, Map.of("question", question, "limit", 10));
-        f.micros.add((System.nanoTime() - start) / 1_000);
-        for (JsonNode v : answer.path("answer")) {
-            if (v.path("citations").isEmpty()) {
-                f.uncited++;
-            }
-        }
-        return new Timed(question, answer);
-    }
-
-    private static List<JsonNode> values(JsonNode answer, String kind) {
-        List<JsonNode> out = new ArrayList<>();
-        for (JsonNode v : answer.path("answer")) {
-            if (kind == null || kind.equals(v.path("kind").asString())) {
-                out.add(v);
-            }
-        }
-        return out;
-    }
-
-    private static Set<String> ids(List<JsonNode> values) {
-        Set<String> out = new LinkedHashSet<>();
-        values.forEach(v -> out.add(v.path("id").asString()));
-        return out;
-    }
-
-    private static String label(JsonNode v) {
-        return v.path("label").asString();
-    }
-
-    private static List<String> labels(List<JsonNode> values) {
-        return values.stream().map(CommitHistoryEvaluation::label).toList();
-    }
-
     /** The date of a time value as its source stated it, else in UTC. */
     private static String day(JsonNode time) {
         String local = time.path("local").asString("");
@@ -505,32 +389,6 @@ final class CommitHistoryEvaluation {
         return time.path("at")
                 .asString("")
                 .substring(0, Math.min(10, time.path("at").asString("").length()));
-    }
-
-    private JsonNode search(String q, int limit) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(
-                        base + "/v1/search?limit=" + limit + "&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)))
-                .header("Authorization", "Bearer " + apiKey)
-                .build();
-        return send(request);
-    }
-
-    private JsonNode post(String path, String token, Map<String, Object> body) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)))
-                .build();
-        return send(request);
-    }
-
-    private JsonNode send(HttpRequest request) throws Exception {
-        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException(request.method() + " " + request.uri() + " answered "
-                    + response.statusCode() + ": " + response.body());
-        }
-        return Json.MAPPER.readTree(response.body());
     }
 
     /** The push GitHub sends when a commit lands on main through the web UI (sender web-flow). */

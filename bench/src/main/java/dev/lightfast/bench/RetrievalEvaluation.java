@@ -68,7 +68,8 @@ final class RetrievalEvaluation implements Callable<Integer> {
 
     @Option(
             names = "--dataset",
-            description = "demo (the bundled history, default); commits FILE (a commit history as JSON lines,"
+            description = "demo (the bundled history, default); team (the demo's team history, answers scored per"
+                    + " question family generated from the story); commits FILE (a commit history as JSON lines,"
                     + " replayed as signed pushes, answers scored per question family); locomo FILE (a LoCoMo"
                     + " JSON file: turns posted as events, search scored per question category)",
             defaultValue = "demo")
@@ -122,6 +123,10 @@ final class RetrievalEvaluation implements Callable<Integer> {
             Path file = datasetFile != null ? datasetFile : Path.of("../shared/datasets/mcp-java-sdk.commits.jsonl");
             Path runDir = data != null ? data : Files.createTempDirectory("lightfast-eval-commits-");
             return new CommitHistoryEvaluation(file, runDir, showMisses).run();
+        }
+        if ("team".equals(dataset)) {
+            Path runDir = data != null ? data : Files.createTempDirectory("lightfast-eval-team-");
+            return new dev.lightfast.bench.demo.TeamHistoryEvaluation(runDir, showMisses).run();
         }
         if ("locomo".equals(dataset)) {
             if (datasetFile == null) {

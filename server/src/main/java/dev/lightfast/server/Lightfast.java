@@ -24,6 +24,7 @@ import dev.lightfast.server.ops.ServerMetrics;
 import dev.lightfast.server.projections.ProjectionsApi;
 import dev.lightfast.server.rules.RulesApi;
 import dev.lightfast.server.rules.ViolationsApi;
+import dev.lightfast.server.search.HitEntities;
 import dev.lightfast.server.search.SearchApi;
 import dev.lightfast.server.tenants.TenantsApi;
 import dev.lightfast.server.webhooks.WebhooksApi;
@@ -93,7 +94,8 @@ public final class Lightfast implements AutoCloseable {
                         .register(routes);
                 new EventsApi(storage.eventLog(), engine.submission(), clock).register(routes);
                 new WebhooksApi(engine.ingestion(), metrics).register(routes);
-                new SearchApi(engine.search(), engine.index()).register(routes);
+                new SearchApi(engine.search(), engine.index(), new HitEntities(storage.eventLog(), storage.graph()))
+                        .register(routes);
                 new EntitiesApi(storage.graph(), storage.eventLog()).register(routes);
                 new AnswerApi(engine.answerer()).register(routes);
                 new ProjectionsApi(storage.eventLog(), engine.projections().projections()).register(routes);

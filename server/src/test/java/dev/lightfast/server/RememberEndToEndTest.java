@@ -152,6 +152,22 @@ class RememberEndToEndTest {
                 String eventId = hit.get("eventId").stringValue();
                 assertThat(hit.get("citations").get(0).get("eventId").stringValue())
                         .isEqualTo(eventId);
+                // Its actor and subjects as entities (id, kind, label), the subjects in the same order.
+                JsonNode event =
+                        server.get("/v1/events/" + eventId, tenant.apiKey()).json();
+                assertThat(hit.get("about")).hasSize(hit.get("subjects").size());
+                for (int i = 0; i < hit.get("about").size(); i++) {
+                    JsonNode about = hit.get("about").get(i);
+                    assertThat(about.get("id").stringValue()).startsWith("ent_");
+                    assertThat(about.get("kind").stringValue())
+                            .isEqualTo(event.get("subjects").get(i).get("kind").stringValue());
+                    assertThat(about.get("label").stringValue()).isNotBlank();
+                }
+                if (event.has("actor")) {
+                    assertThat(hit.get("actor").get("kind").stringValue())
+                            .isEqualTo(event.get("actor").get("kind").stringValue());
+                    assertThat(hit.get("actor").get("label").stringValue()).isNotBlank();
+                }
                 // The hit is the tenant's own event, and the other tenant cannot read it.
                 assertThat(server.get("/v1/events/" + eventId, tenant.apiKey()).status())
                         .isEqualTo(200);

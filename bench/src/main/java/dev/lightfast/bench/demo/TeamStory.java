@@ -25,8 +25,23 @@ import java.util.Map;
  */
 final class TeamStory {
 
-    /** What the story produced: the deliveries and the questions about them. */
-    record Told(History history, EvalQuestions questions) {}
+    /**
+     * What the story produced: the deliveries, the questions about them, and what it knows to be
+     * true (which pull request fixed which issue) for evaluations that generate their own questions.
+     */
+    record Told(History history, EvalQuestions questions, Truth truth) {}
+
+    /** What the story knows beyond the deliveries: the merges it made and the issues each fixed. */
+    static final class Truth {
+        /** A merged pull request, who merged it, and the issues the merge closed as fixed. */
+        record Merge(GithubPullRequest pr, Person by, List<GithubIssue> fixes) {}
+
+        private final List<Merge> merges = new ArrayList<>();
+
+        List<Merge> merges() {
+            return List.copyOf(merges);
+        }
+    }
 
     /** The questions are asked on the last afternoon of the story. */
     static final Instant NOW = Instant.parse("2026-11-20T17:30:00Z");
@@ -61,6 +76,7 @@ final class TeamStory {
     private final History history = new History();
     private final StoryIds ids = new StoryIds();
     private final EvalQuestions questions = new EvalQuestions(NOW);
+    private final Truth truth = new Truth();
     private final GithubDeliveries gh;
     private final LinearDeliveries linear;
     private final SentryDeliveries sentry;
@@ -126,7 +142,7 @@ final class TeamStory {
         story.weekSix();
         story.weekSeven();
         story.lookingBack();
-        return new Told(story.history, story.questions);
+        return new Told(story.history, story.questions, story.truth);
     }
 
     // Kept between chapters: what later weeks and questions refer back to.
@@ -2661,6 +2677,7 @@ final class TeamStory {
     /** Squash-merges, closes what it fixes, and deletes the branch, as GitHub does on the merge button. */
     private Delivery merge(GithubPullRequest pr, Person by, Instant at, GithubIssue... fixes) {
         Delivery merged = gh.merge(pr, by, at);
+        truth.merges.add(new Truth.Merge(pr, by, List.of(fixes)));
         GitCommit squash = pr.mergePush.commits().getFirst();
         mainCommits.put(squash.sha(), squash);
         for (GithubIssue issue : fixes) {

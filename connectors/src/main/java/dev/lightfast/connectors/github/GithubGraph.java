@@ -76,6 +76,13 @@ final class GithubGraph implements GraphExtractor {
                 facts.relate(RelationType.RELEASED, e.actor(), release);
                 facts.relate(RelationType.TAGS, release, facts.first("tag"));
                 facts.describe(release, pick(e, "tag", "name", "prerelease", "draft", "target_commitish"));
+                // What it was cut from: a commit, or a branch as it stood when the release was made.
+                String target = facts.attr("target_commitish");
+                if (target != null && target.matches("[0-9a-fA-F]{40}")) {
+                    facts.relate(RelationType.BUILT_FROM, release, commitOf(target.toLowerCase(java.util.Locale.ROOT)));
+                } else if (target != null && repo != null) {
+                    facts.relate(RelationType.BUILT_FROM, release, GithubEntities.branch(repo.label(), target));
+                }
             }
             case "deployment", "deployment_status" -> {
                 EntityRef deployment = facts.first("deployment");

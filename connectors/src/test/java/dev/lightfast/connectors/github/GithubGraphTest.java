@@ -97,6 +97,52 @@ class GithubGraphTest {
     }
 
     @Test
+    void co_authored_by_trailers_relate_each_co_author_with_their_email_and_name_as_aliases() {
+        var facts = facts(
+                "push/04.json",
+                p -> ((ObjectNode) p.get("commits").get(0))
+                        .put(
+                                "message",
+                                "Retry the gateway on 502\n\nCo-authored-by: Dariusz Jędrzejczyk <Dariusz@Example.com>\n"
+                                        + "co-authored-by: Octo Cat <583231+octocat@users.noreply.github.com>\n"
+                                        + "Co-authored-by: not a trailer, no address\n"),
+                MentionScanner.NONE);
+        assertThat(relations(facts))
+                .anyMatch(r -> r.startsWith("co_authored email:dariusz@example.com -> git:"))
+                // A no-reply address names the GitHub account, whatever name the trailer gives.
+                .anyMatch(r -> r.startsWith("co_authored github:octocat -> git:"))
+                .noneMatch(r -> r.contains("not a trailer"));
+        var aliases = facts.stream()
+                .filter(f -> f instanceof GraphFact.Identifies)
+                .map(f -> (GraphFact.Identifies) f)
+                .filter(i -> i.evidence().contains("co-author"))
+                .map(i -> i.person().key() + " " + i.alias().kind() + " "
+                        + i.alias().value())
+                .toList();
+        assertThat(aliases)
+                .contains(
+                        "email:dariusz@example.com email dariusz@example.com",
+                        "email:dariusz@example.com name Dariusz Jędrzejczyk",
+                        "github:octocat name Octo Cat");
+        // A message without trailers has no co-authors.
+        assertThat(relations(facts("push/04.json", p -> {}, MentionScanner.NONE)))
+                .noneMatch(r -> r.startsWith("co_authored"));
+    }
+
+    @Test
+    void a_release_is_built_from_the_branch_or_commit_it_targets() {
+        assertThat(relations(facts("release/00-published.json", p -> {}, MentionScanner.NONE)))
+                .anyMatch(r -> r.startsWith("built_from github:Codertocat/Hello-World/releases/")
+                        && r.endsWith(" -> github:Codertocat/Hello-World/branch/master"));
+        String sha = "6113728f27ae82c7b1a177c8d03f9e96e0adf246";
+        assertThat(relations(facts(
+                        "release/00-published.json",
+                        p -> ((ObjectNode) p.get("release")).put("target_commitish", sha),
+                        MentionScanner.NONE)))
+                .anyMatch(r -> r.startsWith("built_from ") && r.endsWith(" -> git:" + sha));
+    }
+
+    @Test
     void other_tools_keys_in_titles_and_branches_become_mentions() {
         MentionScanner linear =
                 text -> text.contains("ENG-7") ? List.of(EntityRef.of("issue", "linear:ENG-7", "ENG-7")) : List.of();

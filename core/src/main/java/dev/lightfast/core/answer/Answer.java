@@ -51,8 +51,34 @@ public record Answer(
     public record Value(
             String kind, String id, String label, String title, Instant at, String local, List<Citation> citations) {}
 
-    /** One link of the path: {@code from} {@code relation} {@code to}, as the cited events assert. */
-    public record Step(Ref from, String relation, Ref to, List<Citation> citations) {}
+    /**
+     * One link of the path: {@code from} {@code relation} {@code to}, with the events it rests on.
+     * {@code basis} says how we know it: {@code asserted} (a cited event states the relation) or
+     * {@code inferred} (Lightfast concluded it from the cited events, e.g. a deployment shipped a
+     * commit because its branch had the commit before the deployed one); an inferred link has a
+     * {@code confidence} below 1 and its {@code rationale} in words.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Step(
+            Ref from,
+            String relation,
+            Ref to,
+            List<Citation> citations,
+            String basis,
+            Double confidence,
+            String rationale) {
+        public static final String ASSERTED = "asserted";
+        public static final String INFERRED = "inferred";
+
+        /** A relation a cited event states. */
+        public static Step asserted(Ref from, String relation, Ref to, List<Citation> citations) {
+            return new Step(from, relation, to, citations, ASSERTED, 1.0, null);
+        }
+
+        public boolean inferred() {
+            return INFERRED.equals(basis);
+        }
+    }
 
     /** One answering event, ranked, with who acted and what it is about. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

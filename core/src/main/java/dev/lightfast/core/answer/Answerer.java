@@ -16,6 +16,8 @@ import dev.lightfast.core.search.SearchQuery;
 import dev.lightfast.core.tenant.TenantId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Answers a question from the log, the graph and the index, in three steps: the {@link Reader}
@@ -27,6 +29,8 @@ import java.util.List;
 public final class Answerer {
     public static final int MAX_EVIDENCE = 20;
     private static final int HITS = 20;
+    /** Graph-cited events that make a search for more evidence unnecessary once the graph answered. */
+    private static final int ENOUGH_EVIDENCE = 1;
 
     private final Search search;
     private final EventLog log;
@@ -67,7 +71,11 @@ public final class Answerer {
         Reading reading = reader.read(tenant, text, asOf, now);
         Findings findings = planner.plan(tenant, reading, asOf);
         // A described thing was searched for already, and its hits are cited: one search is enough.
-        List<SearchHit> hits = reading.descriptions().isEmpty()
+        // Nor is a search needed when the graph answered with enough cited events, or cited more
+        // than the answer shows: its hits rank below every graph-cited event. (Search is most of an
+        // answer's cost.)
+        boolean answered = !findings.values.isEmpty() && findings.evidence.size() >= ENOUGH_EVIDENCE;
+        List<SearchHit> hits = reading.descriptions().isEmpty() && findings.evidence.size() < limit && !answered
                 ? hits(tenant, text, reading.question().window(), asOf)
                 : List.of();
         return writer.write(tenant, findings, hits, limit, now);
@@ -88,14 +96,28 @@ public final class Answerer {
                 tenant, new SearchQuery(text, HITS, SearchMode.HYBRID, null, null, null, null, from, to, asOf.seq()));
     }
 
+    /** The present of a tenant's log as of one seq, kept until the log moves on. */
+    private record Present(long seq, Instant latest) {}
+
+    private final Map<TenantId, Present> presents = new ConcurrentHashMap<>();
+
     /** The latest time in the log as of the reading point: "last week" means the week before it. */
     private Instant present(TenantId tenant, AsOf asOf) {
         long last = asOf.seq() != null ? Math.min(asOf.seq(), log.lastSeq(tenant)) : log.lastSeq(tenant);
-        var page = log.read(tenant, EventQuery.all(50).after(Math.max(0, last - 50)));
-        Instant latest = null;
-        for (Event e : page.events()) {
-            if (e.seq() <= last && (latest == null || e.occurredAt().isAfter(latest))) {
-                latest = e.occurredAt();
+        Present known = presents.get(tenant);
+        Instant latest;
+        if (known != null && known.seq == last) {
+            latest = known.latest;
+        } else {
+            var page = log.read(tenant, EventQuery.all(50).after(Math.max(0, last - 50)));
+            latest = null;
+            for (Event e : page.events()) {
+                if (e.seq() <= last && (latest == null || e.occurredAt().isAfter(latest))) {
+                    latest = e.occurredAt();
+                }
+            }
+            if (asOf.seq() == null) {
+                presents.put(tenant, new Present(last, latest));
             }
         }
         if (asOf.time() != null && (latest == null || latest.isAfter(asOf.time()))) {

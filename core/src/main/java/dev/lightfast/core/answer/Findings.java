@@ -13,9 +13,10 @@ import java.util.Map;
 /**
  * What a plan found: the values asked for, the path to them, the entities involved, the events
  * that establish it (scored, each with why), and sentences for what the values alone do not say.
- * Anything learned after the reading point is left out as it is added.
+ * Anything learned after the reading point is left out as it is added. The {@link Planner} fills
+ * it, the {@link Writer} states it; the rest of the world only reads it.
  */
-final class Findings {
+public final class Findings {
     final Reading reading;
     final AsOf asOf;
     final Map<String, Answer.Value> values = new LinkedHashMap<>();
@@ -25,10 +26,40 @@ final class Findings {
     final List<Answer.Sentence> sentences = new ArrayList<>();
     /** When nothing fits: what the graph lacks, said in the summary. */
     String missing;
+    /** What the values are, in words, when they are counted: "pull requests merged by Priya Raman". */
+    String counted;
 
     Findings(Reading reading, AsOf asOf) {
         this.reading = reading;
         this.asOf = asOf;
+    }
+
+    /** The values asked for, in the order found. */
+    public List<Answer.Value> values() {
+        return List.copyOf(values.values());
+    }
+
+    /** The links that led to them, asserted or inferred. */
+    public List<Answer.Step> path() {
+        return List.copyOf(path.values());
+    }
+
+    /** What the plan says beyond the values (a count's sentence, what happened to a thing). */
+    public List<Answer.Sentence> sentences() {
+        return List.copyOf(sentences);
+    }
+
+    /** When nothing fits, what the graph lacks. */
+    public java.util.Optional<String> missing() {
+        return java.util.Optional.ofNullable(missing);
+    }
+
+    /** The cited events, strongest first, each with why it was chosen. */
+    public List<String> evidence() {
+        return evidence.values().stream()
+                .sorted((a, b) -> Double.compare(b.score, a.score))
+                .map(s -> s.citation.eventId() + ": " + s.why)
+                .toList();
     }
 
     static Answer.Ref ref(Entity e) {
@@ -101,7 +132,19 @@ final class Findings {
         }
         String key = link.from().id() + "|" + link.relation().type() + "|"
                 + link.to().id();
-        path.putIfAbsent(key, new Answer.Step(ref(link.from()), link.relation().type(), ref(link.to()), cited));
+        path.putIfAbsent(
+                key, Answer.Step.asserted(ref(link.from()), link.relation().type(), ref(link.to()), cited));
+    }
+
+    /** A link as a walk over several relations found it, asserted or inferred. */
+    void step(Answer.Step s) {
+        List<Citation> cited = visible(s.citations());
+        if (cited.isEmpty()) {
+            return;
+        }
+        String key = s.from().id() + "|" + s.relation() + "|" + s.to().id();
+        path.putIfAbsent(
+                key, new Answer.Step(s.from(), s.relation(), s.to(), cited, s.basis(), s.confidence(), s.rationale()));
     }
 
     void involve(Entity e, String role) {

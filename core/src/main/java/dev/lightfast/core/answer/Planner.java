@@ -45,6 +45,10 @@ public final class Planner {
     static final double SUPPORT = 5;
     /** The most values one answer lists; the count says how many there are in all. */
     static final int MAX_VALUES = 500;
+    /** Events a count cites, and things its sentence names. */
+    private static final int MAX_COUNT_CITATIONS = 50;
+
+    private static final int NAMED_IN_COUNT = 8;
 
     /** What people do to things: the relations that say someone worked on something. */
     static final Set<RelationType> WORK = EnumSet.of(
@@ -75,7 +79,7 @@ public final class Planner {
             RelationType.CLOSED,
             1.0,
             RelationType.OPENED,
-            1.0);
+            2.1);
 
     private static final Set<RelationType> EFFECTS = Arrays.stream(RelationType.values())
             .filter(t -> t.role() == RelationType.Role.EFFECT)
@@ -83,15 +87,35 @@ public final class Planner {
 
     private final GraphStore graph;
     private final EventLog log;
+    private final ShippedBy shippedBy;
 
     public Planner(GraphStore graph, EventLog log) {
         this.graph = graph;
         this.log = log;
+        this.shippedBy = new ShippedBy(graph);
     }
 
-    Findings plan(TenantId tenant, Reading reading, AsOf asOf) {
-        var f = new Findings(reading, asOf);
+    /** What the graph says about a read question, as of the reading point. */
+    public Findings plan(TenantId tenant, Reading reading, AsOf asOf) {
         var paths = new GraphPaths(graph, tenant, asOf);
+        Findings f = plan(tenant, reading, asOf, paths);
+        // A description means its best match; when that leads nowhere, the next best may be meant
+        // ("who fixed the retry bug": a message about it first, the issue second).
+        if (f.values.isEmpty()) {
+            for (Anchor d : reading.descriptions()) {
+                for (int i = 1; i < d.entities().size(); i++) {
+                    Findings next = plan(tenant, reading.preferring(d, i), asOf, paths);
+                    if (!next.values.isEmpty()) {
+                        return next;
+                    }
+                }
+            }
+        }
+        return f;
+    }
+
+    private Findings plan(TenantId tenant, Reading reading, AsOf asOf, GraphPaths paths) {
+        var f = new Findings(reading, asOf);
         for (Anchor a : reading.anchors()) {
             for (Entity e : a.source() == Anchor.Source.DESCRIPTION
                     ? a.entities().subList(0, Math.min(1, a.entities().size()))
@@ -155,9 +179,55 @@ public final class Planner {
                 record(f, path, "the person asked for");
             }
         }
+        // "Who fixed ENG-98?" when no event says what fixed it: the merged pull requests that name it.
+        if (f.values.isEmpty() && effects.contains(RelationType.FIXES)) {
+            for (Entity start : firstThings(reading)) {
+                for (var fix : namingFixes(paths, f, start)) {
+                    f.step(fix.inferred());
+                    f.step(new GraphPaths.Link(fix.names(), fix.pr(), start, true));
+                    for (Relation by : paths.relations(fix.pr().id(), EnumSet.of(AUTHORED))) {
+                        Entity person = paths.entity(by.from()).orElse(null);
+                        if (!by.to().equals(fix.pr().id()) || person == null || !EntityKind.PERSON.is(person.kind())) {
+                            continue;
+                        }
+                        var link = new GraphPaths.Link(by, person, fix.pr(), true);
+                        f.step(link);
+                        f.value(person, by.citations(), by.validFrom());
+                        f.involve(person, "authored " + fix.pr().name());
+                        f.cite(
+                                by.citations(),
+                                PATH,
+                                person.name() + " authored " + fix.pr().name());
+                        f.cite(
+                                fix.inferred().citations(),
+                                PATH - 1,
+                                fix.inferred().rationale());
+                    }
+                }
+            }
+        }
         if (f.values.isEmpty()) {
             f.missing = "no one is linked to " + labels(starts) + " by " + words(finals) + " in the graph";
         }
+    }
+
+    /** The merged pull requests that name a thing, each taken for its fix (see {@link NamedFixes}). */
+    private static List<NamedFixes.Fix> namingFixes(GraphPaths paths, Findings f, Entity thing) {
+        return NamedFixes.of(
+                new NamedFixes.Graph() {
+                    public List<Relation> relations(String id, RelationType type) {
+                        return paths.relations(id, EnumSet.of(type));
+                    }
+
+                    public java.util.Optional<Entity> entity(String id) {
+                        return paths.entity(id);
+                    }
+
+                    public List<Citation> visible(List<Citation> citations) {
+                        return f.visible(citations);
+                    }
+                },
+                thing);
     }
 
     /** Whether the thing itself does what the cue says (a fixing commit, not the fixed issue). */
@@ -184,6 +254,9 @@ public final class Planner {
         }
         if (starts.isEmpty()) {
             f.missing = "the question names nothing to start from";
+            return;
+        }
+        if (kind == EntityKind.DEPLOYMENT && !fromPeople && shipped(f, paths, reading, starts)) {
             return;
         }
         // "Which commit added the retry?": the described thing may be the answer itself.
@@ -221,9 +294,78 @@ public final class Planner {
                 }
             }
         }
-        if (f.values.isEmpty()) {
+        if (f.values.isEmpty() && kind == EntityKind.DEPLOYMENT) {
+            String where = reading.places().stream()
+                    .filter(p -> EntityKind.ENVIRONMENT.is(p.kind()))
+                    .map(Entity::name)
+                    .distinct()
+                    .collect(Collectors.joining(" or "));
+            f.missing = "no deployment" + (where.isEmpty() ? "" : " to " + where) + " shipped " + labels(starts)
+                    + " as far as the graph shows: none deployed it or a later commit of its branch";
+        } else if (f.values.isEmpty()) {
             f.missing = "no " + (kind == null ? "thing" : kind.noun()) + " is linked to " + labels(starts)
                     + (cues.isEmpty() ? "" : " by " + words(cues)) + " in the graph";
+        }
+    }
+
+    /** Kinds whose deployments {@link ShippedBy} can find. */
+    private static boolean shippable(Entity e) {
+        return EntityKind.of(e.kind())
+                .map(k -> switch (k) {
+                    case COMMIT, PULL_REQUEST, ISSUE, INCIDENT, RELEASE, TAG, DEPLOYMENT -> true;
+                    default -> false;
+                })
+                .orElse(false);
+    }
+
+    /** The deployments that shipped a thing, only to the environments the question names if it names any. */
+    private List<ShippedBy.Shipment> shipments(GraphPaths paths, Reading reading, Entity start, AsOf asOf) {
+        Set<String> environments = new LinkedHashSet<>();
+        for (Entity place : reading.places()) {
+            if (EntityKind.ENVIRONMENT.is(place.kind())) {
+                environments.add(place.id());
+            }
+        }
+        return shippedBy.of(paths.tenant(), start, asOf).stream()
+                .filter(s -> environments.isEmpty()
+                        || s.environment() != null
+                                && environments.contains(s.environment().id()))
+                .toList();
+    }
+
+    /** "Which deployment shipped PR #57?": the first deployment per environment, its path cited. */
+    private boolean shipped(Findings f, GraphPaths paths, Reading reading, List<Entity> starts) {
+        List<Entity> shippable = starts.stream().filter(Planner::shippable).toList();
+        if (shippable.isEmpty()) {
+            return false;
+        }
+        for (Entity start : shippable) {
+            for (var s : shipments(paths, reading, start, f.asOf)) {
+                shipment(f, paths, s);
+                f.value(s.deployment(), s.link().citations(), s.at());
+                f.involve(s.deployment(), "the deployment asked for");
+            }
+        }
+        // Nothing found: the typed paths may still reach a deployment the inference could not place.
+        return !f.values.isEmpty();
+    }
+
+    /** Records a shipment's path, each link cited (an inferred one with its rationale), and its deployment. */
+    private void shipment(Findings f, GraphPaths paths, ShippedBy.Shipment s) {
+        for (Answer.Step step : s.path()) {
+            f.step(step);
+            boolean last = step == s.link();
+            String why = step.from().label() + " "
+                    + RelationType.of(step.relation()).map(RelationType::phrase).orElse(step.relation()) + " "
+                    + step.to().label() + (step.inferred() ? " (inferred: " + step.rationale() + ")" : "");
+            f.cite(step.citations(), last ? PATH : PATH - 1, why);
+        }
+        if (s.environment() != null) {
+            f.involve(s.environment(), "where " + s.deployment().name() + " went");
+        }
+        // Its own events (a deployment's status) say how it went.
+        for (Citation c : graph.timeline(paths.tenant(), s.deployment().id(), f.asOf, 0, 20)) {
+            f.cite(c, SUPPORT, "about " + s.deployment().name());
         }
     }
 
@@ -239,6 +381,26 @@ public final class Planner {
         Set<RelationType> cues = EnumSet.noneOf(RelationType.class);
         cues.addAll(q.cues());
         cues.remove(AUTHORED);
+        // "When was v2.12.0 deployed?": the time of the deployment that shipped it. A version may
+        // name several things (the release, an error tracker's release of it): any that shipped says.
+        if (cues.contains(RelationType.DEPLOYED)) {
+            for (Entity start : starts) {
+                if (!shippable(start)) {
+                    continue;
+                }
+                for (var s : shipments(paths, reading, start, f.asOf)) {
+                    shipment(f, paths, s);
+                    f.time(s.at(), null, s.link().citations());
+                    f.cite(
+                            s.link().citations(),
+                            VALUE,
+                            start.name() + " was deployed by " + s.deployment().name());
+                }
+            }
+            if (!f.values.isEmpty()) {
+                return;
+            }
+        }
         for (Entity start : starts) {
             if (!cues.isEmpty()) {
                 Set<RelationType> walk = EnumSet.copyOf(EFFECTS);
@@ -308,24 +470,58 @@ public final class Planner {
             f.missing = "the question names no person, place or thing the graph knows";
         }
         if (q.type() == AnswerType.COUNT) {
-            List<Citation> all = f.values.values().stream()
-                    .map(v -> v.citations().getFirst())
-                    .toList();
-            int n = f.values.size();
-            f.values.clear();
-            if (!all.isEmpty()) {
-                f.values.put(
-                        "count",
-                        new Answer.Value(
-                                "count",
-                                null,
-                                Integer.toString(n),
-                                null,
-                                null,
-                                null,
-                                all.subList(0, Math.min(all.size(), 50))));
-            }
+            count(f, reading);
         }
+    }
+
+    /**
+     * "How many PRs did Priya merge?": the number, what it counts in words, and what was counted:
+     * each counted thing stays in the path with the relation that made it count, and the summary
+     * names them.
+     */
+    private static void count(Findings f, Reading reading) {
+        List<Answer.Value> counted = List.copyOf(f.values.values());
+        f.values.clear();
+        if (counted.isEmpty()) {
+            return;
+        }
+        List<Citation> all = new ArrayList<>();
+        for (Answer.Value v : counted) {
+            all.add(v.citations().getFirst());
+        }
+        Question q = reading.question();
+        String what = f.counted != null ? f.counted : counted(q, counted.size());
+        String window = q.window().phrase() == null ? "" : " " + q.window().phrase();
+        f.values.put(
+                "count",
+                new Answer.Value(
+                        "count",
+                        null,
+                        Integer.toString(counted.size()),
+                        what + window,
+                        null,
+                        null,
+                        all.subList(0, Math.min(all.size(), MAX_COUNT_CITATIONS))));
+        String names = counted.stream()
+                .limit(NAMED_IN_COUNT)
+                .map(v -> v.label() + (v.title() == null ? "" : " (\"" + v.title() + "\")"))
+                .collect(Collectors.joining("; "));
+        f.sentences.add(new Answer.Sentence(
+                counted.size() + " " + what + window + ": " + names
+                        + (counted.size() > NAMED_IN_COUNT
+                                ? " (and " + (counted.size() - NAMED_IN_COUNT) + " more)"
+                                : "")
+                        + ".",
+                all.stream().limit(NAMED_IN_COUNT).map(Citation::eventId).toList()));
+    }
+
+    /** What a count counts when the plan did not say: "pull requests", "things". */
+    private static String counted(Question q, int n) {
+        EntityKind kind = q.kind();
+        if (kind == null || kind == EntityKind.PERSON) {
+            return n == 1 ? "thing" : "things";
+        }
+        return n == 1 ? kind.noun() : kind.plural();
     }
 
     /** What people worked on: the things they authored, opened, reviewed... in the window. */
@@ -341,6 +537,7 @@ public final class Planner {
             types.addAll(WORK);
         }
         Instant now = q.now();
+        EntityKind asked = q.kind() == EntityKind.PERSON ? null : q.kind();
         record Item(Entity thing, Relation r, Instant at) {}
         for (Anchor person : reading.people()) {
             List<Item> items = new ArrayList<>();
@@ -354,7 +551,14 @@ public final class Planner {
                     }
                     RelationType type = RelationType.of(r.type()).orElse(AUTHORED);
                     // The person acts: from their end, or the thing is assigned to them.
-                    String other = ids.contains(r.to()) || isIdentity(paths, r.to(), ids) ? r.from() : r.to();
+                    String other;
+                    if (ids.contains(r.from())) {
+                        other = r.to();
+                    } else if (ids.contains(r.to())) {
+                        other = r.from();
+                    } else {
+                        other = isIdentity(paths, r.to(), ids) ? r.from() : r.to();
+                    }
                     if (type != RelationType.ASSIGNED_TO && other.equals(r.from())) {
                         continue;
                     }
@@ -370,6 +574,10 @@ public final class Planner {
                     }
                     Entity thing = paths.entity(other).orElse(null);
                     if (thing == null || EntityKind.REVIEW.is(thing.kind()) || EntityKind.isHub(thing.kind())) {
+                        continue;
+                    }
+                    // "How many PRs did Priya merge?": only the kind asked for.
+                    if (asked != null && !asked.is(thing.kind())) {
                         continue;
                     }
                     items.add(new Item(thing, r, at));
@@ -388,6 +596,10 @@ public final class Planner {
                         VALUE + recency + ("open".equals(it.thing.attributes().get("state")) ? 1 : 0);
                 List<Citation> cited = f.visible(it.r.citations());
                 f.value(it.thing, cited, it.at);
+                Entity actor =
+                        paths.entity(it.r.from()).orElse(person.entities().getFirst());
+                Entity target = paths.entity(it.r.to()).orElse(it.thing);
+                f.step(Answer.Step.asserted(Findings.ref(actor), it.r.type(), Findings.ref(target), cited));
                 f.cite(cited, weight, person.mention() + " " + type.phrase() + " " + it.thing.name());
                 f.involve(
                         it.thing,
@@ -399,6 +611,16 @@ public final class Planner {
                     + reading.people().getFirst().mention() + (window.phrase() == null ? "" : " " + window.phrase())
                     + " is in the graph";
         }
+        // What the values are, for a count: "pull requests merged by Priya Raman".
+        String things = asked == null
+                ? (f.values.size() == 1 ? "thing" : "things")
+                : f.values.size() == 1 ? asked.noun() : asked.plural();
+        String how = types.size() == 1 ? types.iterator().next().done() : "worked on";
+        f.counted = things + " " + how + " by "
+                + reading.people().stream()
+                        .map(a -> Findings.label(a.entities().getFirst()))
+                        .distinct()
+                        .collect(Collectors.joining(" and "));
     }
 
     private static boolean isIdentity(GraphPaths paths, String id, Set<String> ids) {
@@ -421,7 +643,12 @@ public final class Planner {
         return null;
     }
 
-    /** What changed in a place: its things' merges, releases, commits and deploys in the window. */
+    /**
+     * What changed in a place: its things merged, released, opened, committed and shipped in the
+     * window. Each thing counts once, under the strongest change that happened to it then (a pull
+     * request opened and merged in the week was merged), and the summary says it in the
+     * vocabulary's words: "3 pull requests merged (#318, #319, #320), 1 release published (v2.15.1)".
+     */
     private void changesIn(Findings f, GraphPaths paths, Reading reading) {
         Question q = reading.question();
         Instant from = q.window().from() != null ? q.window().from() : q.now().minusSeconds(7 * 86_400L);
@@ -430,8 +657,8 @@ public final class Planner {
                 CHANGE.keySet().stream().collect(Collectors.toCollection(() -> EnumSet.noneOf(RelationType.class)));
         for (Entity place : reading.places()) {
             f.involve(place, "where the changes are");
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            List<String> cited = new ArrayList<>();
+            record Change(Entity thing, RelationType type, Relation relation, List<Citation> cited) {}
+            Map<String, Change> strongest = new LinkedHashMap<>();
             for (Relation belongs : paths.relations(place.id(), Set.of(RelationType.BELONGS_TO))) {
                 if (!belongs.to().equals(place.id())
                         || belongs.citations().stream()
@@ -449,36 +676,56 @@ public final class Planner {
                     if (!r.to().equals(thing.id())) {
                         continue;
                     }
-                    for (Citation c : f.visible(r.citations())) {
-                        if (c.occurredAt().isBefore(from) || !c.occurredAt().isBefore(to)) {
-                            continue;
-                        }
-                        f.cite(
-                                c,
-                                VALUE + CHANGE.get(type),
-                                thing.name() + " " + type.inverse() + " in " + place.name());
-                        f.value(thing, List.of(c), c.occurredAt());
-                        counts.merge(thing.kind() + " " + type.inverse(), 1, Integer::sum);
-                        if (cited.size() < 10 && CHANGE.get(type) >= 2.5) {
-                            cited.add(c.eventId());
-                        }
+                    // The change happened when the relation began, not whenever an event repeated it.
+                    if (r.validFrom().isBefore(from) || !r.validFrom().isBefore(to)) {
+                        continue;
                     }
-                }
-            }
-            if (!counts.isEmpty()) {
-                String listed = counts.entrySet().stream()
-                        .map(e -> e.getValue() + " " + e.getKey().replace('_', ' '))
-                        .collect(Collectors.joining(", "));
-                if (cited.isEmpty()) {
-                    cited = f.values.values().stream()
-                            .map(v -> v.citations().getFirst().eventId())
-                            .limit(10)
+                    List<Citation> cited = f.visible(r.citations()).stream()
+                            .filter(c -> !c.occurredAt().isBefore(from)
+                                    && c.occurredAt().isBefore(to))
                             .toList();
+                    if (cited.isEmpty()) {
+                        continue;
+                    }
+                    Change c = new Change(thing, type, r, cited);
+                    strongest.merge(thing.id(), c, (a, b) -> CHANGE.get(b.type) > CHANGE.get(a.type) ? b : a);
                 }
-                f.sentences.add(new Answer.Sentence(
-                        "Between " + day(from) + " and " + day(to) + ", " + place.name() + " had: " + listed + ".",
-                        cited));
             }
+            record Group(EntityKind kind, RelationType type) {}
+            Map<Group, List<Change>> groups = new LinkedHashMap<>();
+            for (Change c : strongest.values()) {
+                EntityKind kind = EntityKind.of(c.thing.kind()).orElse(null);
+                if (kind == null) {
+                    continue;
+                }
+                groups.computeIfAbsent(new Group(kind, c.type), k -> new ArrayList<>())
+                        .add(c);
+                for (Citation cite : c.cited) {
+                    f.cite(
+                            cite,
+                            VALUE + CHANGE.get(c.type),
+                            c.thing.name() + " " + c.type.done() + " in " + place.name());
+                }
+                f.value(c.thing, c.cited, c.relation.validFrom());
+            }
+            if (groups.isEmpty()) {
+                continue;
+            }
+            List<Map.Entry<Group, List<Change>>> ordered = new ArrayList<>(groups.entrySet());
+            ordered.sort((a, b) -> Double.compare(CHANGE.get(b.getKey().type), CHANGE.get(a.getKey().type)));
+            List<String> parts = new ArrayList<>();
+            List<String> cited = new ArrayList<>();
+            for (var g : ordered) {
+                List<Change> list = g.getValue();
+                String named = list.stream().limit(3).map(c -> c.thing.name()).collect(Collectors.joining(", "));
+                parts.add(g.getKey().kind.count(list.size()) + " "
+                        + g.getKey().type.done() + " (" + named + (list.size() > 3 ? ", ..." : "") + ")");
+                list.stream().limit(3).forEach(c -> cited.add(c.cited.getFirst().eventId()));
+            }
+            f.sentences.add(new Answer.Sentence(
+                    "Between " + day(from) + " and " + day(to) + ", " + place.name() + " had "
+                            + String.join(", ", parts) + ".",
+                    cited.subList(0, Math.min(cited.size(), 12))));
         }
         if (f.values.isEmpty()) {
             f.missing = "no change to " + labels(reading.places()) + " between " + day(from) + " and " + day(to)
@@ -498,20 +745,133 @@ public final class Planner {
                     f.cite(c, VALUE, "an event about " + thing.name());
                 }
             }
+            // Who made it and when, and where it stands.
+            Relation made = null;
+            for (Relation r : paths.relations(thing.id(), MAKERS)) {
+                if (r.to().equals(thing.id())
+                        && !f.visible(r.citations()).isEmpty()
+                        && (made == null || madeEarlier(r, made))) {
+                    made = r;
+                }
+            }
+            Object state = thing.attributes().get("state");
+            if (made != null) {
+                Relation m = made;
+                paths.entity(m.from())
+                        .ifPresent(maker -> f.sentences.add(new Answer.Sentence(
+                                thing.name() + title(thing) + " was "
+                                        + RelationType.of(m.type())
+                                                .map(RelationType::inverse)
+                                                .orElse(m.type()) + " "
+                                        + Findings.label(maker) + " on " + day(m.validFrom())
+                                        + (state == null ? "" : "; it is " + state + " now") + ".",
+                                f.visible(m.citations()).stream()
+                                        .limit(2)
+                                        .map(Citation::eventId)
+                                        .toList())));
+            }
+            // What acted on it: "#301 was fixed by #302, authored by Priya Raman, merged by Maya Chen".
+            boolean fixed = false;
             for (Relation r : paths.relations(thing.id(), EFFECTS)) {
-                if (!r.to().equals(thing.id())) {
+                if (!r.to().equals(thing.id()) || f.visible(r.citations()).isEmpty()) {
                     continue;
                 }
-                paths.entity(r.from()).ifPresent(other -> {
-                    var link = new GraphPaths.Link(r, other, thing, true);
-                    f.step(link);
-                    f.involve(
-                            other,
-                            RelationType.of(r.type()).map(RelationType::phrase).orElse(r.type()) + " " + thing.name());
-                    f.cite(r.citations(), PATH, other.name() + " " + r.type().replace('_', ' ') + " " + thing.name());
-                });
+                Entity other = paths.entity(r.from()).orElse(null);
+                if (other == null) {
+                    continue;
+                }
+                RelationType type = RelationType.of(r.type()).orElse(RelationType.MENTIONS);
+                f.step(new GraphPaths.Link(r, other, thing, true));
+                f.involve(other, type.phrase() + " " + thing.name());
+                f.cite(r.citations(), PATH, other.name() + " " + type.phrase() + " " + thing.name());
+                if (type == RelationType.FIXES) {
+                    fixed = true;
+                    List<String> cited = new ArrayList<>(f.visible(r.citations()).stream()
+                            .limit(2)
+                            .map(Citation::eventId)
+                            .toList());
+                    fixedBy(tenant, f, paths, thing, other, thing.name() + " was fixed by ", cited);
+                }
+            }
+            // An issue of another tool is fixed by the merged pull request that names it, as far as
+            // anyone can tell: said so, and marked inferred.
+            if (!fixed) {
+                for (var fix : namingFixes(paths, f, thing)) {
+                    f.step(fix.inferred());
+                    f.step(new GraphPaths.Link(fix.names(), fix.pr(), thing, true));
+                    f.involve(fix.pr(), "names " + thing.name());
+                    f.cite(fix.inferred().citations(), PATH, fix.inferred().rationale());
+                    List<String> cited = new ArrayList<>(fix.inferred().citations().stream()
+                            .limit(2)
+                            .map(Citation::eventId)
+                            .toList());
+                    fixedBy(
+                            tenant,
+                            f,
+                            paths,
+                            thing,
+                            fix.pr(),
+                            thing.name() + " was likely fixed (inferred: "
+                                    + fix.inferred().rationale() + ") by ",
+                            cited);
+                }
             }
         }
+    }
+
+    /**
+     * "...#302 ("title"), authored by Priya Raman, merged by Maya Chen on 2026-10-06, shipped by
+     * deployment 3104562877 to production on 2026-10-08 (inferred)." The fix's makers and where it
+     * shipped, each in the path and cited.
+     */
+    private void fixedBy(
+            TenantId tenant, Findings f, GraphPaths paths, Entity thing, Entity fix, String lead, List<String> cited) {
+        List<String> said = new ArrayList<>();
+        for (Relation by : paths.relations(fix.id(), EnumSet.of(AUTHORED, RelationType.MERGED))) {
+            if (!by.to().equals(fix.id()) || f.visible(by.citations()).isEmpty()) {
+                continue;
+            }
+            Entity person = paths.entity(by.from()).orElse(null);
+            if (person == null || !EntityKind.PERSON.is(person.kind())) {
+                continue;
+            }
+            RelationType byType = RelationType.of(by.type()).orElse(AUTHORED);
+            String part = byType.inverse() + " " + Findings.label(person)
+                    + (byType == RelationType.MERGED ? " on " + day(by.validFrom()) : "");
+            if (!said.contains(part)) {
+                said.add(part);
+                f.step(new GraphPaths.Link(by, person, fix, true));
+                cited.add(f.visible(by.citations()).getFirst().eventId());
+            }
+        }
+        for (var shipment : shippedBy.of(tenant, fix, f.asOf)) {
+            shipment.path().forEach(f::step);
+            said.add("shipped by " + shipment.deployment().name()
+                    + (shipment.environment() == null
+                            ? ""
+                            : " to " + shipment.environment().name()) + " on "
+                    + day(shipment.at()) + (shipment.inferred() ? " (inferred)" : ""));
+            cited.add(shipment.link().citations().getFirst().eventId());
+        }
+        f.sentences.add(new Answer.Sentence(
+                lead + fix.name() + title(fix) + (said.isEmpty() ? "" : ", " + String.join(", ", said)) + ".", cited));
+    }
+
+    /** The earlier of two makers' relations; at the same time, "opened" says it best, then "created". */
+    private static boolean madeEarlier(Relation r, Relation than) {
+        int c = r.validFrom().compareTo(than.validFrom());
+        if (c != 0) {
+            return c < 0;
+        }
+        List<String> order = List.of(RelationType.OPENED.wire(), RelationType.CREATED.wire(), AUTHORED.wire());
+        int a = order.indexOf(r.type());
+        int b = order.indexOf(than.type());
+        return a >= 0 && (b < 0 || a < b);
+    }
+
+    private static String title(Entity e) {
+        Object t = e.attributes().get("title");
+        return t == null ? "" : " (\"" + t + "\")";
     }
 
     // ---- reasons -------------------------------------------------------------------------------

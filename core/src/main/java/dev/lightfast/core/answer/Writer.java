@@ -35,7 +35,8 @@ public final class Writer {
         this.prose = prose;
     }
 
-    Answer write(TenantId tenant, Findings f, List<SearchHit> hits, int limit, Instant now) {
+    /** The answer from what the plan found and the search's hits, at most {@code limit} evidence items. */
+    public Answer write(TenantId tenant, Findings f, List<SearchHit> hits, int limit, Instant now) {
         for (int i = 0; i < hits.size(); i++) {
             SearchHit h = hits.get(i);
             f.cite(
@@ -136,7 +137,12 @@ public final class Writer {
                                 + title(f.reading.things().getFirst().attributes());
                 out.add(new Answer.Sentence(subject + ": " + names + ".", cited));
             }
-            case COUNT -> out.add(new Answer.Sentence(names + " found" + window(f) + ".", cited));
+            case COUNT -> {
+                // The planner's sentence says what was counted and names it.
+                if (f.sentences.isEmpty()) {
+                    out.add(new Answer.Sentence(names + " found" + window(f) + ".", cited));
+                }
+            }
             case LIST -> {
                 if (!f.reading.people().isEmpty()) {
                     out.add(new Answer.Sentence(
@@ -179,8 +185,9 @@ public final class Writer {
                             .distinct()
                             .collect(Collectors.joining(", "));
                     String text = fromValue
-                            ? s.to().label() + " was " + relation.inverse() + " " + named + "."
-                            : s.from().label() + " " + relation.phrase() + " " + named + ".";
+                            ? s.to().label() + " was " + relation.inverse() + " " + named
+                            : s.from().label() + " " + relation.phrase() + " " + named;
+                    text += inferred(group) + ".";
                     out.add(new Answer.Sentence(
                             text,
                             group.stream()
@@ -197,7 +204,7 @@ public final class Writer {
                                     + RelationType.of(s.relation())
                                             .map(RelationType::phrase)
                                             .orElse(s.relation()) + " "
-                                    + s.to().label() + ".",
+                                    + s.to().label() + inferred(List.of(s)) + ".",
                             s.citations().stream()
                                     .limit(3)
                                     .map(Citation::eventId)
@@ -209,6 +216,16 @@ public final class Writer {
             }
         }
         return out;
+    }
+
+    /** Says that a link was inferred, how sure and why: never passed off as asserted. */
+    private static String inferred(List<Answer.Step> steps) {
+        return steps.stream()
+                .filter(Answer.Step::inferred)
+                .findFirst()
+                .map(s -> String.format(
+                        java.util.Locale.ROOT, " (inferred, confidence %.2f: %s)", s.confidence(), s.rationale()))
+                .orElse("");
     }
 
     private static String describe(Answer.Value v) {

@@ -75,6 +75,30 @@ public enum EntityKind {
         return words[0];
     }
 
+    /** The plain name of more than one: {@code pull requests}, {@code people}, {@code repositories}. */
+    public String plural() {
+        return plural(noun());
+    }
+
+    /** {@code "1 commit"}, {@code "3 pull requests"}. */
+    public String count(int n) {
+        return n + " " + (n == 1 ? noun() : plural());
+    }
+
+    /** The plural of an English noun as the vocabulary's words need it. */
+    public static String plural(String noun) {
+        if (noun.equals("person")) {
+            return "people";
+        }
+        if (noun.matches(".*(s|sh|ch|x)")) {
+            return noun + "es";
+        }
+        if (noun.matches(".*[^aeiou]y")) {
+            return noun.substring(0, noun.length() - 1) + "ies";
+        }
+        return noun + "s";
+    }
+
     /** The kind stored under {@code wire}, if it is one of the vocabulary's. */
     public static Optional<EntityKind> of(String wire) {
         return Optional.ofNullable(wire == null ? null : BY_WIRE.get(wire.toLowerCase(Locale.ROOT)));

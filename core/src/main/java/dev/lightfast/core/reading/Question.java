@@ -40,7 +40,9 @@ public record Question(
         public enum Form {
             SHA,
             NUMBER,
-            KEY
+            KEY,
+            /** A version: {@code v2.12.0}, {@code 2.12.0}, naming a release, a tag, what deployed it. */
+            VERSION
         }
     }
 
@@ -49,6 +51,56 @@ public record Question(
     private static final Pattern SHA = Pattern.compile("\\b[0-9a-f]{7,40}\\b");
     private static final Pattern NUMBER = Pattern.compile(
             "(?:\\b([\\w.-]+(?:/[\\w.-]+)?)#|#|\\b(?:issue|pr|pull request|ticket|number|bug)\\s+#?)(\\d{1,7})\\b");
+    private static final Pattern VERSION = Pattern.compile(
+            "(?<![\\w.@/#-])(v\\d+(?:\\.\\d+){1,3}(?:-[0-9a-z]+(?:\\.[0-9a-z]+)*)?|\\d+\\.\\d+\\.\\d+(?:-[0-9a-z]+(?:\\.[0-9a-z]+)*)?)(?![\\w@/])");
+    /** "release 1.4", "version 2.3": a short version, named as one. */
+    private static final Pattern NAMED_VERSION =
+            Pattern.compile("\\b(?:release|version|tag)\\s+(\\d+(?:\\.\\d+)+)(?![\\w.])");
+
+    // How a question is asked, compiled once: a question is read on every answer.
+    private static final Pattern ASKED = Pattern.compile(
+            "\\b(?:which|what|whose|list|show|how many|latest|last)\\s+(?:of the\\s+|the\\s+)?([a-z -]{2,30})");
+    private static final Pattern COUNTING = Pattern.compile("\\bhow (?:many|much)\\b|\\bnumber of\\b");
+    private static final Pattern REASONING = Pattern.compile(
+            "\\bwhy\\b|\\b(?:what|which \\w+) (?:caused|broke|triggered|introduced)\\b|\\broot cause\\b|\\bcause of\\b");
+    private static final Pattern WHO = Pattern.compile("\\b(?:who|whom|whose)\\b");
+    private static final Pattern WHEN =
+            Pattern.compile("\\bwhen\\b|\\bwhat (?:time|date|day)\\b|\\bwhich (?:day|date)\\b");
+    private static final Pattern WHICH = Pattern.compile("\\b(?:which|what)\\b");
+    private static final Pattern WHAT_DID =
+            Pattern.compile("\\bwhat (?:fixed|fixes|resolved|closed|shipped|deployed|released|merged|contains)\\b");
+
+    /** Each word of each kind ("pull request", "prs") as it starts what follows "which". */
+    private static final Map<Pattern, EntityKind> KIND_WORDS = kindWords();
+
+    /** The folded words that name kinds, singular and plural: never a name or a topic. */
+    private static final Set<String> KIND_WORD_SET = kindWordSet();
+
+    private static Map<Pattern, EntityKind> kindWords() {
+        var m = new java.util.LinkedHashMap<Pattern, EntityKind>();
+        for (EntityKind k : EntityKind.values()) {
+            for (String w : k.words()) {
+                m.put(Pattern.compile(Pattern.quote(w) + "(?:e?s)?\\b"), k);
+            }
+        }
+        return m;
+    }
+
+    private static Set<String> kindWordSet() {
+        Set<String> out = new LinkedHashSet<>();
+        for (EntityKind k : EntityKind.values()) {
+            for (String w : k.words()) {
+                out.addAll(Fold.words(w));
+                out.addAll(Fold.words(EntityKind.plural(w)));
+                out.addAll(Fold.words(w + "s")); // "prs", "deploys"
+            }
+        }
+        return Set.copyOf(out);
+    }
+
+    /** "commit 7254362", "sha 1234567": a run of digits named as a commit. */
+    private static final Pattern COMMIT_WORD = Pattern.compile("\\b(?:commit|sha|revision|rev)\\s+$");
+
     private static final Pattern KEY =
             Pattern.compile("\\b([A-Z][A-Z0-9]{1,9}-\\d{1,7})\\b|\\b([a-z]{2,8}_[A-Za-z0-9]{6,})\\b");
 
@@ -282,6 +334,18 @@ public record Question(
             refs.add(new Reference(Reference.Form.KEY, key, null, m.group()));
             referenced.addAll(Fold.words(key));
         }
+        m = VERSION.matcher(lower);
+        while (m.find()) {
+            refs.add(new Reference(Reference.Form.VERSION, m.group(1), null, m.group(1)));
+            referenced.addAll(Fold.words(m.group(1)));
+        }
+        m = NAMED_VERSION.matcher(lower);
+        while (m.find()) {
+            if (!referenced.contains(m.group(1))) {
+                refs.add(new Reference(Reference.Form.VERSION, m.group(1), null, m.group(1)));
+                referenced.addAll(Fold.words(m.group(1)));
+            }
+        }
         m = NUMBER.matcher(lower);
         while (m.find()) {
             refs.add(new Reference(Reference.Form.NUMBER, m.group(2), m.group(1), m.group()));
@@ -289,8 +353,10 @@ public record Question(
         }
         m = SHA.matcher(lower);
         while (m.find()) {
-            // A run of hex that is all digits is a number, not a SHA.
-            if (!m.group().chars().allMatch(Character::isDigit) && !referenced.contains(m.group())) {
+            // A run of hex that is all digits is a number, not a SHA, unless the words before it say so.
+            boolean digits = m.group().chars().allMatch(Character::isDigit);
+            boolean named = COMMIT_WORD.matcher(lower.substring(0, m.start())).find();
+            if ((!digits || named) && !referenced.contains(m.group())) {
                 refs.add(new Reference(Reference.Form.SHA, m.group(), null, m.group()));
                 referenced.add(m.group());
             }
@@ -309,12 +375,7 @@ public record Question(
         }
         TimeWindow window = TimeReader.read(lower, now);
         Set<String> timeWords = window.phrase() == null ? Set.of() : Set.copyOf(Fold.words(window.phrase()));
-        Set<String> kindWords = new LinkedHashSet<>();
-        for (EntityKind k : EntityKind.values()) {
-            for (String w : k.words()) {
-                kindWords.addAll(Fold.words(w));
-            }
-        }
+        Set<String> kindWords = KIND_WORD_SET;
         List<String> words = new ArrayList<>();
         for (String w : Fold.words(outside.replaceAll("'s\\b", ""))) {
             if (!STOP.contains(w)
@@ -350,16 +411,12 @@ public record Question(
 
     /** The kind named right after "which"/"what" (or "which of the deployments"), if any. */
     private static EntityKind askedKind(String lower) {
-        Matcher m = Pattern.compile(
-                        "\\b(?:which|what|whose|list|show|how many|latest|last)\\s+(?:of the\\s+|the\\s+)?([a-z -]{2,30})")
-                .matcher(lower);
+        Matcher m = ASKED.matcher(lower);
         while (m.find()) {
             String after = m.group(1);
-            for (EntityKind k : EntityKind.values()) {
-                for (String w : k.words()) {
-                    if (after.matches("(?s)" + Pattern.quote(w) + "(?:e?s)?\\b.*")) {
-                        return k;
-                    }
+            for (var k : KIND_WORDS.entrySet()) {
+                if (k.getKey().matcher(after).lookingAt()) {
+                    return k.getValue();
                 }
             }
         }
@@ -367,28 +424,26 @@ public record Question(
     }
 
     private static AnswerType answerType(String lower, EntityKind kind, Set<RelationType> cues) {
-        if (lower.matches("(?s).*\\bhow (many|much)\\b.*|(?s).*\\bnumber of\\b.*")) {
+        if (COUNTING.matcher(lower).find()) {
             return AnswerType.COUNT;
         }
-        if (lower.matches("(?s).*\\bwhy\\b.*|(?s).*\\b(what|which \\w+) (caused|broke|triggered|introduced)\\b.*"
-                + "|(?s).*\\broot cause\\b.*|(?s).*\\bcause of\\b.*")) {
+        if (REASONING.matcher(lower).find()) {
             return AnswerType.REASON;
         }
-        if (lower.matches("(?s).*\\b(who|whom|whose)\\b.*|(?s).*\\bby whom\\b.*")) {
+        if (WHO.matcher(lower).find()) {
             return AnswerType.PERSON;
         }
-        if (lower.matches("(?s).*\\bwhen\\b.*|(?s).*\\bwhat (time|date|day)\\b.*|(?s).*\\bwhich (day|date)\\b.*")) {
+        if (WHEN.matcher(lower).find()) {
             return AnswerType.TIME;
         }
         if (kind == EntityKind.PERSON) {
             return AnswerType.PERSON;
         }
-        if (kind != null && lower.matches("(?s).*\\b(which|what)\\b.*")) {
+        if (kind != null && WHICH.matcher(lower).find()) {
             return AnswerType.ENTITY;
         }
         // "what fixed #41?", "what shipped the retry fix?": a thing, known by what it did.
-        if (lower.matches(
-                "(?s).*\\bwhat (fixed|fixes|resolved|closed|shipped|deployed|released|merged|contains)\\b.*")) {
+        if (WHAT_DID.matcher(lower).find()) {
             return AnswerType.ENTITY;
         }
         return AnswerType.LIST;

@@ -9,6 +9,7 @@ import dev.lightfast.core.graph.Entity;
 import dev.lightfast.core.graph.EntityIds;
 import dev.lightfast.core.graph.EntityKind;
 import dev.lightfast.core.graph.GraphStore;
+import dev.lightfast.core.graph.RelationType;
 import dev.lightfast.core.search.Search;
 import dev.lightfast.core.search.SearchHit;
 import dev.lightfast.core.search.SearchMode;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads a question and links what it names to the tenant's graph: explicit keys to their entities,
@@ -31,6 +33,14 @@ import java.util.Set;
 public final class Reader {
     /** Hits read to resolve a description: enough to re-rank, few enough to stay fast. */
     private static final int DESCRIPTION_HITS = 10;
+    /** A described thing of a kind the question's relation is said of is preferred by this much. */
+    private static final double FITS_KIND = 0.2;
+    /** ... and one that has the relation in the graph by this much more. */
+    private static final double HAS_RELATION = 0.3;
+    /** Described things checked for the relation: the best few, to stay fast. */
+    private static final int EDGE_CHECKS = 8;
+    /** Described things read from the graph: an answer uses the best, "understood" shows three. */
+    private static final int DESCRIBED = 3;
 
     private final GraphStore graph;
     private final Search search;
@@ -57,6 +67,7 @@ public final class Reader {
                 case SHA -> bySha(tenant, ref.value(), asOf);
                 case NUMBER -> byNumber(tenant, ref, q, asOf);
                 case KEY -> byKey(tenant, ref.value(), asOf);
+                case VERSION -> byVersion(tenant, ref.value(), asOf);
             };
             if (!found.isEmpty()) {
                 anchors.add(new Anchor(ref.text(), Anchor.Source.KEY, found, List.of()));
@@ -154,7 +165,10 @@ public final class Reader {
         }
         List<Entity> out = new ArrayList<>();
         for (Entity e : graph.find(tenant, "#" + ref.value(), null, 50)) {
-            if (EntityKind.isHub(e.kind()) || !e.name().endsWith("#" + ref.value())) {
+            // "shop#41" names the thing; "review by ana on shop#41" only mentions it.
+            if (EntityKind.isHub(e.kind())
+                    || !e.name().endsWith("#" + ref.value())
+                    || e.name().strip().contains(" ")) {
                 continue;
             }
             if (ref.scope() != null
@@ -189,6 +203,27 @@ public final class Reader {
         return out;
     }
 
+    /**
+     * {@code v2.12.0}: the releases, tags and other things whose key ends with the version (with or
+     * without its {@code v}: {@code .../tag/v2.12.0}, {@code api@2.12.0}) or whose name starts with it.
+     */
+    private List<Entity> byVersion(TenantId tenant, String version, AsOf asOf) {
+        String bare = version.startsWith("v") ? version.substring(1) : version;
+        Pattern key = Pattern.compile("(?:^|[/:@])v?" + Pattern.quote(bare) + "$");
+        Pattern name = Pattern.compile("^v?" + Pattern.quote(bare) + "(?:$|[\\s:(])");
+        List<Entity> out = new ArrayList<>();
+        for (Entity e : graph.find(tenant, bare, null, 50)) {
+            String k = e.key().toLowerCase(Locale.ROOT);
+            String n = e.name().toLowerCase(Locale.ROOT);
+            if ((key.matcher(k).find() || name.matcher(n).find()) && visible(tenant, e, asOf)) {
+                out.add(e);
+            }
+        }
+        // The release first: it is what a version names; its tag and branch are places.
+        out.sort(java.util.Comparator.comparingInt(e -> EntityKind.RELEASE.is(e.kind()) ? 0 : 1));
+        return out;
+    }
+
     /** Repositories, services, projects, channels whose name is the word. */
     private List<Entity> places(TenantId tenant, String word, AsOf asOf) {
         List<Entity> out = new ArrayList<>();
@@ -217,10 +252,27 @@ public final class Reader {
                 ? description.substring(0, SearchQuery.MAX_TEXT)
                 : description;
         Instant to = asOf.time() == null ? null : asOf.time().plusMillis(1);
+        // Quoted words are meant word for word: matching the words is enough, and half the cost.
+        boolean literal = !q.quoted().isEmpty() && description.equals(String.join(" ", q.quoted()));
         List<SearchHit> hits = search.search(
                 tenant,
                 new SearchQuery(
-                        text, DESCRIPTION_HITS, SearchMode.HYBRID, null, null, null, null, null, to, asOf.seq()));
+                        text,
+                        DESCRIPTION_HITS,
+                        literal ? SearchMode.KEYWORD : SearchMode.HYBRID,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        to,
+                        asOf.seq()));
+        if (hits.isEmpty() && literal) {
+            hits = search.search(
+                    tenant,
+                    new SearchQuery(
+                            text, DESCRIPTION_HITS, SearchMode.HYBRID, null, null, null, null, null, to, asOf.seq()));
+        }
         if (hits.isEmpty()) {
             return null;
         }
@@ -236,7 +288,23 @@ public final class Reader {
             ranked.add(new Ranked(h, 0.5 * coverage + 0.2 * precision + 0.3 / (1 + i)));
         }
         ranked.sort((a, b) -> Double.compare(b.score, a.score));
-        Map<String, Entity> things = new LinkedHashMap<>();
+        // What the question does with the thing says what kind of thing it is: "who fixed X" is said
+        // of an issue or incident (or what fixed it), "which deployment shipped X" of a change.
+        Set<EntityKind> fitting = new LinkedHashSet<>();
+        Set<String> effects = new LinkedHashSet<>();
+        for (RelationType cue : q.cues()) {
+            fitting.addAll(cue.kinds());
+            if (cue.role() == RelationType.Role.EFFECT) {
+                effects.add(cue.wire());
+            }
+        }
+        if (q.kind() != null && effects.isEmpty()) {
+            fitting.add(q.kind());
+        }
+        // The things the best hits are about, scored from their references alone; only the best few
+        // are read from the graph.
+        Map<String, EntityRef> candidates = new LinkedHashMap<>();
+        Map<String, Double> scores = new LinkedHashMap<>();
         List<Citation> because = new ArrayList<>();
         for (Ranked r : ranked.subList(0, Math.min(ranked.size(), 5))) {
             Event e = log.find(tenant, r.hit.eventId()).orElse(null);
@@ -245,15 +313,42 @@ public final class Reader {
             }
             because.add(Citation.of(e));
             for (EntityRef s : e.subjects()) {
-                if (EntityKind.isHub(s.kind()) || things.containsKey(EntityIds.of(s))) {
+                String id = EntityIds.of(s);
+                if (EntityKind.isHub(s.kind()) || candidates.containsKey(id)) {
                     continue;
                 }
-                graph.entity(tenant, EntityIds.of(s), asOf).ifPresent(en -> things.put(EntityIds.of(s), en));
+                candidates.put(id, s);
+                double score = r.score;
+                if (EntityKind.of(s.kind()).map(fitting::contains).orElse(false)) {
+                    score += FITS_KIND;
+                }
+                scores.put(id, score);
             }
+        }
+        // A thing that already has the relation asked about ("fixes", "deployed") is what is meant.
+        if (!effects.isEmpty()) {
+            int checked = 0;
+            for (String id : candidates.keySet()) {
+                if (checked++ >= EDGE_CHECKS) {
+                    break;
+                }
+                if (!graph.relations(tenant, id, asOf, effects).isEmpty()) {
+                    scores.merge(id, HAS_RELATION, Double::sum);
+                }
+            }
+        }
+        List<String> ordered = new ArrayList<>(candidates.keySet());
+        ordered.sort((a, b) -> Double.compare(scores.get(b), scores.get(a)));
+        List<Entity> things = new ArrayList<>();
+        for (String id : ordered) {
+            if (things.size() >= DESCRIBED) {
+                break;
+            }
+            graph.entity(tenant, id, asOf).ifPresent(things::add);
         }
         if (things.isEmpty()) {
             return null;
         }
-        return new Anchor(description, Anchor.Source.DESCRIPTION, List.copyOf(things.values()), because);
+        return new Anchor(description, Anchor.Source.DESCRIPTION, things, because);
     }
 }

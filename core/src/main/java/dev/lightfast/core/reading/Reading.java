@@ -43,6 +43,21 @@ public record Reading(Question question, List<Anchor> anchors, String descriptio
                 .toList();
     }
 
+    /** The same reading with a description's {@code index}-th match taken as what it means. */
+    public Reading preferring(Anchor description, int index) {
+        List<Anchor> out = new java.util.ArrayList<>();
+        for (Anchor a : anchors) {
+            if (a == description) {
+                List<Entity> entities = new java.util.ArrayList<>(a.entities());
+                entities.addFirst(entities.remove(index));
+                out.add(new Anchor(a.mention(), a.source(), entities, a.because()));
+            } else {
+                out.add(a);
+            }
+        }
+        return new Reading(question, out, this.description);
+    }
+
     public List<Anchor> descriptions() {
         return anchors.stream()
                 .filter(a -> a.source() == Anchor.Source.DESCRIPTION)

@@ -34,6 +34,22 @@ public final class TimeReader {
     private static final Pattern RELATIVE = Pattern.compile(
             "\\b(?:last|past|previous)\\s+(?:(\\d{1,3}|two|three|four|five|six|seven|ten)\\s+)?(day|week|month|year)s?\\b");
 
+    private static final Pattern YESTERDAY = Pattern.compile("\\byesterday\\b");
+    private static final Pattern TODAY = Pattern.compile("\\btoday\\b");
+    private static final Pattern AFTER = Pattern.compile("\\b(?:after|since)\\b");
+    private static final Pattern PREPOSITION = Pattern.compile("(?:in|during|on|of|for)\\s");
+    private static final Pattern RECENTLY =
+            Pattern.compile("\\b(?:recently|lately|currently|these days|working on|up to)\\b");
+    private static final java.util.Map<DayOfWeek, Pattern> WEEKDAYS = weekdays();
+
+    private static java.util.Map<DayOfWeek, Pattern> weekdays() {
+        var m = new java.util.EnumMap<DayOfWeek, Pattern>(DayOfWeek.class);
+        for (DayOfWeek d : DayOfWeek.values()) {
+            m.put(d, Pattern.compile("\\b" + d.name().toLowerCase(Locale.ROOT) + "('s)?\\b"));
+        }
+        return m;
+    }
+
     private TimeReader() {}
 
     /** The window of {@code lower} (the question in lower case), {@link TimeWindow#ANY} when none. */
@@ -91,19 +107,18 @@ public final class TimeReader {
         if (lower.contains("this month")) {
             return new TimeWindow(today.withDayOfMonth(1).toInstant(), now.plusMillis(1), "this month", false);
         }
-        if (lower.matches(".*\\byesterday\\b.*")) {
+        if (YESTERDAY.matcher(lower).find()) {
             return new TimeWindow(today.minusDays(1).toInstant(), today.toInstant(), "yesterday", false);
         }
-        if (lower.matches(".*\\btoday\\b.*")) {
+        if (TODAY.matcher(lower).find()) {
             return new TimeWindow(today.toInstant(), now.plusMillis(1), "today", false);
         }
         for (DayOfWeek d : DayOfWeek.values()) {
-            String name = d.name().toLowerCase(Locale.ROOT);
-            Matcher day = Pattern.compile("\\b" + name + "('s)?\\b").matcher(lower);
+            Matcher day = WEEKDAYS.get(d).matcher(lower);
             if (day.find()) {
                 var start = today.with(TemporalAdjusters.previousOrSame(d));
                 // "after Tuesday's deploy": from that day on.
-                boolean after = lower.matches(".*\\b(after|since)\\b.*");
+                boolean after = AFTER.matcher(lower).find();
                 return new TimeWindow(
                         start.toInstant(),
                         after ? now.plusMillis(1) : start.plusDays(1).toInstant(),
@@ -115,12 +130,12 @@ public final class TimeReader {
         while (m.find()) {
             // A month or a year alone is a time only after a preposition: "may" and "2024" are also words.
             boolean bare = m.group(7) != null || m.group(8) != null;
-            Span s = bare && !m.group().matches("(?s)(in|during|on|of|for)\\s.*") ? null : span(m, 1, today);
+            Span s = bare && !PREPOSITION.matcher(m.group()).lookingAt() ? null : span(m, 1, today);
             if (s != null) {
                 return window(s.from, s.to, m.group().strip(), true);
             }
         }
-        if (lower.matches(".*\\b(recently|lately|currently|these days|working on|up to)\\b.*")) {
+        if (RECENTLY.matcher(lower).find()) {
             return new TimeWindow(now.minus(Duration.ofDays(14)), now.plusMillis(1), "recently", false);
         }
         return TimeWindow.ANY;

@@ -95,4 +95,43 @@ class QuestionTest {
         assertThat(Fold.phrase("“JermaineHua”")).isEqualTo("jermainehua");
         assertThat(Fold.phrase("Łukasz Ølsen")).isEqualTo("lukasz olsen");
     }
+
+    @Test
+    void versions_are_references_and_never_times_or_words() {
+        var q = read("When was v2.12.0 deployed to production?");
+        assertThat(q.type()).isEqualTo(AnswerType.TIME);
+        assertThat(q.cues()).contains(RelationType.DEPLOYED);
+        assertThat(q.references()).singleElement().satisfies(r -> {
+            assertThat(r.form()).isEqualTo(Question.Reference.Form.VERSION);
+            assertThat(r.value()).isEqualTo("v2.12.0");
+        });
+        assertThat(q.words()).doesNotContain("v2.12.0", "2.12.0").contains("production");
+        assertThat(q.window().bounded()).isFalse();
+        assertThat(read("When was 2.13.1 deployed?").references())
+                .extracting(Question.Reference::value)
+                .containsExactly("2.13.1");
+        assertThat(read("When did release 1.4 go live?").references())
+                .extracting(Question.Reference::value)
+                .containsExactly("1.4");
+        // A decimal is not a version.
+        assertThat(read("Which PRs took more than 1.5 days?").references()).isEmpty();
+    }
+
+    @Test
+    void a_run_of_digits_is_a_sha_only_when_named_a_commit() {
+        assertThat(read("Which deployment shipped commit 7254362?").references())
+                .singleElement()
+                .satisfies(r -> assertThat(r.form()).isEqualTo(Question.Reference.Form.SHA));
+        assertThat(read("What happened in 2024?").references()).isEmpty();
+    }
+
+    @Test
+    void plural_kinds_are_the_kind_asked_for_not_a_description() {
+        var q = read("How many PRs did Priya merge in November 2026?");
+        assertThat(q.type()).isEqualTo(AnswerType.COUNT);
+        assertThat(q.kind()).isEqualTo(EntityKind.PULL_REQUEST);
+        assertThat(q.cues()).contains(RelationType.MERGED);
+        assertThat(q.words()).containsExactly("priya");
+        assertThat(read("Which deployments shipped the retry fix?").words()).containsExactly("retry");
+    }
 }

@@ -351,7 +351,14 @@ final class ToolCatalog {
                                                                         string(
                                                                                 "authored, fixes, contains, deployed..."),
                                                                 "to", entityRef("where it ends"),
-                                                                "citations", arrayOf(eventCitation())),
+                                                                "citations", arrayOf(eventCitation()),
+                                                                "basis",
+                                                                        string(
+                                                                                "asserted (a cited event states it) or inferred (concluded from the cited events)"),
+                                                                "confidence", number(),
+                                                                "rationale",
+                                                                        string(
+                                                                                "for an inferred link, why it was concluded")),
                                                         "from",
                                                         "relation",
                                                         "to",

@@ -22,6 +22,7 @@ import dev.lightfast.core.search.SearchMode;
 import dev.lightfast.core.search.SearchQuery;
 import dev.lightfast.core.tenant.TenantId;
 import dev.lightfast.server.events.RawDeliveries;
+import dev.lightfast.server.search.HitEntities;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +43,7 @@ final class ToolHandlers {
     private final EntityHistory history;
     private final EntityLookup entities;
     private final Answerer answerer;
+    private final HitEntities hitEntities;
 
     ToolHandlers(Search search, SearchIndex index, EventLog log, GraphStore graph, Answerer answerer) {
         this.search = search;
@@ -51,6 +53,7 @@ final class ToolHandlers {
         this.history = new EntityHistory(graph, log);
         this.entities = new EntityLookup(graph);
         this.answerer = answerer;
+        this.hitEntities = new HitEntities(log, graph);
     }
 
     CallToolResult search(TenantId tenant, ToolArguments args) {
@@ -74,10 +77,15 @@ final class ToolHandlers {
         var out = new StringBuilder(hits.size() + " hit" + (hits.size() == 1 ? "" : "s") + " for \"" + text + "\" ("
                 + query.mode().name().toLowerCase(Locale.ROOT) + ", index at seq " + indexed + ")"
                 + (hits.isEmpty() ? "." : ":"));
+        List<HitEntities.Named> named = hitEntities.of(tenant, hits);
         for (int i = 0; i < hits.size(); i++) {
             SearchHit h = hits.get(i);
             var m = json(h);
             m.put("uri", ResourceUris.event(h.eventId()));
+            if (named.get(i).actor() != null) {
+                m.put("actor", json(named.get(i).actor()));
+            }
+            m.put("about", named.get(i).about().stream().map(ToolResults::json).toList());
             hitsJson.add(m);
             cited.add(h.eventId(), h.url(), h.type(), h.title(), h.occurredAt());
             out.append("\n")

@@ -155,6 +155,14 @@ final class ToolSchemas {
                 "key");
     }
 
+    /** An entity as answers and search hits name it: id, kind and label. */
+    static Map<String, Object> namedEntity(String description) {
+        var m = new java.util.LinkedHashMap<>(
+                object(props("id", string("ent_..."), "kind", string(), "label", string()), "id", "kind"));
+        m.put("description", description);
+        return m;
+    }
+
     static Map<String, Object> event() {
         return object(
                 props(
@@ -248,7 +256,12 @@ final class ToolSchemas {
                         "keywordRank", integer("rank by words (BM25), when that found it"),
                         "vectorRank", integer("rank by meaning, when that found it"),
                         "subjects", arrayOf(string(), "keys of the entities it is about"),
-                        "citations", arrayOf(eventCitation())),
+                        "citations", arrayOf(eventCitation()),
+                        "actor", namedEntity("who acted, as the graph names them; absent when the event names no one"),
+                        "about",
+                                arrayOf(
+                                        namedEntity("an entity the event is about"),
+                                        "the entities it is about (its subjects, in order), each with id, kind and label")),
                 "eventId",
                 "uri",
                 "seq",

@@ -4,6 +4,9 @@ import static dev.lightfast.server.openapi.Schemas.integer;
 import static dev.lightfast.server.openapi.Schemas.ref;
 import static dev.lightfast.server.openapi.Schemas.string;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.lightfast.core.answer.Answer;
+import dev.lightfast.core.event.Citation;
 import dev.lightfast.core.graph.AsOf;
 import dev.lightfast.core.search.Search;
 import dev.lightfast.core.search.SearchHit;
@@ -17,6 +20,8 @@ import dev.lightfast.server.http.QueryParams;
 import dev.lightfast.server.http.RouteSpec;
 import dev.lightfast.server.http.Routes;
 import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,14 +31,59 @@ public final class SearchApi {
 
     private final Search search;
     private final SearchIndex index;
+    private final HitEntities entities;
 
-    public SearchApi(Search search, SearchIndex index) {
+    public SearchApi(Search search, SearchIndex index, HitEntities entities) {
         this.search = search;
         this.index = index;
+        this.entities = entities;
     }
 
     /** The answer: the hits, the mode used, and how far into the log the index had read. */
-    public record Results(String query, String mode, long indexedSeq, List<SearchHit> hits) {}
+    public record Results(String query, String mode, long indexedSeq, List<Hit> hits) {}
+
+    /**
+     * A search hit as the index found it, with who acted ({@code actor}) and what it is about
+     * ({@code about}: its subjects in order, the same entities {@code subjects} names by key), each
+     * with id, kind and label, as answer evidence names them.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Hit(
+            String eventId,
+            long seq,
+            String source,
+            String type,
+            String title,
+            String snippet,
+            Instant occurredAt,
+            String url,
+            double score,
+            Integer keywordRank,
+            Integer vectorRank,
+            List<String> subjects,
+            List<Citation> citations,
+            Answer.Ref actor,
+            List<Answer.Ref> about) {
+
+        static Hit of(SearchHit h, HitEntities.Named named) {
+            return new Hit(
+                    h.eventId(),
+                    h.seq(),
+                    h.source(),
+                    h.type(),
+                    h.title(),
+                    h.snippet(),
+                    h.occurredAt(),
+                    h.url(),
+                    h.score(),
+                    h.keywordRank(),
+                    h.vectorRank(),
+                    h.subjects(),
+                    h.citations(),
+                    named.actor(),
+                    named.about());
+        }
+    }
 
     public void register(Routes routes) {
         routes.tenant(
@@ -91,7 +141,12 @@ public final class SearchApi {
                 QueryParams.instant(ctx, "to"),
                 asOf.seq());
         long indexed = index.checkpoint(tenant);
-        ctx.json(new Results(
-                q, query.mode().name().toLowerCase(java.util.Locale.ROOT), indexed, search.search(tenant, query)));
+        List<SearchHit> found = search.search(tenant, query);
+        List<HitEntities.Named> named = entities.of(tenant, found);
+        List<Hit> hits = new ArrayList<>(found.size());
+        for (int i = 0; i < found.size(); i++) {
+            hits.add(Hit.of(found.get(i), named.get(i)));
+        }
+        ctx.json(new Results(q, query.mode().name().toLowerCase(java.util.Locale.ROOT), indexed, hits));
     }
 }

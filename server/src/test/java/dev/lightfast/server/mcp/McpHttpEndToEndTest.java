@@ -146,6 +146,14 @@ class McpHttpEndToEndTest {
         for (JsonNode hit : hits) {
             assertThat(hit.get("uri").stringValue())
                     .isEqualTo("lightfast://events/" + hit.get("eventId").stringValue());
+            // Who acted and what it is about, named as answers name them, without a second call.
+            assertThat(hit.get("about")).hasSize(hit.get("subjects").size());
+            for (JsonNode about : hit.get("about")) {
+                assertThat(about.get("id").stringValue()).startsWith("ent_");
+                assertThat(about.get("kind").stringValue()).isNotBlank();
+                assertThat(about.get("label").stringValue()).isNotBlank();
+            }
+            assertThat(hit.get("actor").get("kind").stringValue()).isEqualTo("person");
         }
         assertThat(text(result)).contains("hit").contains("lightfast://events/");
         assertCitationsResolve(result);
