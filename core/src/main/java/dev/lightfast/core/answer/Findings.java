@@ -25,6 +25,8 @@ final class Findings {
     final List<Answer.Sentence> sentences = new ArrayList<>();
     /** When nothing fits: what the graph lacks, said in the summary. */
     String missing;
+    /** The causal chain, for a "why" question answered by the why-chain. */
+    dev.lightfast.core.why.Chain why;
 
     Findings(Reading reading, AsOf asOf) {
         this.reading = reading;

@@ -43,6 +43,9 @@ public final class EventSubmission {
         if (IdentityAssertion.SOURCE.equals(draft.source())) {
             throw new InvalidInput("source 'identity' is written by POST /v1/identities only");
         }
+        if (dev.lightfast.core.claim.OperatorClaims.SOURCE.equals(draft.source())) {
+            throw new InvalidInput("source 'claims' is written by POST /v1/claims only");
+        }
         if (dev.lightfast.core.rule.RuleEvents.SOURCE.equals(draft.source())) {
             throw new IllegalArgumentException("source 'rules' is written by POST /v1/rules only");
         }
