@@ -69,7 +69,13 @@ public final class Truths {
         List<Truth.Loser> losers = new ArrayList<>();
         for (Claim c : standing.standing()) {
             if (c != winner) {
-                losers.add(new Truth.Loser(c, why(c, winner, policy, attribute)));
+                // A claim that stands but does not speak for its role (a change closed unmerged) says why itself.
+                String why = standing.down().stream()
+                        .filter(d -> d.claim() == c)
+                        .map(Standing.Down::why)
+                        .findFirst()
+                        .orElseGet(() -> why(c, winner, policy, attribute));
+                losers.add(new Truth.Loser(c, why));
             }
         }
         for (Standing.Down d : standing.down()) {
