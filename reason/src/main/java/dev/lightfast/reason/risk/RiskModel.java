@@ -131,8 +131,24 @@ public final class RiskModel {
             size = a.intValue() + d.intValue();
         }
         Citation latest = pr.citations().isEmpty() ? null : pr.citations().getFirst();
-        Instant at = asOf.time() != null ? asOf.time() : pr.lastSeen();
-        return features.candidate(pr.id(), area, size, at, author, latest);
+        return features.candidate(pr.id(), area, size, now(tenant, pr, asOf), author, latest);
+    }
+
+    /**
+     * When a pull request would deploy "now": the reading point, else the latest thing the patterns
+     * know of (the log's present), and never before the pull request's own latest event.
+     */
+    private Instant now(TenantId tenant, Entity pr, AsOf asOf) {
+        if (asOf.time() != null) {
+            return asOf.time();
+        }
+        Instant now = pr.lastSeen();
+        for (Observation o : patterns.observations(tenant, null)) {
+            if (o.at().isAfter(now) && o.seq() <= (asOf.seq() == null ? Long.MAX_VALUE : asOf.seq())) {
+                now = o.at();
+            }
+        }
+        return now;
     }
 
     private Example deployment(TenantId tenant, Entity deployment, AsOf asOf, Features features) {
