@@ -119,9 +119,14 @@ public final class RiskBacktest implements Callable<Integer> {
                     learned[1],
                     100.0 * learned[1] / learned[0],
                     scored.size());
+            // The ceiling: the same deployments ranked by the generator's own chances, which no model can see.
+            List<RiskModel.Scored> oracle = new ArrayList<>(scored);
+            oracle.sort(Comparator.comparingDouble((RiskModel.Scored s) -> team.chance(s.key()))
+                    .reversed()
+                    .thenComparing(RiskModel.Scored::key));
             System.out.println();
-            System.out.println("| k | precision@k | base rate (future) | lift | recall@k |");
-            System.out.println("|---|---|---|---|---|");
+            System.out.println("| k | precision@k | base rate (future) | lift | recall@k | ceiling (true chances) |");
+            System.out.println("|---|---|---|---|---|---|");
             for (int k : List.of(10, 25, 50, 100, scored.size() / 10)) {
                 if (k < 1 || k > scored.size()) {
                     continue;
@@ -130,9 +135,12 @@ public final class RiskBacktest implements Callable<Integer> {
                         .filter(RiskModel.Scored::followed)
                         .count();
                 double precision = (double) hits / k;
+                long best = oracle.subList(0, k).stream()
+                        .filter(RiskModel.Scored::followed)
+                        .count();
                 System.out.printf(
                         Locale.ROOT,
-                        "| %d%s | %.1f%% (%d) | %.1f%% (%d of %d) | %.1fx | %.0f%% |%n",
+                        "| %d%s | %.1f%% (%d) | %.1f%% (%d of %d) | %.1fx | %.0f%% | %.1f%% |%n",
                         k,
                         k == scored.size() / 10 ? " (top 10%)" : "",
                         100 * precision,
@@ -141,7 +149,8 @@ public final class RiskBacktest implements Callable<Integer> {
                         followed,
                         scored.size(),
                         base == 0 ? 0 : precision / base,
-                        followed == 0 ? 0 : 100.0 * hits / followed);
+                        followed == 0 ? 0 : 100.0 * hits / followed,
+                        100.0 * best / k);
             }
         } finally {
             try (var paths = Files.walk(dir)) {

@@ -65,6 +65,9 @@ final class TeamMonths {
     private final Map<String, Integer> shippedTo = new HashMap<>();
     private final Map<String, Double> fragility = new HashMap<>();
     private final Set<String> keys = new HashSet<>();
+    /** Each deployment's true chance of causing an incident, by the entity id of the deployment. */
+    private final Map<String, Double> chances = new HashMap<>();
+
     private int prNumber = 100;
     private long deploymentId = 7_000_000;
     private long issueId = 5_000_000;
@@ -111,6 +114,11 @@ final class TeamMonths {
         }
         events.sort(Comparator.comparing(EventDraft::occurredAt));
         return events;
+    }
+
+    /** The generator's own chance for a deployment (by entity id): what a perfect model would know. */
+    double chance(String deploymentId) {
+        return chances.getOrDefault(deploymentId, 0.0);
     }
 
     Truth truth() {
@@ -245,6 +253,7 @@ final class TeamMonths {
                 * (before < 3 ? 1.8 : 1.0)
                 * timeFactor(live)
                 * fragility.getOrDefault(service.name(), 1.0);
+        chances.put(dev.lightfast.core.graph.EntityIds.of(deployment), Math.min(0.6, p));
         if (random.nextDouble() < Math.min(0.6, p)) {
             double minutes = -12 * Math.log(1 - random.nextDouble());
             incident(service, live.plusSeconds((long) (minutes * 60) + 20), sha, repo);
