@@ -47,7 +47,7 @@ public final class EventSubmission {
             throw new InvalidInput("source 'claims' is written by POST /v1/claims only");
         }
         if (dev.lightfast.core.rule.RuleEvents.SOURCE.equals(draft.source())) {
-            throw new IllegalArgumentException("source 'rules' is written by POST /v1/rules only");
+            throw new InvalidInput("source 'rules' is written by POST /v1/rules only");
         }
         String key = draft.idempotencyKey() != null ? draft.idempotencyKey() : Ids.ulid();
         var withKey = draft.idempotencyKey() != null ? draft : draft.withIdempotencyKey(key);
