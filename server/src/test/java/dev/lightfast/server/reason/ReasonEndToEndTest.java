@@ -55,6 +55,7 @@ class ReasonEndToEndTest {
         linear = connect("linear", LINEAR_SECRET);
         sentry = connect("sentry", SENTRY_SECRET);
         prOpenedSeq = seq(pullRequest("opened", Instant.parse("2026-03-01T10:00:00Z")));
+        review("octocat", Instant.parse("2026-03-01T10:20:00Z"));
         linearDoneSeq = seq(linearDone("ENG-7", Instant.parse("2026-03-01T10:30:00Z")));
         server.awaitProjected(acme);
     }
@@ -86,6 +87,9 @@ class ReasonEndToEndTest {
         pr.put("title", "ENG-7: Retry the bank call once");
         pr.put("body", "Fixes #1");
         pr.put("updated_at", at.toString());
+        if (action.equals("opened")) {
+            pr.put("created_at", at.toString());
+        }
         ((ObjectNode) pr.get("head")).put("ref", "eng-7-retry-the-bank-call");
         if (!action.equals("opened")) {
             pr.put("merged", true);
@@ -94,6 +98,31 @@ class ReasonEndToEndTest {
             pr.put("merge_commit_sha", MERGE);
         }
         return postGithub("pull_request", body);
+    }
+
+    /** Issue #1 closed (done) or reopened at {@code at}. */
+    private String issue(String action, Instant at) {
+        ObjectNode body = github(action.equals("reopened") ? "issues/20-reopened.json" : "issues/15-opened.json");
+        body.put("action", action);
+        ObjectNode issue = (ObjectNode) body.get("issue");
+        issue.put("state", action.equals("closed") ? "closed" : "open");
+        issue.put("state_reason", action.equals("closed") ? "completed" : "reopened");
+        issue.put("updated_at", at.toString());
+        if (action.equals("closed")) {
+            issue.put("closed_at", at.toString());
+        }
+        return postGithub("issues", body);
+    }
+
+    /** A review of pull request #2 by someone other than its author. */
+    private String review(String reviewer, Instant at) {
+        ObjectNode body = github("pull_request_review/00-submitted.json");
+        ObjectNode review = (ObjectNode) body.get("review");
+        review.put("state", "APPROVED");
+        review.put("submitted_at", at.toString());
+        ((ObjectNode) review.get("user")).put("login", reviewer);
+        ((ObjectNode) body.get("sender")).put("login", reviewer);
+        return postGithub("pull_request_review", body);
     }
 
     private String deployment(String fixture, Instant at) {
@@ -249,7 +278,9 @@ class ReasonEndToEndTest {
         pullRequest("merged", Instant.parse("2026-03-01T11:00:00Z"));
         deployment("deployment/00-created.json", Instant.parse("2026-03-01T11:05:00Z"));
         deployment("deployment_status/00-created.json", Instant.parse("2026-03-01T11:07:00Z"));
+        issue("closed", Instant.parse("2026-03-01T11:00:02Z"));
         String alert = sentryAlert(Instant.parse("2026-03-01T11:09:00Z"));
+        issue("reopened", Instant.parse("2026-03-01T11:30:00Z"));
         server.awaitProjected(acme);
         assertThat(truth("?attribute=state").get("conflict").asBoolean())
                 .as("merged: all agree")
@@ -277,6 +308,28 @@ class ReasonEndToEndTest {
                 .contains("they agree");
         var patterns = server.get("/v1/patterns?kind=deploy_then_incident", acme.apiKey());
         assertThat(patterns.get("patterns").get(0).get("count").asInt()).isEqualTo(1);
+        assertThat(patterns.get("patterns").get(0).get("summary").stringValue())
+                .startsWith("1 of 1 deployment of hello-world to production was followed by an incident there within 60"
+                        + " minutes");
+        // Issue #1, closed by the merge and reopened half an hour later: reopened work, both events cited.
+        var reopened = server.get("/v1/patterns?kind=reopened_work", acme.apiKey())
+                .get("patterns")
+                .get(0);
+        assertThat(reopened.get("area").stringValue()).isEqualTo("hello-world");
+        assertThat(reopened.get("summary").stringValue()).contains(REPO + "#1");
+        assertThat(reopened.get("supporting")
+                        .valueStream()
+                        .map(c -> c.get("type").stringValue()))
+                .contains("github.issue.closed", "github.issue.reopened");
+        var turnaround = server.get("/v1/patterns?kind=review_turnaround", acme.apiKey())
+                .get("patterns")
+                .get(0);
+        assertThat(turnaround.get("minutes").get("median").asLong()).isEqualTo(20);
+        assertThat(turnaround
+                        .get("supporting")
+                        .valueStream()
+                        .map(c -> c.get("type").stringValue()))
+                .contains("github.pull_request.opened", "github.pull_request_review.submitted");
         var risk = server.get("/v1/risk/" + EntityIds.of("pull_request", "github:" + REPO + "/pull/2"), acme.apiKey());
         assertThat(risk.status()).as(risk.text()).isEqualTo(200);
         assertThat(risk.get("incidents").asInt()).isEqualTo(1);
