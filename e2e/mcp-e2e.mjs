@@ -13,7 +13,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
-const TOOLS = ['answer', 'check_rules', 'get_event', 'list_events', 'related', 'search', 'timeline', 'violations'];
+const TOOLS = ['answer', 'check_rules', 'conflicts', 'get_event', 'list_events', 'related', 'search', 'timeline', 'truth',
+  'violations', 'why'];
 const env = process.env;
 const expectedEvents = env.LIGHTFAST_EXPECTED_EVENTS ? Number(env.LIGHTFAST_EXPECTED_EVENTS) : undefined;
 
@@ -75,7 +76,7 @@ for (const transport of transports) {
     let log;
     let known;
 
-    await t.test('lists the eight tools, described, with input and output schemas', async () => {
+    await t.test('lists the tools, described, with input and output schemas', async () => {
       const { tools } = await client.listTools();
       assert.deepEqual(tools.map((x) => x.name).sort(), TOOLS);
       for (const tool of tools) {
@@ -158,6 +159,20 @@ for (const transport of transports) {
       for (const e of evidence) assert.ok(cited.has(e.eventId));
       for (const s of summary) for (const id of s.citations) assert.ok(cited.has(id));
       await assertCitationsResolve(client, result);
+    });
+
+    await t.test('why, truth and conflicts answer with their schemas, every step and claim cited', async () => {
+      const why = await call(client, 'why', { id: known.id });
+      for (const step of why.structuredContent.steps) {
+        assert.ok(['asserted', 'inferred'].includes(step.basis), `a step is asserted or inferred: ${step.basis}`);
+        assert.ok(step.citations.length > 0, 'every step cites its events');
+      }
+      await assertCitationsResolve(client, why, 0);
+      const truth = await call(client, 'truth', { entity: entityId });
+      for (const t of truth.structuredContent.truths) assert.ok(t.rationale.length > 0);
+      await assertCitationsResolve(client, truth, 0);
+      const conflicts = await call(client, 'conflicts', {});
+      for (const c of conflicts.structuredContent.conflicts) assert.ok(c.claims.length >= 2);
     });
 
     await t.test('bad input is a tool error that says what is wrong, and the session goes on', async () => {

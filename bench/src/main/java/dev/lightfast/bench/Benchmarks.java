@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             RetrievalEvaluation.class,
             McpBenchmark.class,
             RulesBenchmark.class,
+            dev.lightfast.bench.risk.RiskBacktest.class,
             dev.lightfast.bench.demo.DemoHistoryGenerator.class
         })
 public final class Benchmarks implements Runnable {

@@ -118,6 +118,16 @@ final class DemoCommand implements Callable<Integer> {
                 rule(base, apiKey, ruleId);
             }
 
+            System.out.println(
+                    "\nWhere the tools disagree (GET /v1/conflicts), and what the truth policy makes of it:");
+            for (JsonNode c : get(base + "/v1/conflicts?limit=3", apiKey).path("conflicts")) {
+                System.out.printf(
+                        "  %s %s: %s%n",
+                        c.path("entity").path("label").asString(),
+                        c.path("attribute").asString(),
+                        c.path("verdict").path("rationale").asString());
+            }
+
             System.out.println("\nTry it yourself:");
             System.out.println("  curl -s -H 'Authorization: Bearer " + apiKey + "' '" + base
                     + "/v1/search?q=double+payouts+after+a+bank+timeout&limit=5'");
@@ -125,6 +135,7 @@ final class DemoCommand implements Callable<Integer> {
                     + "/v1/answer -d '{\"question\":\"What is Jonas working on?\"}'");
             System.out.println("  curl -s -H 'Authorization: Bearer " + apiKey + "' '" + base
                     + "/v1/violations?status=open&limit=5'");
+            System.out.println("  curl -s -H 'Authorization: Bearer " + apiKey + "' '" + base + "/v1/patterns'");
             if (exit) {
                 return 0;
             }

@@ -11,13 +11,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code lightfast rebuild}: derives the graph and the search index again from the log. The log is
- * the only truth; this is how a better extractor or a new embedding model reaches old events.
+ * {@code lightfast rebuild}: derives the graph, the search index, the rule verdicts, the claims and
+ * the patterns again from the log. The log is the only truth; this is how a better extractor or a new
+ * embedding model reaches old events.
  */
 @Command(
         name = "rebuild",
         mixinStandardHelpOptions = true,
-        description = "Rebuild the graph and search index from the event log (stop the server first).")
+        description = "Rebuild the graph, search index, rule verdicts, claims and patterns from the event log (stop the"
+                + " server first).")
 final class RebuildCommand implements Callable<Integer> {
     @Option(
             names = "--data",
@@ -44,8 +46,15 @@ final class RebuildCommand implements Callable<Integer> {
                 engine.index().commit();
                 double seconds = (System.nanoTime() - start) / 1e9;
                 System.out.printf(
-                        "%s: graph %d events, index %d events, rules %d events, %.1f s%n",
-                        t.value(), applied.get(0), applied.get(1), applied.get(2), seconds);
+                        "%s: graph %d events, index %d events, rules %d events, claims %d events, patterns %d events,"
+                                + " %.1f s%n",
+                        t.value(),
+                        applied.get(0),
+                        applied.get(1),
+                        applied.get(2),
+                        applied.get(3),
+                        applied.get(4),
+                        seconds);
             }
             return 0;
         }

@@ -166,7 +166,10 @@ class McpDemoEndToEndTest {
                         "related",
                         "answer",
                         "check_rules",
-                        "violations");
+                        "violations",
+                        "why",
+                        "truth",
+                        "conflicts");
 
         var listed = call(client, "list_events", Map.of("limit", 200));
         assertCitationsResolve(client, listed);
@@ -237,6 +240,28 @@ class McpDemoEndToEndTest {
                 Map.of("question", "What happened with " + known.get("title").stringValue() + "?"));
         assertThat(structured(answer).get("evidence")).isNotEmpty();
         assertCitationsResolve(client, answer);
+
+        // Why Tuesday's incident happened, from the Sentry issue back to the Slack decision, every step cited.
+        var why = call(client, "why", Map.of("entity", "sentry:issue/6089233417", "kind", "incident"));
+        var steps = structured(why).get("steps");
+        assertThat(steps).isNotEmpty();
+        assertThat(steps.get(steps.size() - 1).get("cause").get("kind").stringValue())
+                .isEqualTo("decision");
+        steps.forEach(s -> assertThat(s.get("citations")).isNotEmpty());
+        assertCitationsResolve(client, why);
+        var truth = call(client, "truth", Map.of("entity", "linear:ENG-134", "kind", "issue", "attribute", "state"));
+        var state = structured(truth).get("truths").get(0);
+        assertThat(state.get("value").stringValue()).isEqualTo("in_review");
+        assertThat(state.get("conflict").asBoolean()).isTrue();
+        assertThat(text(truth)).contains("Linear says Done").contains("still open");
+        assertCitationsResolve(client, truth);
+        var conflicts = call(client, "conflicts", Map.of("attribute", "state"));
+        assertThat(structured(conflicts)
+                        .get("conflicts")
+                        .valueStream()
+                        .map(c -> c.get("entity").get("label").stringValue()))
+                .contains("ENG-134");
+        assertCitationsResolve(client, conflicts);
 
         var missing = client.callTool(new CallToolRequest("search", Map.of()));
         assertThat(missing.isError()).isTrue();

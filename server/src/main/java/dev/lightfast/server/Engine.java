@@ -25,12 +25,22 @@ import dev.lightfast.core.storage.PrivateFiles;
 import dev.lightfast.core.storage.Storage;
 import dev.lightfast.core.tenant.Tenant;
 import dev.lightfast.core.tenant.TenantId;
+import dev.lightfast.reason.pattern.PatternProjection;
+import dev.lightfast.reason.pattern.Patterns;
+import dev.lightfast.reason.risk.RiskModel;
 import dev.lightfast.reason.rule.DryRun;
 import dev.lightfast.reason.rule.RuleBook;
 import dev.lightfast.reason.rule.RuleCheck;
 import dev.lightfast.reason.rule.RuleCompiler;
 import dev.lightfast.reason.rule.RuleLimits;
 import dev.lightfast.reason.rule.RuleProjection;
+import dev.lightfast.reason.truth.ClaimProjection;
+import dev.lightfast.reason.truth.EventClaims;
+import dev.lightfast.reason.truth.Statements;
+import dev.lightfast.reason.truth.TruthPolicies;
+import dev.lightfast.reason.truth.Truths;
+import dev.lightfast.reason.why.CausalChains;
+import dev.lightfast.reason.why.DeployedCommits;
 import dev.lightfast.search.LuceneSearchIndex;
 import dev.lightfast.search.OnnxEmbedder;
 import dev.lightfast.server.answer.ChatCompletionsProse;
@@ -42,8 +52,8 @@ import java.util.List;
 
 /**
  * Everything but HTTP, wired in one place: the store, the connectors, ingestion, the projections
- * that follow the log (graph, search index, rule verdicts) and what reads them (search, answers,
- * rules). The server, the
+ * that follow the log (graph, search index, rule verdicts, claims, patterns) and what reads them
+ * (search, answers, rules, truth, why-chains, risk). The server, the
  * CLI's offline commands and the MCP stdio server all open one of these.
  */
 public final class Engine implements AutoCloseable {
@@ -60,6 +70,11 @@ public final class Engine implements AutoCloseable {
     private final RuleBook rules;
     private final DryRun dryRun;
     private final RuleCheck ruleCheck;
+    private final Truths truths;
+    private final Statements statements;
+    private final CausalChains why;
+    private final Patterns patterns;
+    private final RiskModel risk;
     private final List<Projection> projectionList;
     private final ProjectionRunner projections;
 
@@ -75,7 +90,13 @@ public final class Engine implements AutoCloseable {
         this.ingestion = new WebhookIngestion(connectors, storage.connections(), storage.eventLog(), clock);
         this.submission = new EventSubmission(connectors, storage.eventLog(), clock);
         this.search = new Search(index, embedder);
-        this.answerer = new Answerer(search, storage.graph(), storage.eventLog(), prose);
+        // Why-chains read the graph and what the patterns projection noted (deployments before incidents).
+        this.why = new CausalChains(storage.graph(), storage.patterns(), new DeployedCommits(storage.graph()));
+        this.answerer = new Answerer(search, storage.graph(), storage.eventLog(), prose, why);
+        this.truths = new Truths(storage.claims(), TruthPolicies.fromEnvironment(System.getenv()));
+        this.statements = new Statements(storage.eventLog(), clock);
+        this.patterns = new Patterns(storage.patterns());
+        this.risk = new RiskModel(storage.patterns(), storage.graph());
         var ruleCompiler = new RuleCompiler();
         var graphProjector = new GraphProjector(storage.eventLog(), storage.graph(), connectors);
         this.rules = new RuleBook(storage.eventLog(), ruleCompiler, RuleLimits.DEFAULT, clock);
@@ -91,7 +112,11 @@ public final class Engine implements AutoCloseable {
                                 .orElseGet(() -> EventVectors.embeddedBy(embedder))),
                 // After the graph: a rule reading the graph judges an event once the graph has it.
                 new RuleProjection(
-                        storage.eventLog(), storage.graph(), storage.rules(), ruleCompiler, graphProjector::touches));
+                        storage.eventLog(), storage.graph(), storage.rules(), ruleCompiler, graphProjector::touches),
+                // Claims and patterns read each event through the tools' own extractors: no wait on the graph.
+                new ClaimProjection(storage.eventLog(), storage.claims(), connectors),
+                new PatternProjection(
+                        storage.eventLog(), storage.patterns(), graphProjector::facts, new EventClaims(connectors)));
         this.projections = new ProjectionRunner(storage.tenants(), storage.eventLog(), projectionList);
     }
 
@@ -210,9 +235,32 @@ public final class Engine implements AutoCloseable {
         return ruleCheck;
     }
 
+    /** What is true of an entity's attributes, from its claims, by the truth policies. */
+    public Truths truths() {
+        return truths;
+    }
+
+    /** Records an operator's statement of what is true, as an event. */
+    public Statements statements() {
+        return statements;
+    }
+
+    /** Why something happened: the causal chain backwards, each step cited. */
+    public CausalChains why() {
+        return why;
+    }
+
+    public Patterns patterns() {
+        return patterns;
+    }
+
+    public RiskModel risk() {
+        return risk;
+    }
+
     /**
-     * Forgets a tenant's graph, index and rule verdicts and derives them again from the log, in that
-     * order (rules may read the graph), synchronously. Call it
+     * Forgets a tenant's graph, index, rule verdicts, claims and patterns and derives them again from
+     * the log, in that order (rules may read the graph), synchronously. Call it
      * when the projections are not running (the {@code rebuild} command), or answers would mix.
      *
      * @return events applied per projection

@@ -22,6 +22,9 @@ import dev.lightfast.server.mcp.OriginPolicy;
 import dev.lightfast.server.ops.OpsApi;
 import dev.lightfast.server.ops.ServerMetrics;
 import dev.lightfast.server.projections.ProjectionsApi;
+import dev.lightfast.server.reason.ClaimsApi;
+import dev.lightfast.server.reason.PatternsApi;
+import dev.lightfast.server.reason.WhyApi;
 import dev.lightfast.server.rules.RulesApi;
 import dev.lightfast.server.rules.ViolationsApi;
 import dev.lightfast.server.search.HitEntities;
@@ -109,6 +112,9 @@ public final class Lightfast implements AutoCloseable {
                                 clock)
                         .register(routes);
                 new ViolationsApi(storage.rules()).register(routes);
+                new ClaimsApi(engine.truths(), engine.statements(), storage.claims(), storage.graph()).register(routes);
+                new WhyApi(engine.why(), storage.graph(), storage.eventLog()).register(routes);
+                new PatternsApi(engine.patterns(), storage.patterns(), engine.risk(), storage.graph()).register(routes);
                 mcp.describe(routes);
             });
         } catch (RuntimeException e) {

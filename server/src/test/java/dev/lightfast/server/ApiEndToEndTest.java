@@ -241,6 +241,12 @@ class ApiEndToEndTest {
                         "PUT /v1/rules/{id}",
                         "DELETE /v1/rules/{id}",
                         "GET /v1/violations",
+                        "POST /v1/claims",
+                        "GET /v1/truth/{id}",
+                        "GET /v1/conflicts",
+                        "GET /v1/why/{id}",
+                        "GET /v1/patterns",
+                        "GET /v1/risk/{id}",
                         "POST /mcp",
                         "GET /mcp",
                         "DELETE /mcp");

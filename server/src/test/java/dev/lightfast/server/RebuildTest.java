@@ -32,7 +32,7 @@ class RebuildTest {
     Path dir;
 
     @Test
-    void rebuilding_the_graph_index_and_rule_verdicts_from_the_log_gives_identical_answers() {
+    void rebuilding_the_graph_index_rule_verdicts_claims_and_patterns_from_the_log_gives_identical_answers() {
         try (var engine = Engine.open(dir, Clock.systemUTC())) {
             var now = engine.clock().instant();
             engine.storage()
@@ -109,6 +109,8 @@ class RebuildTest {
             assertThat(applied.get(0))
                     .isEqualTo(applied.get(1))
                     .isEqualTo(applied.get(2))
+                    .isEqualTo(applied.get(3))
+                    .isEqualTo(applied.get(4))
                     .isEqualTo((int) engine.storage().eventLog().lastSeq(ACME));
             assertThat(snapshot(engine)).isEqualTo(before);
         }
@@ -138,6 +140,27 @@ class RebuildTest {
             out.add(engine.answerer().answer(ACME, q, AsOf.NOW, 10));
         }
         out.add(engine.answerer().answer(ACME, "who reviewed the PR that fixed #1?", AsOf.NOW, 10));
+        // Truth, why-chains and patterns: derived from claims and observations, read as of now and the past.
+        var truths = new ArrayList<Object>();
+        for (String q : List.of("o", "#1", "#2", "hello-world")) {
+            for (Entity e : graph.find(ACME, q, null, 50)) {
+                truths.add(engine.truths().of(ACME, e.id(), null, AsOf.NOW));
+                truths.add(engine.truths().of(ACME, e.id(), null, AsOf.seq(10)));
+                truths.add(engine.why().explain(ACME, e, AsOf.NOW));
+            }
+        }
+        assertThat(truths.stream().filter(t -> t instanceof List<?> l && !l.isEmpty()))
+                .as("the history states claims")
+                .isNotEmpty();
+        out.add(truths);
+        out.add(engine.storage()
+                .claims()
+                .conflicts(ACME, new dev.lightfast.core.claim.ConflictQuery(null, null, AsOf.seq(40), null, 200)));
+        var patterns = engine.patterns().of(ACME, null, java.time.Duration.ofHours(1));
+        assertThat(patterns).as("the history has patterns").isNotEmpty();
+        out.add(patterns);
+        out.add(engine.storage().patterns().observations(ACME, null));
+        out.add(engine.answerer().answer(ACME, "why was #1 fixed?", AsOf.NOW, 10));
         var rules = engine.storage().rules();
         var violations = rules.violations(ACME, dev.lightfast.core.rule.ViolationQuery.all(500))
                 .violations();

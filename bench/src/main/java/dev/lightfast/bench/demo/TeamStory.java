@@ -190,6 +190,9 @@ final class TeamStory {
     private GithubPullRequest nodeBalancesPr;
     private Shipped v2150;
     private LinearIssue eng123;
+    /** The decision the balance cards were built on: the root of Tuesday's incident. */
+    private Message cardsDecision;
+
     private GithubPullRequest netBumpPr;
 
     // ======================================================================== week 1: Oct 5-9
@@ -1786,6 +1789,14 @@ final class TeamStory {
                 "payments-api v2.15.0 is in production: balances per currency (multi-currency merchants only), "
                         + "payout.submitted, and rate limits per API key. The dashboard can start on ENG-123.",
                 at("11-12 09:45"));
+        // Lena records the decision the overview's cards are built on, in the release note's thread.
+        cardsDecision = slack.reply(
+                v2150Live,
+                LENA,
+                "Decision: the overview's balance cards read `balances[]` only, one code path for every merchant,"
+                        + " default currency first. Diego takes it as ENG-123.",
+                at("11-12 10:05"));
+        slack.react(cardsDecision, DIEGO, "white_check_mark", at("11-12 10:07"));
         ask("What went out in payments-api v2.15.0?", v2150.release, v2150Live);
         ask(
                 "Which deploy shipped commit " + v2150.sha.substring(0, 7) + "?",
@@ -1850,6 +1861,8 @@ final class TeamStory {
     private GithubPullRequest rotationPr;
     private GithubPush rotationPush;
     private GithubPush smokeTestPush;
+    private LinearIssue eng134;
+    private GithubPullRequest smokeTestPr;
     private GithubIssue settlementIssue;
     private GithubPullRequest runbookPr;
     private Shipped v2151;
@@ -2241,6 +2254,22 @@ final class TeamStory {
                 at("11-18 12:30"));
         gh.label(smokeTestIssue, "enhancement", SAM, at("11-18 12:30:30"));
         Delivery smokeAssigned = gh.assign(smokeTestIssue, DIEGO, SAM, at("11-18 12:31"));
+        eng134 = linear.createIssue(
+                134,
+                LENA,
+                "Post-deploy smoke test for the overview",
+                "From the " + TUESDAY
+                        + " rollback: after every production deploy, load `/overview` as a single-currency"
+                        + " and a multi-currency test merchant and roll back on any client error.\n\nGitHub: "
+                        + smokeTestIssue.htmlUrl(),
+                2,
+                "Todo",
+                "Multi-currency",
+                41,
+                DIEGO,
+                at("11-18 12:40"),
+                "Feature",
+                "Dashboard");
         ask("How long did it take to notice the overview crash, and why?", smokeTestIssue.opened);
         ask("Who will build the post-deploy smoke test?", smokeAssigned);
 
@@ -2413,7 +2442,25 @@ final class TeamStory {
                 "e2e/overview.smoke.spec.ts",
                 ".github/workflows/post-deploy.yml");
         smokeTestPush = gh.push(dashboard, "diego/overview-smoke-test", DIEGO, at("11-20 13:50"), smoke);
-        ask("Has anyone started on the overview smoke test?", smokeTestPush.commit(smoke));
+        linear.moveIssue(eng134, "In Progress", DIEGO, at("11-20 13:52"));
+        smokeTestPr = gh.openPullRequest(
+                dashboard,
+                number(dashboard),
+                DIEGO,
+                "diego/overview-smoke-test",
+                "ENG-134: Post-deploy smoke test for /overview",
+                "Fixes #" + smokeTestIssue.number
+                        + "\n\nAfter every production deploy, `post-deploy.yml` loads `/overview`"
+                        + " as the single-currency and the multi-currency test merchants and rolls the deploy back on any"
+                        + " client error.\n\nLinear: ENG-134",
+                at("11-20 14:05"),
+                List.of(smoke),
+                false);
+        gh.requestReview(smokeTestPr, SAM, DIEGO, at("11-20 14:05:30"));
+        linear.linkPullRequest(eng134, smokeTestPr, DIEGO, at("11-20 14:06"));
+        linear.moveIssue(eng134, "In Review", DIEGO, at("11-20 14:06:30"));
+        ciPassed(smokeTestPr, smoke, DIEGO, at("11-20 13:50"));
+        ask("Has anyone started on the overview smoke test?", smokeTestPush.commit(smoke), smokeTestPr.opened);
 
         settlementIssue = gh.openIssue(
                 api,
@@ -2436,6 +2483,11 @@ final class TeamStory {
                 "Should a POST without an `Idempotency-Key` ever be retried? I'd say never, even on 429.",
                 at("11-20 16:10"));
         ask("What did Jonas ask about retrying POST requests on 429?", postQuestion);
+
+        // Friday evening Lena closes the cycle and moves ENG-134 to Done, though its pull request still
+        // waits for review: Linear and GitHub now disagree about where the smoke test stands.
+        Delivery eng134Done = linear.moveIssue(eng134, "Done", LENA, at("11-20 16:45"));
+        ask("Is ENG-134 done?", eng134Done, smokeTestPr.opened);
     }
 
     // ======================================================================== looking back
@@ -2479,6 +2531,7 @@ final class TeamStory {
         ask(
                 "What is Diego working on?",
                 smokeTestPush.commit(smokeTestPush.commits().getFirst()),
+                smokeTestPr.opened,
                 history.where(d -> d.canonicalType() != null
                         && d.canonicalType().equals("github.issue.assigned")
                         && d.body().path("issue").path("number").asInt() == smokeTestIssue.number
@@ -2495,7 +2548,7 @@ final class TeamStory {
                                 .asString("")
                                 .equals(MAYA.login())
                         && History.between(weekAgo, NOW).test(d)));
-        ask("Which pull requests are still open?", retryPr.opened, rotationPr.opened);
+        ask("Which pull requests are still open?", retryPr.opened, rotationPr.opened, smokeTestPr.opened);
         ask(
                 "Who commits as " + DIEGO.noreplyEmail() + "?",
                 commitsWhere(c -> c.path("author").path("email").asString("").equals(DIEGO.noreplyEmail())
@@ -2532,7 +2585,7 @@ final class TeamStory {
                                 .path("issue")
                                 .path("statusDetails")
                                 .has("inRelease")));
-        ask("What decisions were made in Slack?", backoffDecision, decision);
+        ask("What decisions were made in Slack?", backoffDecision, cardsDecision, decision);
     }
 
     /** Every pushed commit matching a test, as the commit events of the pushes that carried them. */

@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class GithubConnector implements WebhookConnector {
     private static final GraphExtractor GRAPH = new GithubGraph();
+    private static final dev.lightfast.core.claim.ClaimExtractor CLAIMS = new GithubClaims();
     public static final String PROVIDER = "github";
 
     static final String EVENT_HEADER = "X-GitHub-Event";
@@ -73,6 +74,11 @@ public final class GithubConnector implements WebhookConnector {
     @Override
     public GraphExtractor graph() {
         return GRAPH;
+    }
+
+    @Override
+    public dev.lightfast.core.claim.ClaimExtractor claims() {
+        return CLAIMS;
     }
 
     @Override

@@ -130,8 +130,16 @@ final class GithubGraph implements GraphExtractor {
         EntityRef pr = f.first("pull_request");
         EntityRef author = person(f.attr("author"));
         f.relate(RelationType.AUTHORED, author, pr);
-        Map<String, Object> state =
-                new LinkedHashMap<>(pick(e, "title", "number", "base_branch", "head_branch", "draft"));
+        Map<String, Object> state = new LinkedHashMap<>(pick(
+                e,
+                "title",
+                "number",
+                "base_branch",
+                "head_branch",
+                "draft",
+                "additions",
+                "deletions",
+                "changed_files"));
         switch (action) {
             case "opened" -> {
                 f.relate(RelationType.OPENED, e.actor(), pr);

@@ -44,6 +44,7 @@ public final class LinearConnector implements WebhookConnector {
             "IssueLabel", new IssueLabelNormalizer());
 
     private static final GraphExtractor GRAPH = new LinearGraph();
+    private static final dev.lightfast.core.claim.ClaimExtractor CLAIMS = new LinearClaims();
 
     private final LinearWebhookVerifier verifier;
 
@@ -145,5 +146,10 @@ public final class LinearConnector implements WebhookConnector {
     @Override
     public GraphExtractor graph() {
         return GRAPH;
+    }
+
+    @Override
+    public dev.lightfast.core.claim.ClaimExtractor claims() {
+        return CLAIMS;
     }
 }

@@ -40,6 +40,7 @@ public final class SentryConnector implements WebhookConnector {
             "comment", new CommentNormalizer());
 
     private static final GraphExtractor GRAPH = new SentryGraph();
+    private static final dev.lightfast.core.claim.ClaimExtractor CLAIMS = new SentryClaims();
 
     private final SentryWebhookVerifier verifier;
 
@@ -111,6 +112,11 @@ public final class SentryConnector implements WebhookConnector {
     @Override
     public GraphExtractor graph() {
         return GRAPH;
+    }
+
+    @Override
+    public dev.lightfast.core.claim.ClaimExtractor claims() {
+        return CLAIMS;
     }
 
     private static String requiredHeader(WebhookRequest request, String name, String what) {

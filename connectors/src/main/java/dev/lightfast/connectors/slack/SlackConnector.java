@@ -38,6 +38,7 @@ public final class SlackConnector implements WebhookConnector {
 
     private static final Map<String, SlackNormalizer> NORMALIZERS = normalizers();
     private static final GraphExtractor GRAPH = new SlackGraph();
+    private static final dev.lightfast.core.claim.ClaimExtractor CLAIMS = new SlackClaims();
 
     private final SlackWebhookVerifier verifier;
 
@@ -163,5 +164,10 @@ public final class SlackConnector implements WebhookConnector {
     @Override
     public GraphExtractor graph() {
         return GRAPH;
+    }
+
+    @Override
+    public dev.lightfast.core.claim.ClaimExtractor claims() {
+        return CLAIMS;
     }
 }

@@ -26,6 +26,7 @@ public final class VercelConnector implements WebhookConnector {
     private static final Set<String> KEPT_HEADERS = Set.of("user-agent", "content-type");
     private static final DeploymentNormalizer DEPLOYMENTS = new DeploymentNormalizer();
     private static final GraphExtractor GRAPH = new VercelGraph();
+    private static final dev.lightfast.core.claim.ClaimExtractor CLAIMS = new VercelClaims();
 
     private final VercelWebhookVerifier verifier = new VercelWebhookVerifier();
 
@@ -92,5 +93,10 @@ public final class VercelConnector implements WebhookConnector {
     @Override
     public GraphExtractor graph() {
         return GRAPH;
+    }
+
+    @Override
+    public dev.lightfast.core.claim.ClaimExtractor claims() {
+        return CLAIMS;
     }
 }

@@ -17,6 +17,9 @@ import java.util.List;
  * @param answer the values asked for; empty when the graph holds nothing that fits, and the
  *     summary then says what was found instead
  * @param understood how the question was read: what it asks for, the anchors, the time window
+ * @param why for a "why" or "what caused" question, the causal chain behind what it asks about:
+ *     ordered steps, each asserted or inferred, cited, with its rationale ({@code path} holds only the
+ *     asserted links, so an inference never reads as a fact there)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Answer(
@@ -29,7 +32,8 @@ public record Answer(
         String summaryBy,
         List<Value> answer,
         List<Step> path,
-        Understood understood) {
+        Understood understood,
+        dev.lightfast.core.why.Chain why) {
 
     /** One sentence of the summary and the events it was assembled from, each named once. */
     public record Sentence(String text, List<String> citations) {

@@ -44,10 +44,19 @@ public final class Answerer {
 
     /** With a prose writer (a language model), whose cited sentences replace the extractive summary. */
     public Answerer(Search search, GraphStore graph, EventLog log, ProseWriter prose) {
+        this(search, graph, log, prose, null);
+    }
+
+    /**
+     * With a prose writer (may be null) and the why-chain, which answers "why" and "what caused"
+     * questions with the ordered causal chain (null: those questions list what the thing connects to).
+     */
+    public Answerer(
+            Search search, GraphStore graph, EventLog log, ProseWriter prose, dev.lightfast.core.why.WhyChains why) {
         this.search = search;
         this.log = log;
         this.reader = new Reader(graph, search, log);
-        this.planner = new Planner(graph, log);
+        this.planner = new Planner(graph, log, why);
         this.writer = new Writer(log, prose);
     }
 

@@ -28,6 +28,8 @@ public final class Findings {
     String missing;
     /** What the values are, in words, when they are counted: "pull requests merged by Priya Raman". */
     String counted;
+    /** The causal chain, for a "why" question answered by the why-chain. */
+    dev.lightfast.core.why.Chain why;
 
     Findings(Reading reading, AsOf asOf) {
         this.reading = reading;

@@ -88,11 +88,18 @@ public final class Planner {
     private final GraphStore graph;
     private final EventLog log;
     private final ShippedBy shippedBy;
+    private final dev.lightfast.core.why.WhyChains why;
 
     public Planner(GraphStore graph, EventLog log) {
+        this(graph, log, null);
+    }
+
+    /** With the why-chain, which answers "why" questions (null: they list what the thing connects to). */
+    public Planner(GraphStore graph, EventLog log, dev.lightfast.core.why.WhyChains why) {
         this.graph = graph;
         this.log = log;
         this.shippedBy = new ShippedBy(graph);
+        this.why = why;
     }
 
     /** What the graph says about a read question, as of the reading point. */
@@ -896,6 +903,10 @@ public final class Planner {
         if (incidents.isEmpty()) {
             incidents.addAll(reading.things().stream().limit(2).toList());
         }
+        if (why != null && !incidents.isEmpty()) {
+            explained(tenant, f, incidents);
+            return;
+        }
         for (Entity incident : incidents) {
             f.involve(incident, "the " + incident.kind().replace('_', ' '));
             for (Citation c : graph.timeline(tenant, incident.id(), f.asOf, 0, 10)) {
@@ -945,6 +956,67 @@ public final class Planner {
         if (incidents.isEmpty()) {
             f.missing = "the question names no incident or thing the graph knows";
         }
+    }
+
+    /**
+     * The why-chain of the first thing it can explain: each cause a value, in the chain's order; the
+     * asserted links the path (an inferred one is only in {@code why}, marked so); one sentence per
+     * step, its rationale, citing the step's events.
+     */
+    private void explained(TenantId tenant, Findings f, List<Entity> things) {
+        dev.lightfast.core.why.Chain chain = null;
+        Entity explained = null;
+        for (Entity thing : things) {
+            var c = why.explain(tenant, thing, f.asOf);
+            if (chain == null || chain.steps().isEmpty() && !c.steps().isEmpty()) {
+                chain = c;
+                explained = thing;
+            }
+            if (!c.steps().isEmpty()) {
+                break;
+            }
+        }
+        f.why = chain;
+        f.involve(explained, "the " + explained.kind().replace('_', ' ') + " explained");
+        for (Citation c : graph.timeline(tenant, explained.id(), f.asOf, 0, 5)) {
+            f.cite(c, VALUE + 1, "the " + explained.kind().replace('_', ' ') + " itself");
+        }
+        if (chain.steps().isEmpty()) {
+            f.missing = "nothing in the graph links " + explained.name() + " to a cause (no deployment, commit,"
+                    + " change or decision before it)";
+            return;
+        }
+        for (var step : chain.steps()) {
+            Answer.Ref cause = step.cause();
+            List<Citation> cited = f.visible(step.citations());
+            f.values.putIfAbsent(
+                    cause.id(), new Answer.Value(cause.kind(), cause.id(), cause.label(), null, null, null, cited));
+            f.involved.putIfAbsent(
+                    cause.id(),
+                    new Answer.Involved(
+                            cause.id(),
+                            cause.kind(),
+                            cause.label(),
+                            "cause " + step.n() + " (" + step.basis() + ") of " + explained.name()));
+            // Inferred links go into the path too, marked as such with their confidence and reason.
+            boolean causeFirst = cause.id().equals(step.from());
+            Answer.Ref from = causeFirst ? cause : step.effect();
+            Answer.Ref to = causeFirst ? step.effect() : cause;
+            f.path.putIfAbsent(
+                    from.id() + "|" + step.relation() + "|" + to.id(),
+                    step.inferred()
+                            ? new Answer.Step(
+                                    from,
+                                    step.relation(),
+                                    to,
+                                    cited,
+                                    Answer.Step.INFERRED,
+                                    step.confidence(),
+                                    step.rationale())
+                            : Answer.Step.asserted(from, step.relation(), to, cited));
+            f.cite(cited, PATH - step.n() * 0.1, "step " + step.n() + " of the causal chain (" + step.basis() + ")");
+        }
+        f.sentences.addAll(chain.summary());
     }
 
     // ---- shared --------------------------------------------------------------------------------

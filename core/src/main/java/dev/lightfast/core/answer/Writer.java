@@ -111,7 +111,8 @@ public final class Writer {
                 by,
                 List.copyOf(f.values.values()),
                 List.copyOf(f.path.values()),
-                understood);
+                understood,
+                f.why);
     }
 
     /** The sentence stating the values, cited by the events that assert them. */

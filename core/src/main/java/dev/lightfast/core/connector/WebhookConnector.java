@@ -78,4 +78,12 @@ public interface WebhookConnector {
     default GraphExtractor graph() {
         return GenericGraph.INSTANCE;
     }
+
+    /**
+     * How this tool's events state claims (its own record of its things' states, what its people
+     * said), which truth is computed from. Registering the connector registers this too.
+     */
+    default dev.lightfast.core.claim.ClaimExtractor claims() {
+        return dev.lightfast.core.claim.ClaimExtractor.NONE;
+    }
 }

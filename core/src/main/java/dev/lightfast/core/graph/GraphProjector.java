@@ -105,8 +105,11 @@ public final class GraphProjector implements Projection {
         return ids;
     }
 
-    /** The facts of one event; an extractor that fails costs that event its links, not the log. */
-    List<GraphFact> facts(Event e) {
+    /**
+     * The facts of one event; an extractor that fails costs that event its links, not the log. Other
+     * views that follow the log (patterns) read events through these too, the graph's own vocabulary.
+     */
+    public List<GraphFact> facts(Event e) {
         GraphExtractor extractor = IdentityAssertion.SOURCE.equals(e.source())
                 ? IdentityGraph.INSTANCE
                 : connectors.find(e.source()).map(c -> c.graph()).orElse(GenericGraph.INSTANCE);

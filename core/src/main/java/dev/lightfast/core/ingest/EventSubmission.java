@@ -43,8 +43,11 @@ public final class EventSubmission {
         if (IdentityAssertion.SOURCE.equals(draft.source())) {
             throw new InvalidInput("source 'identity' is written by POST /v1/identities only");
         }
+        if (dev.lightfast.core.claim.OperatorClaims.SOURCE.equals(draft.source())) {
+            throw new InvalidInput("source 'claims' is written by POST /v1/claims only");
+        }
         if (dev.lightfast.core.rule.RuleEvents.SOURCE.equals(draft.source())) {
-            throw new IllegalArgumentException("source 'rules' is written by POST /v1/rules only");
+            throw new InvalidInput("source 'rules' is written by POST /v1/rules only");
         }
         String key = draft.idempotencyKey() != null ? draft.idempotencyKey() : Ids.ulid();
         var withKey = draft.idempotencyKey() != null ? draft : draft.withIdempotencyKey(key);

@@ -26,6 +26,12 @@ public interface Storage extends AutoCloseable {
     /** What judging the log against the tenant's rules has derived: violations, waiting expectations. */
     RuleStore rules();
 
+    /** The claims the log states, each voice's latest, and the conflicts among them. */
+    dev.lightfast.core.claim.ClaimStore claims();
+
+    /** What the patterns projection has noted: deployments, incidents, reviews, reopened work. */
+    dev.lightfast.core.pattern.PatternStore patterns();
+
     /**
      * Event vectors shared by the servers of one database; none for a store only one process opens
      * (each server then runs the model for every event it indexes).

@@ -31,11 +31,13 @@ public final class LightfastMcpServer {
     static final String INSTRUCTIONS = "Lightfast holds the team's history from its tools (GitHub and others) as "
             + "immutable, cited events and a graph of the things they are about. Start with search (or answer for a "
             + "direct question), then get_event, timeline and related on the ids you find; check_rules and violations "
-            + "tell which of the team's own rules something breaks. Every result cites events as "
+            + "tell which of the team's own rules something breaks; why explains what caused something, step by step; "
+            + "truth and conflicts say what is true where the tools disagree. Every result cites events as "
             + "lightfast://events/{id} resource links and the source tool's URL: quote them when you answer.";
 
     private final ToolHandlers handlers;
     private final RuleTools ruleTools;
+    private final ReasonTools reasonTools;
     private final LightfastResources resources;
     private final TenantScope scope;
 
@@ -48,6 +50,8 @@ public final class LightfastMcpServer {
                 engine.ruleCheck(),
                 new dev.lightfast.server.rules.ProposedActions(storage.eventLog(), engine.clock()),
                 new EntityLookup(storage.graph()));
+        this.reasonTools =
+                new ReasonTools(engine.why(), engine.truths(), storage.claims(), storage.graph(), storage.eventLog());
         this.resources = new LightfastResources(storage.eventLog(), storage.graph(), scope);
         this.scope = scope;
     }
@@ -81,7 +85,7 @@ public final class LightfastMcpServer {
     }
 
     private List<SyncToolSpecification> tools() {
-        Map<String, BiFunction<TenantId, ToolArguments, CallToolResult>> byName = Map.of(
+        Map<String, BiFunction<TenantId, ToolArguments, CallToolResult>> byName = new java.util.HashMap<>(Map.of(
                 ToolCatalog.SEARCH, handlers::search,
                 ToolCatalog.GET_EVENT, handlers::getEvent,
                 ToolCatalog.LIST_EVENTS, handlers::listEvents,
@@ -89,7 +93,10 @@ public final class LightfastMcpServer {
                 ToolCatalog.RELATED, handlers::related,
                 ToolCatalog.ANSWER, handlers::answer,
                 RuleTools.CHECK_RULES, ruleTools::checkRules,
-                RuleTools.VIOLATIONS, ruleTools::violations);
+                RuleTools.VIOLATIONS, ruleTools::violations));
+        byName.put(ReasonTools.WHY, reasonTools::why);
+        byName.put(ReasonTools.TRUTH, reasonTools::truth);
+        byName.put(ReasonTools.CONFLICTS, reasonTools::conflicts);
         return ToolCatalog.all().stream()
                 .map(tool -> new SyncToolSpecification(
                         tool, (exchange, request) -> call(tool, byName.get(tool.name()), exchange, request)))

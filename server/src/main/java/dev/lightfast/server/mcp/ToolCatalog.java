@@ -61,7 +61,10 @@ final class ToolCatalog {
                 related(),
                 answer(),
                 RuleTools.checkRules(),
-                RuleTools.violations());
+                RuleTools.violations(),
+                ReasonTools.why(),
+                ReasonTools.truth(),
+                ReasonTools.conflicts());
     }
 
     private static McpSchema.Tool tool(

@@ -594,7 +594,14 @@ public final class Schemas {
                                                 ref("AnswerStep"),
                                                 "description",
                                                 "the entities and cited relations that led to the answer"),
-                                "understood", ref("Understood")),
+                                "understood", ref("Understood"),
+                                "why",
+                                        Map.of(
+                                                "allOf",
+                                                List.of(ref("Chain")),
+                                                "description",
+                                                "for a why or what-caused question: the ordered causal chain, each step"
+                                                        + " asserted or inferred")),
                         "question",
                         "summary",
                         "evidence"));
@@ -782,6 +789,7 @@ public final class Schemas {
                         "projections"));
         s.put("Health", object(props("status", string(), "version", string())));
         s.putAll(dev.lightfast.server.rules.RuleSchemas.all());
+        s.putAll(dev.lightfast.server.reason.ReasonSchemas.all());
         return s;
     }
 }

@@ -111,7 +111,7 @@ class McpHttpEndToEndTest {
     }
 
     @Test
-    void lists_the_eight_tools_each_described_with_input_and_output_schemas_and_read_only() {
+    void lists_the_tools_each_described_with_input_and_output_schemas_and_read_only() {
         var tools = client.listTools().tools();
         assertThat(tools)
                 .extracting(McpSchema.Tool::name)
@@ -123,7 +123,10 @@ class McpHttpEndToEndTest {
                         "related",
                         "answer",
                         "check_rules",
-                        "violations");
+                        "violations",
+                        "why",
+                        "truth",
+                        "conflicts");
         for (var tool : tools) {
             assertThat(tool.description()).as(tool.name()).hasSizeGreaterThan(150);
             assertThat(tool.inputSchema()).containsEntry("type", "object").containsKey("properties");

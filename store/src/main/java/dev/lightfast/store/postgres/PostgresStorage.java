@@ -36,6 +36,8 @@ public final class PostgresStorage implements Storage {
     private final PostgresEmbeddingStore embeddings;
     private final SecretKeys keys;
     private final PostgresRuleStore rules;
+    private final PostgresClaimStore claims;
+    private final PostgresPatternStore patterns;
 
     private PostgresStorage(PostgresUrl url, HikariDataSource pool, int writers, SecretKeys keys) {
         this.url = url;
@@ -48,6 +50,8 @@ public final class PostgresStorage implements Storage {
         this.graph = new PostgresGraphStore(scope);
         this.embeddings = new PostgresEmbeddingStore(scope);
         this.rules = new PostgresRuleStore(scope);
+        this.claims = new PostgresClaimStore(scope);
+        this.patterns = new PostgresPatternStore(scope);
     }
 
     /**
@@ -145,6 +149,16 @@ public final class PostgresStorage implements Storage {
     @Override
     public RuleStore rules() {
         return rules;
+    }
+
+    @Override
+    public dev.lightfast.core.claim.ClaimStore claims() {
+        return claims;
+    }
+
+    @Override
+    public dev.lightfast.core.pattern.PatternStore patterns() {
+        return patterns;
     }
 
     /** Event vectors, shared so that the servers on this database run the model once per event. */

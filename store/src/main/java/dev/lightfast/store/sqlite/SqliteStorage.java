@@ -48,6 +48,8 @@ public final class SqliteStorage implements Storage {
     private final SqliteConnectionStore connections;
     private final SqliteGraphStore graph;
     private final SqliteRuleStore rules;
+    private final SqliteClaimStore claims;
+    private final SqlitePatternStore patterns;
     private final SqliteCheckpointer checkpointer;
     private final SecretKeys keys;
 
@@ -73,6 +75,9 @@ public final class SqliteStorage implements Storage {
         this.connections = new SqliteConnectionStore(pool, keys);
         this.graph = new SqliteGraphStore(graphPool);
         this.rules = new SqliteRuleStore(rulesPool);
+        // Claims and patterns are derived like the verdicts, beside them, through the same pool.
+        this.claims = new SqliteClaimStore(rulesPool);
+        this.patterns = new SqlitePatternStore(rulesPool);
         this.checkpointer = new SqliteCheckpointer(checkpoints);
     }
 
@@ -247,6 +252,18 @@ public final class SqliteStorage implements Storage {
     @Override
     public RuleStore rules() {
         return rules;
+    }
+
+    /** Claims, their heads and conflicts, in {@code lightfast.db} (migration V9). */
+    @Override
+    public dev.lightfast.core.claim.ClaimStore claims() {
+        return claims;
+    }
+
+    /** What the patterns projection noted, in {@code lightfast.db} (migration V9). */
+    @Override
+    public dev.lightfast.core.pattern.PatternStore patterns() {
+        return patterns;
     }
 
     @Override
