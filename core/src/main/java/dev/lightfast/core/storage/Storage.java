@@ -4,6 +4,8 @@ import dev.lightfast.core.connection.ConnectionStore;
 import dev.lightfast.core.event.EventLog;
 import dev.lightfast.core.graph.GraphStore;
 import dev.lightfast.core.search.EmbeddingStore;
+import dev.lightfast.core.subscription.Outbox;
+import dev.lightfast.core.subscription.SubscriptionStore;
 import dev.lightfast.core.tenant.TenantStore;
 import java.util.Optional;
 
@@ -18,6 +20,12 @@ public interface Storage extends AutoCloseable {
     TenantStore tenants();
 
     ConnectionStore connections();
+
+    /** Outbound webhook subscriptions and their secrets. */
+    SubscriptionStore subscriptions();
+
+    /** Every subscription's queue of outbound messages, in the same database as the subscriptions. */
+    Outbox outbox();
 
     /** The temporal graph derived from the log. */
     GraphStore graph();

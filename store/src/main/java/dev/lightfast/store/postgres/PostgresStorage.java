@@ -8,7 +8,11 @@ import dev.lightfast.core.event.EventLog;
 import dev.lightfast.core.graph.GraphStore;
 import dev.lightfast.core.search.EmbeddingStore;
 import dev.lightfast.core.storage.Storage;
+import dev.lightfast.core.subscription.Outbox;
+import dev.lightfast.core.subscription.SubscriptionStore;
 import dev.lightfast.core.tenant.TenantStore;
+import dev.lightfast.store.outbox.SqlOutbox;
+import dev.lightfast.store.outbox.SqlSubscriptionStore;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -32,6 +36,8 @@ public final class PostgresStorage implements Storage {
     private final PostgresConnectionStore connections;
     private final PostgresGraphStore graph;
     private final PostgresEmbeddingStore embeddings;
+    private final SqlSubscriptionStore subscriptions;
+    private final SqlOutbox outbox;
 
     private PostgresStorage(PostgresUrl url, HikariDataSource pool, int writers) {
         this.url = url;
@@ -42,6 +48,9 @@ public final class PostgresStorage implements Storage {
         this.connections = new PostgresConnectionStore(scope);
         this.graph = new PostgresGraphStore(scope);
         this.embeddings = new PostgresEmbeddingStore(scope);
+        var dialect = new PostgresDialect(scope);
+        this.subscriptions = new SqlSubscriptionStore(dialect);
+        this.outbox = new SqlOutbox(dialect);
     }
 
     /** Opens the database at {@code jdbcUrl} (e.g. {@value PostgresUrl#EXAMPLE}) with the default pool. */
@@ -99,6 +108,18 @@ public final class PostgresStorage implements Storage {
     @Override
     public ConnectionStore connections() {
         return connections;
+    }
+
+    /** Subscriptions, shared by every server on this database. */
+    @Override
+    public SubscriptionStore subscriptions() {
+        return subscriptions;
+    }
+
+    /** The outbox, shared: servers queue and send each message once between them. */
+    @Override
+    public Outbox outbox() {
+        return outbox;
     }
 
     /** The graph, shared by every server on this database; they share its projection too. */

@@ -6,8 +6,12 @@ import dev.lightfast.core.connection.ConnectionStore;
 import dev.lightfast.core.event.EventLog;
 import dev.lightfast.core.graph.GraphStore;
 import dev.lightfast.core.storage.Storage;
+import dev.lightfast.core.subscription.Outbox;
+import dev.lightfast.core.subscription.SubscriptionStore;
 import dev.lightfast.core.tenant.TenantStore;
 import dev.lightfast.store.copy.TenantRecords;
+import dev.lightfast.store.outbox.SqlOutbox;
+import dev.lightfast.store.outbox.SqlSubscriptionStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -44,6 +48,8 @@ public final class SqliteStorage implements Storage {
     private final SqliteConnectionStore connections;
     private final SqliteGraphStore graph;
     private final SqliteCheckpointer checkpointer;
+    private final SqlSubscriptionStore subscriptions;
+    private final SqlOutbox outbox;
 
     private SqliteStorage(
             Path dataDir,
@@ -63,6 +69,10 @@ public final class SqliteStorage implements Storage {
         this.connections = new SqliteConnectionStore(pool);
         this.graph = new SqliteGraphStore(graphPool);
         this.checkpointer = new SqliteCheckpointer(checkpoints);
+        var dialect = new SqliteDialect(pool);
+        dialect.releaseLeases();
+        this.subscriptions = new SqlSubscriptionStore(dialect);
+        this.outbox = new SqlOutbox(dialect);
     }
 
     /** Opens (creating if needed) the store in {@code dataDir} and brings its schema up to date. */
@@ -171,6 +181,16 @@ public final class SqliteStorage implements Storage {
     @Override
     public ConnectionStore connections() {
         return connections;
+    }
+
+    @Override
+    public SubscriptionStore subscriptions() {
+        return subscriptions;
+    }
+
+    @Override
+    public Outbox outbox() {
+        return outbox;
     }
 
     @Override
