@@ -21,6 +21,7 @@ import dev.lightfast.server.ops.OpsApi;
 import dev.lightfast.server.ops.ServerMetrics;
 import dev.lightfast.server.projections.ProjectionsApi;
 import dev.lightfast.server.search.SearchApi;
+import dev.lightfast.server.subscriptions.SubscriptionsApi;
 import dev.lightfast.server.tenants.TenantsApi;
 import dev.lightfast.server.webhooks.WebhooksApi;
 import io.javalin.Javalin;
@@ -89,6 +90,7 @@ public final class Lightfast implements AutoCloseable {
                 new AnswerApi(engine.answerer()).register(routes);
                 new ProjectionsApi(storage.eventLog(), engine.projections().projections()).register(routes);
                 new IdentitiesApi(new IdentityLinks(storage.eventLog(), clock), storage.graph()).register(routes);
+                new SubscriptionsApi(engine.subscriptions()).register(routes);
                 mcp.describe(routes);
             });
         } catch (RuntimeException e) {
@@ -104,6 +106,7 @@ public final class Lightfast implements AutoCloseable {
             lightfast.app.start();
             if (config.projections()) {
                 lightfast.engine.projections().start();
+                lightfast.engine.dispatcher().start();
             }
         } catch (RuntimeException e) {
             lightfast.engine.close();

@@ -16,6 +16,8 @@ import java.util.Map;
  *     Off makes an ingest-only server: on PostgreSQL, other servers project the shared log (the
  *     graph projection is shared; search needs a projecting server); its own search and answers
  *     see only what was projected before
+ * @param webhooksAllowPrivate whether outbound webhooks may go to loopback, private and link-local
+ *     addresses (receivers on this machine or network, and tests); off, only public addresses
  */
 public record ServerConfig(
         String host,
@@ -24,7 +26,8 @@ public record ServerConfig(
         String adminToken,
         String publicUrl,
         String postgresUrl,
-        boolean projections) {
+        boolean projections,
+        boolean webhooksAllowPrivate) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -35,6 +38,18 @@ public record ServerConfig(
         if (postgresUrl != null && postgresUrl.isBlank()) {
             postgresUrl = null;
         }
+    }
+
+    /** Webhooks to public addresses only. */
+    public ServerConfig(
+            String host,
+            int port,
+            Path dataDir,
+            String adminToken,
+            String publicUrl,
+            String postgresUrl,
+            boolean projections) {
+        this(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, false);
     }
 
     /** A server that projects. */
@@ -56,30 +71,42 @@ public record ServerConfig(
                 env.get("LIGHTFAST_ADMIN_TOKEN"),
                 env.get("LIGHTFAST_PUBLIC_URL"),
                 env.get("LIGHTFAST_PG_URL"),
-                !"off".equalsIgnoreCase(env.getOrDefault("LIGHTFAST_PROJECTIONS", "on")));
+                !"off".equalsIgnoreCase(env.getOrDefault("LIGHTFAST_PROJECTIONS", "on")),
+                "true".equalsIgnoreCase(env.getOrDefault("LIGHTFAST_WEBHOOKS_ALLOW_PRIVATE", "false")));
     }
 
     public ServerConfig withPort(int port) {
-        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
+        return new ServerConfig(
+                host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, webhooksAllowPrivate);
     }
 
     public ServerConfig withDataDir(Path dataDir) {
-        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
+        return new ServerConfig(
+                host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, webhooksAllowPrivate);
     }
 
     public ServerConfig withHost(String host) {
-        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
+        return new ServerConfig(
+                host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, webhooksAllowPrivate);
     }
 
     public ServerConfig withAdminToken(String adminToken) {
-        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
+        return new ServerConfig(
+                host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, webhooksAllowPrivate);
     }
 
     public ServerConfig withProjections(boolean projections) {
-        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
+        return new ServerConfig(
+                host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, webhooksAllowPrivate);
+    }
+
+    public ServerConfig withWebhooksAllowPrivate(boolean webhooksAllowPrivate) {
+        return new ServerConfig(
+                host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, webhooksAllowPrivate);
     }
 
     public ServerConfig withPostgresUrl(String postgresUrl) {
-        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections);
+        return new ServerConfig(
+                host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, webhooksAllowPrivate);
     }
 }

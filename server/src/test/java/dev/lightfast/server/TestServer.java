@@ -37,7 +37,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     private ServerConfig config() {
-        return new ServerConfig("127.0.0.1", 0, dataDir, ADMIN_TOKEN, null, postgresUrl);
+        // Webhook receivers in tests listen on this machine.
+        return new ServerConfig("127.0.0.1", 0, dataDir, ADMIN_TOKEN, null, postgresUrl).withWebhooksAllowPrivate(true);
     }
 
     /** Stops and starts again on the same data directory (on another free port). */
