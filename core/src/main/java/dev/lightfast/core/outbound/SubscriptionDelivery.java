@@ -228,6 +228,7 @@ public final class SubscriptionDelivery {
         Instant leaseUntil;
         final List<Delivered> unrecorded = new ArrayList<>();
         long firstUnrecorded;
+        WebhookSignature.Signer signer;
 
         Run(TenantId tenant, Subscription subscription, String holder, Duration lease, Instant failingSince) {
             this.tenant = tenant;
@@ -235,6 +236,14 @@ public final class SubscriptionDelivery {
             this.holder = holder;
             this.lease = lease;
             this.failingSince = failingSince;
+        }
+
+        /** Keyed once per pass; made again when the secrets signing change (a rotation's overlap ends). */
+        WebhookSignature.Signer signer(List<dev.lightfast.core.subscription.SigningSecret> secrets) {
+            if (signer == null || !signer.signsWith(secrets)) {
+                signer = new WebhookSignature.Signer(secrets);
+            }
+            return signer;
         }
 
         /** Renews the lease when half of it is gone; false when another server has it now. */

@@ -14,7 +14,8 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -24,11 +25,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Sends webhooks with the JDK's HttpClient, and connects only where the {@link AddressPolicy}
@@ -55,7 +59,7 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
 
     private final AddressPolicy policy;
     private final Resolver resolver;
-    private final SSLContext tls;
+    private final TrustManager[] trust;
     private final HttpClient plain;
     private final Map<String, HttpClient> byTlsHost = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> perHost = new ConcurrentHashMap<>();
@@ -65,17 +69,22 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
     }
 
     /**
-     * @param tls the TLS context (its trust store) for {@code https} endpoints; null for the JVM's
+     * @param trust the certificates {@code https} endpoints are trusted by; null for the JVM's
      */
-    public HttpWebhookSender(AddressPolicy policy, Resolver resolver, SSLContext tls) {
+    public HttpWebhookSender(AddressPolicy policy, Resolver resolver, TrustManager[] trust) {
         requireHostHeader();
         this.policy = policy;
         this.resolver = resolver;
         try {
-            this.tls = tls != null ? tls : SSLContext.getDefault();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no default TLS", e);
+            if (trust == null) {
+                var factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                factory.init((KeyStore) null);
+                trust = factory.getTrustManagers();
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM has no default trust store", e);
         }
+        this.trust = trust;
         this.plain = client(null);
     }
 
@@ -89,7 +98,19 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
         }
     }
 
+    /**
+     * A client per TLS host, each with a TLS context of its own: connections go to an IP address, so
+     * a shared context would offer a session made with one name's server to another name at the same
+     * address, and a resumed session is not checked against the new name.
+     */
     private HttpClient client(String sniHost) {
+        SSLContext tls;
+        try {
+            tls = SSLContext.getInstance("TLS");
+            tls.init(null, trust, null);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM has no TLS", e);
+        }
         var parameters = tls.getDefaultSSLParameters();
         if (sniHost != null) {
             // The connection goes to an IP address; the name is what the server and its certificate answer to.
@@ -100,6 +121,7 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .proxy(HttpClient.Builder.NO_PROXY)
                 .connectTimeout(CONNECT_TIMEOUT)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .sslContext(tls)
                 .sslParameters(parameters)
                 .build();
@@ -136,8 +158,9 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
         URI pinned = URI.create(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + literal + ":" + port
                 + (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        // The timeout is the wait for the whole answer below (a request timeout would cost a timer on the
+        // client's selector thread for every message).
         var request = HttpRequest.newBuilder(pinned)
-                .timeout(TIMEOUT)
                 .header("Host", uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + port)
                 .header("User-Agent", "Lightfast-Webhooks/1")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -152,7 +175,7 @@ public final class HttpWebhookSender implements WebhookSender, AutoCloseable {
         }
         var future = client.sendAsync(request.build(), BoundedBody.handler(Attempt.MAX_RESPONSE, READ_AT_MOST));
         try {
-            HttpResponse<String> response = future.get(TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            HttpResponse<String> response = future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return SendResult.answered(
                     response.statusCode(),
                     since(start),
