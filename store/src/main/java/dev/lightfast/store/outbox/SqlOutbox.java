@@ -174,32 +174,28 @@ public final class SqlOutbox implements Outbox {
         });
     }
 
+    /** A queue is due when its head (first pending message) is, and its lease is free or already ours. */
+    private static final String DUE = "SELECT q.subscription_id FROM outbox_queues q"
+            + " WHERE q.tenant_id = ? AND (q.holder IS NULL OR q.lease_until < ? OR q.holder = ?)"
+            + " AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.tenant_id = q.tenant_id"
+            + "   AND s.id = q.subscription_id AND s.disabled_at IS NULL)"
+            + " AND EXISTS (SELECT 1 FROM outbox_messages m WHERE m.tenant_id = q.tenant_id"
+            + "   AND m.subscription_id = q.subscription_id AND m.state = '" + PENDING + "'"
+            + "   AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= ?)"
+            + "   AND m.position = (SELECT min(h.position) FROM outbox_messages h WHERE h.tenant_id = q.tenant_id"
+            + "     AND h.subscription_id = q.subscription_id AND h.state = '" + PENDING + "'))"
+            + " ORDER BY q.subscription_id LIMIT ?";
+
     @Override
     public List<String> claim(TenantId tenant, String holder, Instant now, Instant until, int limit) {
+        // Looked for first without a write transaction: most looks find nothing, and on SQLite a write
+        // transaction takes the lock that acknowledging webhooks waits for.
+        if (db.read(tenant, "looking for due webhooks", c -> due(c, tenant, holder, now, limit, ""))
+                .isEmpty()) {
+            return List.of();
+        }
         return db.write(tenant, "claiming due webhooks", c -> {
-            var due = new ArrayList<String>();
-            // A queue is due when its head (first pending message) is; held leases that ran out are free.
-            try (var st = c.prepareStatement("SELECT q.subscription_id FROM outbox_queues q"
-                    + " WHERE q.tenant_id = ? AND (q.holder IS NULL OR q.lease_until < ? OR q.holder = ?)"
-                    + " AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.tenant_id = q.tenant_id"
-                    + "   AND s.id = q.subscription_id AND s.disabled_at IS NULL)"
-                    + " AND EXISTS (SELECT 1 FROM outbox_messages m WHERE m.tenant_id = q.tenant_id"
-                    + "   AND m.subscription_id = q.subscription_id AND m.state = '" + PENDING + "'"
-                    + "   AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= ?)"
-                    + "   AND m.position = (SELECT min(h.position) FROM outbox_messages h WHERE h.tenant_id = q.tenant_id"
-                    + "     AND h.subscription_id = q.subscription_id AND h.state = '" + PENDING + "'))"
-                    + " ORDER BY q.subscription_id LIMIT ?" + db.skipLocked())) {
-                st.setString(1, tenant.value());
-                db.setTime(st, 2, now);
-                st.setString(3, holder);
-                db.setTime(st, 4, now);
-                st.setInt(5, limit);
-                try (var rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        due.add(rs.getString(1));
-                    }
-                }
-            }
+            var due = due(c, tenant, holder, now, limit, db.skipLocked());
             try (var st = c.prepareStatement("UPDATE outbox_queues SET holder = ?, lease_until = ?"
                     + " WHERE tenant_id = ? AND subscription_id = ?")) {
                 for (String id : due) {
@@ -213,6 +209,24 @@ public final class SqlOutbox implements Outbox {
             }
             return due;
         });
+    }
+
+    private List<String> due(Connection c, TenantId tenant, String holder, Instant now, int limit, String lock)
+            throws SQLException {
+        var due = new ArrayList<String>();
+        try (var st = c.prepareStatement(DUE + lock)) {
+            st.setString(1, tenant.value());
+            db.setTime(st, 2, now);
+            st.setString(3, holder);
+            db.setTime(st, 4, now);
+            st.setInt(5, limit);
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) {
+                    due.add(rs.getString(1));
+                }
+            }
+        }
+        return due;
     }
 
     @Override
