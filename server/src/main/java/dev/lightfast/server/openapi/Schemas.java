@@ -600,7 +600,7 @@ public final class Schemas {
                                                                                 "type",
                                                                                 "string",
                                                                                 "examples",
-                                                                                List.of("graph", "search")),
+                                                                                List.of("graph", "search", "outbox")),
                                                                 "checkpoint",
                                                                         Map.of(
                                                                                 "type",

@@ -184,6 +184,8 @@ class OutboundWebhooksEndToEndTest {
         assertThat(again.id()).isEqualTo(testId);
         again.verify(secret);
 
+        // A message being sent is not replayed (it is queued already): wait until its delivery is recorded.
+        awaitOutbox(id, outbox -> outbox.get("delivered").asInt() == 3);
         var range = server.post(
                 "/v1/subscriptions/" + id + "/replay",
                 tenant.apiKey(),
