@@ -43,8 +43,8 @@ public interface Outbox {
     QueuedMessage add(TenantId tenant, String subscriptionId, String source, NewMessage message);
 
     /**
-     * Takes the lease of subscriptions whose next message is due at {@code now}: those not leased,
-     * or whose lease has run out, or held by {@code holder} already, and not disabled.
+     * Takes the lease of subscriptions whose next message is due at {@code now}: those not leased
+     * (or whose lease has run out), and not disabled.
      *
      * @return their ids, at most {@code limit}, the longest due first
      */

@@ -212,6 +212,9 @@ public abstract class SubscriptionStoreContract {
         assertThat(outbox().claim(ACME, "srv_1", T0, T0.plus(LEASE), 10)).containsExactly("sub_a");
         assertThat(outbox().claim(ACME, "srv_2", T0.plusSeconds(1), T0.plus(LEASE), 10))
                 .isEmpty();
+        // Held means held, by its own holder too: a queue being worked is not claimed again.
+        assertThat(outbox().claim(ACME, "srv_1", T0.plusSeconds(1), T0.plus(LEASE), 10))
+                .isEmpty();
         assertThat(outbox().renew(ACME, "sub_a", "srv_2", T0.plusSeconds(60))).isFalse();
         assertThat(outbox().renew(ACME, "sub_a", "srv_1", T0.plusSeconds(60))).isTrue();
         assertThat(outbox().claim(ACME, "srv_2", T0.plusSeconds(59), T0.plusSeconds(90), 10))

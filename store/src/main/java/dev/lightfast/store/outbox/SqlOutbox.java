@@ -174,9 +174,12 @@ public final class SqlOutbox implements Outbox {
         });
     }
 
-    /** A queue is due when its head (first pending message) is, and its lease is free or already ours. */
+    /**
+     * A queue is due when its head (first pending message) is and nobody holds its lease (a lease that
+     * ran out is free). A queue this server is working is held: claiming never touches its row.
+     */
     private static final String DUE = "SELECT q.subscription_id FROM outbox_queues q"
-            + " WHERE q.tenant_id = ? AND (q.holder IS NULL OR q.lease_until < ? OR q.holder = ?)"
+            + " WHERE q.tenant_id = ? AND (q.holder IS NULL OR q.lease_until < ?)"
             + " AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.tenant_id = q.tenant_id"
             + "   AND s.id = q.subscription_id AND s.disabled_at IS NULL)"
             + " AND EXISTS (SELECT 1 FROM outbox_messages m WHERE m.tenant_id = q.tenant_id"
@@ -190,12 +193,12 @@ public final class SqlOutbox implements Outbox {
     public List<String> claim(TenantId tenant, String holder, Instant now, Instant until, int limit) {
         // Looked for first without a write transaction: most looks find nothing, and on SQLite a write
         // transaction takes the lock that acknowledging webhooks waits for.
-        if (db.read(tenant, "looking for due webhooks", c -> due(c, tenant, holder, now, limit, ""))
+        if (db.read(tenant, "looking for due webhooks", c -> due(c, tenant, now, limit, ""))
                 .isEmpty()) {
             return List.of();
         }
         return db.write(tenant, "claiming due webhooks", c -> {
-            var due = due(c, tenant, holder, now, limit, db.skipLocked());
+            var due = due(c, tenant, now, limit, db.skipLocked());
             try (var st = c.prepareStatement("UPDATE outbox_queues SET holder = ?, lease_until = ?"
                     + " WHERE tenant_id = ? AND subscription_id = ?")) {
                 for (String id : due) {
@@ -211,15 +214,13 @@ public final class SqlOutbox implements Outbox {
         });
     }
 
-    private List<String> due(Connection c, TenantId tenant, String holder, Instant now, int limit, String lock)
-            throws SQLException {
+    private List<String> due(Connection c, TenantId tenant, Instant now, int limit, String lock) throws SQLException {
         var due = new ArrayList<String>();
         try (var st = c.prepareStatement(DUE + lock)) {
             st.setString(1, tenant.value());
             db.setTime(st, 2, now);
-            st.setString(3, holder);
-            db.setTime(st, 4, now);
-            st.setInt(5, limit);
+            db.setTime(st, 3, now);
+            st.setInt(4, limit);
             try (var rs = st.executeQuery()) {
                 while (rs.next()) {
                     due.add(rs.getString(1));
@@ -307,11 +308,13 @@ public final class SqlOutbox implements Outbox {
                 }
                 st.executeBatch();
             }
-            try (var st = c.prepareStatement(
-                    "UPDATE outbox_queues SET failing_since = ? WHERE tenant_id = ? AND subscription_id = ?")) {
+            // Written only when it changes: the queue's row is what leases are taken on.
+            try (var st = c.prepareStatement("UPDATE outbox_queues SET failing_since = ? WHERE tenant_id = ?"
+                    + " AND subscription_id = ? AND failing_since IS DISTINCT FROM ?")) {
                 db.setTime(st, 1, failingSince);
                 st.setString(2, tenant.value());
                 st.setString(3, subscriptionId);
+                db.setTime(st, 4, failingSince);
                 st.executeUpdate();
             }
             return null;

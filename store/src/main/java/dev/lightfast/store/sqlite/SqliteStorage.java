@@ -43,6 +43,7 @@ public final class SqliteStorage implements Storage {
     private final FileLock lock;
     private final HikariDataSource pool;
     private final HikariDataSource graphPool;
+    private final HikariDataSource outboxPool;
     private final SqliteEventLog eventLog;
     private final SqliteTenantStore tenants;
     private final SqliteConnectionStore connections;
@@ -57,6 +58,7 @@ public final class SqliteStorage implements Storage {
             FileLock lock,
             HikariDataSource pool,
             HikariDataSource graphPool,
+            HikariDataSource outboxPool,
             Connection writer,
             Connection checkpoints) {
         this.dataDir = dataDir;
@@ -64,15 +66,16 @@ public final class SqliteStorage implements Storage {
         this.lock = lock;
         this.pool = pool;
         this.graphPool = graphPool;
+        this.outboxPool = outboxPool;
         this.eventLog = new SqliteEventLog(pool, new SqliteGroupCommit(writer));
         this.tenants = new SqliteTenantStore(pool);
         this.connections = new SqliteConnectionStore(pool);
         this.graph = new SqliteGraphStore(graphPool);
         this.checkpointer = new SqliteCheckpointer(checkpoints);
-        var dialect = new SqliteDialect(pool);
-        dialect.releaseLeases();
-        this.subscriptions = new SqlSubscriptionStore(dialect);
-        this.outbox = new SqlOutbox(dialect);
+        this.subscriptions = new SqlSubscriptionStore(new SqliteDialect(pool));
+        var outboxDialect = new SqliteDialect(outboxPool);
+        outboxDialect.releaseLeases();
+        this.outbox = new SqlOutbox(outboxDialect);
     }
 
     /** Opens (creating if needed) the store in {@code dataDir} and brings its schema up to date. */
@@ -103,6 +106,7 @@ public final class SqliteStorage implements Storage {
             String graphUrl = "jdbc:sqlite:" + dataDir.resolve(GRAPH_FILE).toAbsolutePath();
             var pool = pool(url, "sqlite", config());
             HikariDataSource graphPool = null;
+            HikariDataSource outboxPool = null;
             try {
                 Flyway.configure()
                         .dataSource(pool)
@@ -115,10 +119,21 @@ public final class SqliteStorage implements Storage {
                         .locations("classpath:db/sqlite-graph")
                         .load()
                         .migrate();
+                outboxPool = pool(url, "sqlite-outbox", outboxConfig());
                 Connection writer = config().createConnection(url);
                 return new SqliteStorage(
-                        dataDir, lockChannel, lock, pool, graphPool, writer, config().createConnection(url));
+                        dataDir,
+                        lockChannel,
+                        lock,
+                        pool,
+                        graphPool,
+                        outboxPool,
+                        writer,
+                        config().createConnection(url));
             } catch (SQLException | RuntimeException e) {
+                if (outboxPool != null) {
+                    outboxPool.close();
+                }
                 if (graphPool != null) {
                     graphPool.close();
                 }
@@ -152,6 +167,17 @@ public final class SqliteStorage implements Storage {
      * in the same transaction. So its commits need not wait for the disk (WAL stays consistent).
      */
     private static SQLiteConfig graphConfig() {
+        var config = config();
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        return config;
+    }
+
+    /**
+     * The outbox's churn (messages queued with their cursor, attempts recorded, leases) commits
+     * without waiting for the disk: a commit lost to a power cut is queued or sent again, which
+     * at-least-once delivery allows. Subscriptions themselves are written through the main pool.
+     */
+    private static SQLiteConfig outboxConfig() {
         var config = config();
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         return config;
@@ -217,6 +243,7 @@ public final class SqliteStorage implements Storage {
     public void close() {
         eventLog.close();
         checkpointer.close();
+        outboxPool.close();
         graphPool.close();
         pool.close();
         try {
