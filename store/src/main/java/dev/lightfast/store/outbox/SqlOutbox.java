@@ -257,9 +257,25 @@ public final class SqlOutbox implements Outbox {
         });
     }
 
+    /** The state is written into the query, so that the index of pending messages serves it. */
     @Override
     public List<QueuedMessage> pending(TenantId tenant, String subscriptionId, int limit) {
-        return messages(tenant, subscriptionId, MessageState.PENDING, 0, limit);
+        return db.read(tenant, "reading the head of " + subscriptionId, c -> {
+            try (var st = c.prepareStatement("SELECT " + MESSAGE_COLUMNS + " FROM outbox_messages"
+                    + " WHERE tenant_id = ? AND subscription_id = ? AND state = '" + PENDING + "'"
+                    + " ORDER BY position LIMIT ?")) {
+                st.setString(1, tenant.value());
+                st.setString(2, subscriptionId);
+                st.setInt(3, limit);
+                var out = new ArrayList<QueuedMessage>();
+                try (var rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(message(rs));
+                    }
+                }
+                return out;
+            }
+        });
     }
 
     @Override
