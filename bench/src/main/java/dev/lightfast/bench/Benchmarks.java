@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             McpBenchmark.class,
             RulesBenchmark.class,
             dev.lightfast.bench.risk.RiskBacktest.class,
+            WebhooksBenchmark.class,
             dev.lightfast.bench.demo.DemoHistoryGenerator.class
         })
 public final class Benchmarks implements Runnable {

@@ -13,16 +13,24 @@ import dev.lightfast.core.graph.Projection;
 import dev.lightfast.core.graph.ProjectionRunner;
 import dev.lightfast.core.ingest.EventSubmission;
 import dev.lightfast.core.ingest.WebhookIngestion;
+import dev.lightfast.core.outbound.OutboundDispatcher;
+import dev.lightfast.core.outbound.OutboxProjection;
+import dev.lightfast.core.outbound.RetrySchedule;
+import dev.lightfast.core.outbound.SubscriptionDelivery;
 import dev.lightfast.core.progress.Progress;
 import dev.lightfast.core.progress.ProgressReport;
 import dev.lightfast.core.search.EventVectors;
 import dev.lightfast.core.search.Search;
 import dev.lightfast.core.search.SearchProjection;
 import dev.lightfast.core.search.SharedVectors;
+import dev.lightfast.core.secret.SealedSubscriptionSecrets;
 import dev.lightfast.core.secret.SecretKeyFile;
 import dev.lightfast.core.secret.SecretKeys;
 import dev.lightfast.core.storage.PrivateFiles;
 import dev.lightfast.core.storage.Storage;
+import dev.lightfast.core.subscription.EventMessages;
+import dev.lightfast.core.subscription.MessageSource;
+import dev.lightfast.core.subscription.Subscriptions;
 import dev.lightfast.core.tenant.Tenant;
 import dev.lightfast.core.tenant.TenantId;
 import dev.lightfast.reason.pattern.PatternProjection;
@@ -44,10 +52,15 @@ import dev.lightfast.reason.why.DeployedCommits;
 import dev.lightfast.search.LuceneSearchIndex;
 import dev.lightfast.search.OnnxEmbedder;
 import dev.lightfast.server.answer.ChatCompletionsProse;
+import dev.lightfast.server.outbound.AddressPolicy;
+import dev.lightfast.server.outbound.HttpWebhookSender;
+import dev.lightfast.server.outbound.Resolver;
+import dev.lightfast.server.outbound.WebhookEndpoints;
 import dev.lightfast.store.postgres.PostgresStorage;
 import dev.lightfast.store.sqlite.SqliteStorage;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -58,6 +71,16 @@ import java.util.List;
  */
 public final class Engine implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Engine.class);
+
+    static {
+        // Outbound webhooks connect to the address they checked and name the host in the Host header,
+        // which the JDK's HTTP client refuses unless told otherwise before its first use.
+        String allowed = System.getProperty(HttpWebhookSender.ALLOW_HOST_HEADER, "");
+        if (!allowed.toLowerCase(java.util.Locale.ROOT).contains("host")) {
+            System.setProperty(HttpWebhookSender.ALLOW_HOST_HEADER, allowed.isBlank() ? "host" : allowed + ",host");
+        }
+    }
+
     private final Storage storage;
     private final Connectors connectors;
     private final Clock clock;
@@ -77,8 +100,16 @@ public final class Engine implements AutoCloseable {
     private final RiskModel risk;
     private final List<Projection> projectionList;
     private final ProjectionRunner projections;
+    private final AddressPolicy addresses;
+    private final Subscriptions subscriptions;
+    private final HttpWebhookSender sender;
+    private final OutboundDispatcher dispatcher;
+    private final List<OutboxProjection> outboxes;
 
-    private Engine(Storage storage, Path dataDir, Clock clock, ProseWriter prose) {
+    /** Subscriptions' signing secrets at rest: sealed with the installation's keys, like webhook secrets. */
+    private final SealedSubscriptionSecrets secrets;
+
+    private Engine(Storage storage, Path dataDir, Clock clock, ProseWriter prose, boolean webhooksAllowPrivate) {
         this.storage = storage;
         this.clock = clock;
         this.connectors = connectors();
@@ -117,7 +148,42 @@ public final class Engine implements AutoCloseable {
                 new ClaimProjection(storage.eventLog(), storage.claims(), connectors),
                 new PatternProjection(
                         storage.eventLog(), storage.patterns(), graphProjector::facts, new EventClaims(connectors)));
-        this.projections = new ProjectionRunner(storage.tenants(), storage.eventLog(), projectionList);
+        // Outbound webhooks: the sources of messages (the log; violations once rules are present), an
+        // outbox projection following each, and the dispatcher sending what they queue.
+        List<MessageSource> messageSources = List.of(new EventMessages(storage.eventLog()));
+        this.addresses = AddressPolicy.of(webhooksAllowPrivate);
+        this.secrets = new SealedSubscriptionSecrets(storage.secretKeys());
+        secrets.resealAll(
+                storage.subscriptions(),
+                storage.tenants().list().stream().map(Tenant::id).toList());
+        this.subscriptions = new Subscriptions(
+                storage.subscriptions(),
+                storage.outbox(),
+                messageSources,
+                secrets,
+                new WebhookEndpoints(addresses, Resolver.SYSTEM),
+                clock);
+        this.sender = new HttpWebhookSender(addresses);
+        this.dispatcher = new OutboundDispatcher(
+                storage.tenants(),
+                storage.outbox(),
+                new SubscriptionDelivery(
+                        storage.subscriptions(),
+                        storage.outbox(),
+                        secrets,
+                        sender,
+                        storage.eventLog(),
+                        clock,
+                        RetrySchedule.SVIX));
+        this.subscriptions.onQueued(dispatcher::wake);
+        this.outboxes = messageSources.stream()
+                .map(source ->
+                        new OutboxProjection(source, storage.subscriptions(), storage.outbox(), dispatcher::wake))
+                .toList();
+        // The outbox follows the log like the views do, but is never rebuilt (that would send it all again).
+        var following = new ArrayList<Projection>(projectionList);
+        following.addAll(outboxes);
+        this.projections = new ProjectionRunner(storage.tenants(), storage.eventLog(), following);
     }
 
     /** The tools this build knows. A new connector is one line here and its own package. */
@@ -165,17 +231,19 @@ public final class Engine implements AutoCloseable {
                 storage,
                 config.dataDir(),
                 clock,
-                ChatCompletionsProse.fromEnvironment(System.getenv()).orElse(null));
+                ChatCompletionsProse.fromEnvironment(System.getenv()).orElse(null),
+                config.webhooksAllowPrivate());
     }
 
     /** As {@link #open(Path, Clock)}, with a given prose writer (null: extractive summaries only). */
     public static Engine open(Path dataDir, Clock clock, ProseWriter prose) {
-        return open(SqliteStorage.open(dataDir), dataDir, clock, prose);
+        return open(SqliteStorage.open(dataDir), dataDir, clock, prose, false);
     }
 
-    private static Engine open(Storage storage, Path dataDir, Clock clock, ProseWriter prose) {
+    private static Engine open(
+            Storage storage, Path dataDir, Clock clock, ProseWriter prose, boolean webhooksAllowPrivate) {
         try {
-            return new Engine(storage, dataDir, clock, prose);
+            return new Engine(storage, dataDir, clock, prose, webhooksAllowPrivate);
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -258,6 +326,26 @@ public final class Engine implements AutoCloseable {
         return risk;
     }
 
+    /** Outbound webhook subscriptions: make, change, rotate, test, replay. */
+    public Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    /** Sends queued webhooks once started (the server starts it with the projections). */
+    public OutboundDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** The outbox projections, one per message source. */
+    public List<OutboxProjection> outboxes() {
+        return outboxes;
+    }
+
+    /** Where outbound webhooks may go. */
+    public AddressPolicy webhookAddresses() {
+        return addresses;
+    }
+
     /**
      * Forgets a tenant's graph, index, rule verdicts, claims and patterns and derives them again from
      * the log, in that order (rules may read the graph), synchronously. Call it
@@ -304,6 +392,8 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         try {
+            dispatcher.close();
+            sender.close();
             projections.close();
             index.close();
             embedder.close();

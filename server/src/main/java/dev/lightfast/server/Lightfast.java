@@ -29,6 +29,7 @@ import dev.lightfast.server.rules.RulesApi;
 import dev.lightfast.server.rules.ViolationsApi;
 import dev.lightfast.server.search.HitEntities;
 import dev.lightfast.server.search.SearchApi;
+import dev.lightfast.server.subscriptions.SubscriptionsApi;
 import dev.lightfast.server.tenants.TenantsApi;
 import dev.lightfast.server.webhooks.WebhooksApi;
 import io.javalin.Javalin;
@@ -115,6 +116,7 @@ public final class Lightfast implements AutoCloseable {
                 new ClaimsApi(engine.truths(), engine.statements(), storage.claims(), storage.graph()).register(routes);
                 new WhyApi(engine.why(), storage.graph(), storage.eventLog()).register(routes);
                 new PatternsApi(engine.patterns(), storage.patterns(), engine.risk(), storage.graph()).register(routes);
+                new SubscriptionsApi(engine.subscriptions()).register(routes);
                 mcp.describe(routes);
             });
         } catch (RuntimeException e) {
@@ -130,6 +132,7 @@ public final class Lightfast implements AutoCloseable {
             lightfast.app.start();
             if (config.projections()) {
                 lightfast.engine.projections().start();
+                lightfast.engine.dispatcher().start();
             }
         } catch (RuntimeException e) {
             lightfast.engine.close();

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param secretKey the key that seals webhook secrets at rest, base64 of 32 bytes ({@code
  *     LIGHTFAST_SECRET_KEY}); null to use (or make) the data directory's {@code secret-key} file. On
  *     PostgreSQL every server of the database needs the same one
+ * @param webhooksAllowPrivate whether outbound webhooks may go to loopback, private and link-local
+ *     addresses (receivers on this machine or network, and tests); off, only public addresses
  */
 public record ServerConfig(
         String host,
@@ -28,7 +30,8 @@ public record ServerConfig(
         String publicUrl,
         String postgresUrl,
         boolean projections,
-        String secretKey) {
+        String secretKey,
+        boolean webhooksAllowPrivate) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -42,6 +45,19 @@ public record ServerConfig(
         if (secretKey != null && secretKey.isBlank()) {
             secretKey = null;
         }
+    }
+
+    /** Webhooks to public addresses only. */
+    public ServerConfig(
+            String host,
+            int port,
+            Path dataDir,
+            String adminToken,
+            String publicUrl,
+            String postgresUrl,
+            boolean projections,
+            String secretKey) {
+        this(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, secretKey, false);
     }
 
     /** With the secret key of {@code LIGHTFAST_SECRET_KEY} or the data directory's key file. */
@@ -76,35 +92,48 @@ public record ServerConfig(
                 env.get("LIGHTFAST_PUBLIC_URL"),
                 env.get("LIGHTFAST_PG_URL"),
                 !"off".equalsIgnoreCase(env.getOrDefault("LIGHTFAST_PROJECTIONS", "on")),
-                env.get("LIGHTFAST_SECRET_KEY"));
+                env.get("LIGHTFAST_SECRET_KEY"),
+                "true".equalsIgnoreCase(env.getOrDefault("LIGHTFAST_WEBHOOKS_ALLOW_PRIVATE", "false")));
     }
 
     public ServerConfig withPort(int port) {
-        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, secretKey);
+        return new ServerConfig(
+                host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, secretKey, webhooksAllowPrivate);
     }
 
     public ServerConfig withDataDir(Path dataDir) {
-        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, secretKey);
+        return new ServerConfig(
+                host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, secretKey, webhooksAllowPrivate);
     }
 
     public ServerConfig withHost(String host) {
-        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, secretKey);
+        return new ServerConfig(
+                host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, secretKey, webhooksAllowPrivate);
     }
 
     public ServerConfig withAdminToken(String adminToken) {
-        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, secretKey);
+        return new ServerConfig(
+                host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, secretKey, webhooksAllowPrivate);
     }
 
     public ServerConfig withProjections(boolean projections) {
-        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, secretKey);
+        return new ServerConfig(
+                host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, secretKey, webhooksAllowPrivate);
     }
 
     public ServerConfig withSecretKey(String secretKey) {
-        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, secretKey);
+        return new ServerConfig(
+                host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, secretKey, webhooksAllowPrivate);
+    }
+
+    public ServerConfig withWebhooksAllowPrivate(boolean webhooksAllowPrivate) {
+        return new ServerConfig(
+                host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, secretKey, webhooksAllowPrivate);
     }
 
     public ServerConfig withPostgresUrl(String postgresUrl) {
-        return new ServerConfig(host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, secretKey);
+        return new ServerConfig(
+                host, port, dataDir, adminToken, publicUrl, postgresUrl, projections, secretKey, webhooksAllowPrivate);
     }
 
     /** Never the admin token or the secret key: a configuration may end up in a log. */
@@ -113,6 +142,7 @@ public record ServerConfig(
         return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", adminToken="
                 + (adminToken == null ? "(data directory)" : "(set)") + ", publicUrl=" + publicUrl + ", postgres="
                 + (postgresUrl != null) + ", projections=" + projections + ", secretKey="
-                + (secretKey == null ? "(data directory)" : "(set)") + "]";
+                + (secretKey == null ? "(data directory)" : "(set)") + ", webhooksAllowPrivate=" + webhooksAllowPrivate
+                + "]";
     }
 }

@@ -249,7 +249,17 @@ class ApiEndToEndTest {
                         "GET /v1/risk/{id}",
                         "POST /mcp",
                         "GET /mcp",
-                        "DELETE /mcp");
+                        "DELETE /mcp",
+                        "POST /v1/subscriptions",
+                        "GET /v1/subscriptions",
+                        "GET /v1/subscriptions/{id}",
+                        "PUT /v1/subscriptions/{id}",
+                        "DELETE /v1/subscriptions/{id}",
+                        "GET /v1/subscriptions/{id}/attempts",
+                        "GET /v1/subscriptions/{id}/messages",
+                        "POST /v1/subscriptions/{id}/replay",
+                        "POST /v1/subscriptions/{id}/rotate-secret",
+                        "POST /v1/subscriptions/{id}/test");
         // Every $ref points at a schema that exists.
         var schemas = doc.get("components").get("schemas");
         assertRefsResolve(doc.json(), schemas);

@@ -15,14 +15,15 @@ public final class CrashChild {
                         parent.onExit().thenRun(() -> Runtime.getRuntime().halt(1)));
         String postgresUrl = args.length > 1 ? args[1] : null;
         var lightfast = Lightfast.start(new ServerConfig(
-                "127.0.0.1",
-                0,
-                Path.of(args[0]),
-                TestServer.ADMIN_TOKEN,
-                null,
-                postgresUrl,
-                true,
-                postgresUrl == null ? null : TestServer.POSTGRES_SECRET_KEY));
+                        "127.0.0.1",
+                        0,
+                        Path.of(args[0]),
+                        TestServer.ADMIN_TOKEN,
+                        null,
+                        postgresUrl,
+                        true,
+                        postgresUrl == null ? null : TestServer.POSTGRES_SECRET_KEY)
+                .withWebhooksAllowPrivate(true));
         System.out.println("PORT " + lightfast.port());
         System.out.flush();
         Thread.currentThread().join();

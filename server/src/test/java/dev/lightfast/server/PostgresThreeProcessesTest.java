@@ -189,7 +189,7 @@ class PostgresThreeProcessesTest {
                     caughtUp &=
                             p.get("behind").asLong() == 0 && p.get("checkpoint").asLong() == lastSeq;
                 }
-                return caughtUp && names.equals(List.of("graph", "search", "rules", "claims", "patterns"));
+                return caughtUp && names.equals(List.of("graph", "search", "rules", "claims", "patterns", "outbox"));
             });
         }
 

@@ -215,16 +215,18 @@ class RememberEndToEndTest {
         var caughtUp = server.get("/v1/projections", acme.apiKey());
         assertThat(caughtUp.status()).as(caughtUp.text()).isEqualTo(200);
         assertThat(caughtUp.get("lastSeq").asLong()).isEqualTo(lastSeq);
+        // The outbox too: with no subscriptions it has nothing to queue, so it is never behind.
         assertThat(projections(caughtUp))
                 .containsExactly(
                         "graph " + lastSeq + " 0",
                         "search " + lastSeq + " 0",
                         "rules " + lastSeq + " 0",
                         "claims " + lastSeq + " 0",
-                        "patterns " + lastSeq + " 0");
+                        "patterns " + lastSeq + " 0",
+                        "outbox " + lastSeq + " 0");
         // Another tenant's log is not counted.
         assertThat(projections(server.get("/v1/projections", globex.apiKey())))
-                .containsExactly("graph 0 0", "search 0 0", "rules 0 0", "claims 0 0", "patterns 0 0");
+                .containsExactly("graph 0 0", "search 0 0", "rules 0 0", "claims 0 0", "patterns 0 0", "outbox 0 0");
 
         // With the projections stopped, a new delivery is in the log and in neither view.
         server.lightfast().projections().close();
@@ -242,7 +244,8 @@ class RememberEndToEndTest {
                         "search " + lastSeq + " 1",
                         "rules " + lastSeq + " 1",
                         "claims " + lastSeq + " 1",
-                        "patterns " + lastSeq + " 1");
+                        "patterns " + lastSeq + " 1",
+                        "outbox " + (lastSeq + 1) + " 0");
         assertThat(server.get("/v1/projections", null).status()).isEqualTo(401);
     }
 

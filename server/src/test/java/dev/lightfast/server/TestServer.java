@@ -42,6 +42,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     private ServerConfig config() {
+        // Webhook receivers in tests listen on this machine.
         return new ServerConfig(
                 "127.0.0.1",
                 0,
@@ -50,7 +51,8 @@ public final class TestServer implements AutoCloseable {
                 null,
                 postgresUrl,
                 true,
-                postgresUrl == null ? null : POSTGRES_SECRET_KEY);
+                postgresUrl == null ? null : POSTGRES_SECRET_KEY,
+                true);
     }
 
     /** Stops and starts again on the same data directory (on another free port). */

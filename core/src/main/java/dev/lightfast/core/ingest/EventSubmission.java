@@ -8,6 +8,7 @@ import dev.lightfast.core.event.EventLog;
 import dev.lightfast.core.event.Ids;
 import dev.lightfast.core.event.IncomingDelivery;
 import dev.lightfast.core.identity.IdentityAssertion;
+import dev.lightfast.core.outbound.SubscriptionDisabled;
 import dev.lightfast.core.tenant.TenantId;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -48,6 +49,9 @@ public final class EventSubmission {
         }
         if (dev.lightfast.core.rule.RuleEvents.SOURCE.equals(draft.source())) {
             throw new InvalidInput("source 'rules' is written by POST /v1/rules only");
+        }
+        if (SubscriptionDisabled.SOURCE.equals(draft.source())) {
+            throw new InvalidInput("source 'lightfast' is written by Lightfast itself only");
         }
         String key = draft.idempotencyKey() != null ? draft.idempotencyKey() : Ids.ulid();
         var withKey = draft.idempotencyKey() != null ? draft : draft.withIdempotencyKey(key);

@@ -5,6 +5,8 @@ import dev.lightfast.core.event.EventLog;
 import dev.lightfast.core.graph.GraphStore;
 import dev.lightfast.core.rule.RuleStore;
 import dev.lightfast.core.search.EmbeddingStore;
+import dev.lightfast.core.subscription.Outbox;
+import dev.lightfast.core.subscription.SubscriptionStore;
 import dev.lightfast.core.tenant.TenantStore;
 import java.util.Optional;
 
@@ -16,9 +18,18 @@ public interface Storage extends AutoCloseable {
 
     EventLog eventLog();
 
+    /** The keys this store seals secrets with (webhook secrets here, and subscriptions' through it). */
+    dev.lightfast.core.secret.SecretKeys secretKeys();
+
     TenantStore tenants();
 
     ConnectionStore connections();
+
+    /** Outbound webhook subscriptions and their secrets. */
+    SubscriptionStore subscriptions();
+
+    /** Every subscription's queue of outbound messages, in the same database as the subscriptions. */
+    Outbox outbox();
 
     /** The temporal graph derived from the log. */
     GraphStore graph();

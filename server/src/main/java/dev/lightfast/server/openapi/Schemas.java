@@ -767,7 +767,7 @@ public final class Schemas {
                                                                                 "type",
                                                                                 "string",
                                                                                 "examples",
-                                                                                List.of("graph", "search")),
+                                                                                List.of("graph", "search", "outbox")),
                                                                 "checkpoint",
                                                                         Map.of(
                                                                                 "type",
@@ -787,6 +787,257 @@ public final class Schemas {
                                                         "behind"))),
                         "lastSeq",
                         "projections"));
+        s.put(
+                "SubscriptionFilter",
+                Map.of(
+                        "type",
+                        "object",
+                        "description",
+                        "What is sent. Within a field any entry may match; across fields all must. Events are sent"
+                                + " when types, sources, entities or intents is given, or when the filter is empty"
+                                + " (every event); violations only when asked for.",
+                        "properties",
+                        props(
+                                "types",
+                                Map.of(
+                                        "type",
+                                        "array",
+                                        "items",
+                                        string(),
+                                        "description",
+                                        "event type globs ('*' is any run of characters)",
+                                        "examples",
+                                        List.of(List.of("github.pull_request.*", "*.merged"))),
+                                "sources",
+                                Map.of("type", "array", "items", string(), "examples", List.of(List.of("github"))),
+                                "entities",
+                                Map.of(
+                                        "type",
+                                        "array",
+                                        "items",
+                                        string(),
+                                        "description",
+                                        "entity ids (ent_...) or keys (github:acme/shop/pull/12): events whose actor"
+                                                + " or subjects include one"),
+                                "intents",
+                                Map.of(
+                                        "type",
+                                        "boolean",
+                                        "description",
+                                        "the results of intents and their actions (events of type lightfast.intent.*"
+                                                + " and lightfast.action.*)"),
+                                "violations",
+                                object(props(
+                                        "rules",
+                                        Map.of(
+                                                "type",
+                                                "array",
+                                                "items",
+                                                string(),
+                                                "description",
+                                                "rule ids; empty is any"),
+                                        "severities",
+                                        Map.of(
+                                                "type",
+                                                "array",
+                                                "items",
+                                                string(),
+                                                "description",
+                                                "e.g. high; empty is any"))))));
+        s.put(
+                "NewSubscription",
+                object(
+                        props(
+                                "url",
+                                Map.of(
+                                        "type",
+                                        "string",
+                                        "description",
+                                        "http(s) URL to POST to; it must resolve to public addresses unless the operator"
+                                                + " set LIGHTFAST_WEBHOOKS_ALLOW_PRIVATE=true"),
+                                "description",
+                                string(),
+                                "filter",
+                                ref("SubscriptionFilter"),
+                                "rateLimit",
+                                Map.of(
+                                        "type",
+                                        "integer",
+                                        "minimum",
+                                        1,
+                                        "maximum",
+                                        10000,
+                                        "description",
+                                        "messages per second at most"),
+                                "disabled",
+                                Map.of(
+                                        "type",
+                                        "boolean",
+                                        "description",
+                                        "PUT only: true disables (messages still queue), false enables; absent keeps"
+                                                + " it as it is")),
+                        "url"));
+        var outboxStats = object(props(
+                "pending", Map.of("type", "integer"),
+                "delivered", Map.of("type", "integer"),
+                "failed", Map.of("type", "integer", "description", "failed after the whole retry schedule"),
+                "failingSince",
+                        Map.of(
+                                "type",
+                                "string",
+                                "format",
+                                "date-time",
+                                "description",
+                                "first failed attempt since the last success; five days of it disables the subscription"),
+                "lastAttemptAt", string("date-time"),
+                "nextAttemptAt", string("date-time")));
+        s.put(
+                "Subscription",
+                object(
+                        props(
+                                "id", string(),
+                                "url", string(),
+                                "description", string(),
+                                "filter", ref("SubscriptionFilter"),
+                                "rateLimit", Map.of("type", "integer"),
+                                "status", Map.of("type", "string", "enum", List.of("active", "disabled")),
+                                "disabledAt", string("date-time"),
+                                "disabledReason", string(),
+                                "createdAt", string("date-time"),
+                                "updatedAt", string("date-time"),
+                                "outbox", outboxStats,
+                                "secret",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "description",
+                                                "the signing secret (whsec_ and base64, Standard Webhooks); shown only"
+                                                        + " when the subscription is made")),
+                        "id",
+                        "url",
+                        "filter",
+                        "status"));
+        s.put(
+                "SubscriptionPage",
+                object(
+                        props(
+                                "subscriptions", Map.of("type", "array", "items", ref("Subscription")),
+                                "nextAfter", string(),
+                                "hasMore", Map.of("type", "boolean")),
+                        "subscriptions",
+                        "hasMore"));
+        s.put(
+                "RotatedSecret",
+                object(
+                        props(
+                                "secret", Map.of("type", "string", "description", "the new secret, shown this once"),
+                                "previousUntil",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "format",
+                                                "date-time",
+                                                "description",
+                                                "until then messages carry a signature by the previous secret too")),
+                        "secret",
+                        "previousUntil"));
+        s.put(
+                "QueuedTest",
+                object(
+                        props(
+                                "messageId",
+                                Map.of("type", "string", "description", "the webhook-id it is sent with"),
+                                "position",
+                                Map.of("type", "integer")),
+                        "messageId"));
+        s.put(
+                "Attempt",
+                object(
+                        props(
+                                "id", string(),
+                                "messageId", string(),
+                                "messagePosition", Map.of("type", "integer"),
+                                "at", string("date-time"),
+                                "status", Map.of("type", "integer", "description", "the endpoint's HTTP status"),
+                                "outcome",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "enum",
+                                                List.of("delivered", "rejected", "timeout", "unreachable", "refused")),
+                                "latencyMillis", Map.of("type", "integer"),
+                                "response",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "description",
+                                                "the start of the answer (at most 1024 characters)"),
+                                "error", string()),
+                        "id",
+                        "messageId",
+                        "at",
+                        "outcome"));
+        s.put(
+                "AttemptPage",
+                object(
+                        props(
+                                "attempts", Map.of("type", "array", "items", ref("Attempt")),
+                                "next", Map.of("type", "string", "description", "pass as 'before' to continue")),
+                        "attempts"));
+        s.put(
+                "QueuedMessage",
+                object(
+                        props(
+                                "position", Map.of("type", "integer", "description", "its place in the queue"),
+                                "id", Map.of("type", "string", "description", "the webhook-id"),
+                                "source", Map.of("type", "string", "examples", List.of("events", "test")),
+                                "sourcePosition",
+                                        Map.of("type", "integer", "description", "an event's seq, for events"),
+                                "type", string(),
+                                "timestamp", string("date-time"),
+                                "state", Map.of("type", "string", "enum", List.of("pending", "delivered", "failed")),
+                                "attempts", Map.of("type", "integer"),
+                                "nextAttemptAt", string("date-time"),
+                                "lastAttemptAt", string("date-time"),
+                                "deliveredAt", string("date-time")),
+                        "position",
+                        "id",
+                        "type",
+                        "state"));
+        s.put(
+                "MessagePage",
+                object(
+                        props(
+                                "messages", Map.of("type", "array", "items", ref("QueuedMessage")),
+                                "nextAfter", Map.of("type", "integer"),
+                                "hasMore", Map.of("type", "boolean")),
+                        "messages",
+                        "nextAfter",
+                        "hasMore"));
+        s.put(
+                "Replay",
+                object(props(
+                        "messageId", Map.of("type", "string", "description", "one message (its webhook-id)"),
+                        "from", Map.of("type", "string", "format", "date-time", "description", "or a range: from"),
+                        "to", Map.of("type", "string", "format", "date-time", "description", "to (exclusive)"))));
+        s.put("Replayed", object(props("replayed", Map.of("type", "integer")), "replayed"));
+        s.put(
+                "WebhookMessage",
+                Map.of(
+                        "type",
+                        "object",
+                        "description",
+                        "The body of an outbound webhook, sent with the headers webhook-id, webhook-timestamp and"
+                                + " webhook-signature (Standard Webhooks: v1,<base64 HMAC-SHA256 of id.timestamp.body>)",
+                        "properties",
+                        props(
+                                "type", Map.of("type", "string", "examples", List.of("github.pull_request.merged")),
+                                "kind", Map.of("type", "string", "enum", List.of("event", "violation", "test")),
+                                "timestamp", string("date-time"),
+                                "data", Map.of("description", "the event (or violation, or test) as the API shows it"),
+                                "citations", Map.of("type", "array", "items", ref("Citation"))),
+                        "required",
+                        List.of("type", "kind", "timestamp", "data")));
         s.put("Health", object(props("status", string(), "version", string())));
         s.putAll(dev.lightfast.server.rules.RuleSchemas.all());
         s.putAll(dev.lightfast.server.reason.ReasonSchemas.all());

@@ -38,7 +38,8 @@ public final class ProjectionsApi {
                 RouteSpec.of("GET", "/v1/projections")
                         .tag("projections")
                         .auth(Auth.TENANT)
-                        .summary("How far the graph and this server's search index have read the tenant's log")
+                        .summary("How far the graph, this server's search index and the webhook outbox have read the"
+                                + " tenant's log")
                         .response(
                                 200,
                                 "each projection's checkpoint and how far behind the log it is",

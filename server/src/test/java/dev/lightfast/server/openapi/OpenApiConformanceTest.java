@@ -180,7 +180,9 @@ class OpenApiConformanceTest {
                         "{id}",
                         path.startsWith("/v1/events")
                                 ? anEventId()
-                                : path.startsWith("/v1/rules") ? aRuleId() : anEntityId());
+                                : path.startsWith("/v1/rules")
+                                        ? aRuleId()
+                                        : path.startsWith("/v1/subscriptions") ? aSubscriptionId() : anEntityId());
         builder.uri(URI.create(server.base() + concrete + query));
         JsonNode example = spec.path("requestBody")
                 .path("content")
@@ -236,6 +238,16 @@ class OpenApiConformanceTest {
                         .get("application/json")
                         .get("example"));
         return created.get("id").stringValue();
+    }
+
+    /** A fresh subscription for each call, so that one operation's DELETE leaves the next its own. */
+    private String aSubscriptionId() {
+        var made = server.post(
+                "/v1/subscriptions",
+                tenant.apiKey(),
+                Map.of("url", "http://localhost:9/openapi-test", "description", "t"));
+        assertThat(made.status()).isEqualTo(201);
+        return made.get("id").stringValue();
     }
 
     private String anEntityId() {

@@ -10,7 +10,11 @@ import dev.lightfast.core.rule.RuleStore;
 import dev.lightfast.core.search.EmbeddingStore;
 import dev.lightfast.core.secret.SecretKeys;
 import dev.lightfast.core.storage.Storage;
+import dev.lightfast.core.subscription.Outbox;
+import dev.lightfast.core.subscription.SubscriptionStore;
 import dev.lightfast.core.tenant.TenantStore;
+import dev.lightfast.store.outbox.SqlOutbox;
+import dev.lightfast.store.outbox.SqlSubscriptionStore;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -38,6 +42,8 @@ public final class PostgresStorage implements Storage {
     private final PostgresRuleStore rules;
     private final PostgresClaimStore claims;
     private final PostgresPatternStore patterns;
+    private final SqlSubscriptionStore subscriptions;
+    private final SqlOutbox outbox;
 
     private PostgresStorage(PostgresUrl url, HikariDataSource pool, int writers, SecretKeys keys) {
         this.url = url;
@@ -52,6 +58,9 @@ public final class PostgresStorage implements Storage {
         this.rules = new PostgresRuleStore(scope);
         this.claims = new PostgresClaimStore(scope);
         this.patterns = new PostgresPatternStore(scope);
+        var dialect = new PostgresDialect(scope);
+        this.subscriptions = new SqlSubscriptionStore(dialect);
+        this.outbox = new SqlOutbox(dialect);
     }
 
     /**
@@ -139,6 +148,18 @@ public final class PostgresStorage implements Storage {
         return connections;
     }
 
+    /** Subscriptions, shared by every server on this database. */
+    @Override
+    public SubscriptionStore subscriptions() {
+        return subscriptions;
+    }
+
+    /** The outbox, shared: servers queue and send each message once between them. */
+    @Override
+    public Outbox outbox() {
+        return outbox;
+    }
+
     /** The graph, shared by every server on this database; they share its projection too. */
     @Override
     public GraphStore graph() {
@@ -165,6 +186,11 @@ public final class PostgresStorage implements Storage {
     @Override
     public Optional<EmbeddingStore> embeddings() {
         return Optional.of(embeddings);
+    }
+
+    @Override
+    public SecretKeys secretKeys() {
+        return keys;
     }
 
     @Override

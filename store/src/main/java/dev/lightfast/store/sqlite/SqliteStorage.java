@@ -10,8 +10,12 @@ import dev.lightfast.core.secret.SecretKeyFile;
 import dev.lightfast.core.secret.SecretKeys;
 import dev.lightfast.core.storage.PrivateFiles;
 import dev.lightfast.core.storage.Storage;
+import dev.lightfast.core.subscription.Outbox;
+import dev.lightfast.core.subscription.SubscriptionStore;
 import dev.lightfast.core.tenant.TenantStore;
 import dev.lightfast.store.copy.TenantRecords;
+import dev.lightfast.store.outbox.SqlOutbox;
+import dev.lightfast.store.outbox.SqlSubscriptionStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -43,6 +47,7 @@ public final class SqliteStorage implements Storage {
     private final HikariDataSource pool;
     private final HikariDataSource graphPool;
     private final HikariDataSource rulesPool;
+    private final HikariDataSource outboxPool;
     private final SqliteEventLog eventLog;
     private final SqliteTenantStore tenants;
     private final SqliteConnectionStore connections;
@@ -52,6 +57,8 @@ public final class SqliteStorage implements Storage {
     private final SqlitePatternStore patterns;
     private final SqliteCheckpointer checkpointer;
     private final SecretKeys keys;
+    private final SqlSubscriptionStore subscriptions;
+    private final SqlOutbox outbox;
 
     private SqliteStorage(
             Path dataDir,
@@ -60,6 +67,7 @@ public final class SqliteStorage implements Storage {
             HikariDataSource pool,
             HikariDataSource graphPool,
             HikariDataSource rulesPool,
+            HikariDataSource outboxPool,
             Connection writer,
             Connection checkpoints,
             SecretKeys keys) {
@@ -69,6 +77,7 @@ public final class SqliteStorage implements Storage {
         this.pool = pool;
         this.graphPool = graphPool;
         this.rulesPool = rulesPool;
+        this.outboxPool = outboxPool;
         this.eventLog = new SqliteEventLog(pool, new SqliteGroupCommit(writer));
         this.tenants = new SqliteTenantStore(pool);
         this.keys = keys;
@@ -79,6 +88,10 @@ public final class SqliteStorage implements Storage {
         this.claims = new SqliteClaimStore(rulesPool);
         this.patterns = new SqlitePatternStore(rulesPool);
         this.checkpointer = new SqliteCheckpointer(checkpoints);
+        this.subscriptions = new SqlSubscriptionStore(new SqliteDialect(pool));
+        var outboxDialect = new SqliteDialect(outboxPool);
+        outboxDialect.releaseLeases();
+        this.outbox = new SqlOutbox(outboxDialect);
     }
 
     /**
@@ -134,6 +147,7 @@ public final class SqliteStorage implements Storage {
             var pool = pool(url, "sqlite", config());
             HikariDataSource graphPool = null;
             HikariDataSource rulesPool = null;
+            HikariDataSource outboxPool = null;
             try {
                 Flyway.configure()
                         .dataSource(pool)
@@ -147,6 +161,7 @@ public final class SqliteStorage implements Storage {
                         .load()
                         .migrate();
                 rulesPool = pool(url, "sqlite-rules", derivedConfig());
+                outboxPool = pool(url, "sqlite-outbox", outboxConfig());
                 Connection writer = config().createConnection(url);
                 storage = new SqliteStorage(
                         dataDir,
@@ -155,10 +170,14 @@ public final class SqliteStorage implements Storage {
                         pool,
                         graphPool,
                         rulesPool,
+                        outboxPool,
                         writer,
                         config().createConnection(url),
                         keys);
             } catch (SQLException | RuntimeException e) {
+                if (outboxPool != null) {
+                    outboxPool.close();
+                }
                 if (rulesPool != null) {
                     rulesPool.close();
                 }
@@ -217,6 +236,17 @@ public final class SqliteStorage implements Storage {
         return config;
     }
 
+    /**
+     * The outbox's churn (messages queued with their cursor, attempts recorded, leases) commits
+     * without waiting for the disk: a commit lost to a power cut is queued or sent again, which
+     * at-least-once delivery allows. Subscriptions themselves are written through the main pool.
+     */
+    private static SQLiteConfig outboxConfig() {
+        var config = config();
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        return config;
+    }
+
     private static HikariDataSource pool(String url, String name, SQLiteConfig config) {
         var ds = new SQLiteDataSource(config);
         ds.setUrl(url);
@@ -244,6 +274,16 @@ public final class SqliteStorage implements Storage {
     }
 
     @Override
+    public SubscriptionStore subscriptions() {
+        return subscriptions;
+    }
+
+    @Override
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    @Override
     public GraphStore graph() {
         return graph;
     }
@@ -267,6 +307,11 @@ public final class SqliteStorage implements Storage {
     }
 
     @Override
+    public SecretKeys secretKeys() {
+        return keys;
+    }
+
+    @Override
     public String describe() {
         return "SQLite in " + dataDir.toAbsolutePath();
     }
@@ -286,6 +331,7 @@ public final class SqliteStorage implements Storage {
         eventLog.close();
         checkpointer.close();
         rulesPool.close();
+        outboxPool.close();
         graphPool.close();
         pool.close();
         try {
