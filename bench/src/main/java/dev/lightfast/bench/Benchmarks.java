@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             CatchUpBenchmark.class,
             RetrievalEvaluation.class,
             McpBenchmark.class,
+            DictionaryTraining.class,
             dev.lightfast.bench.demo.DemoHistoryGenerator.class
         })
 public final class Benchmarks implements Runnable {

@@ -24,6 +24,7 @@ import dev.lightfast.server.ops.ServerMetrics;
 import dev.lightfast.server.projections.ProjectionsApi;
 import dev.lightfast.server.search.SearchApi;
 import dev.lightfast.server.tenants.TenantsApi;
+import dev.lightfast.server.webhooks.WebhookIngress;
 import dev.lightfast.server.webhooks.WebhooksApi;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson3;
@@ -59,6 +60,7 @@ public final class Lightfast implements AutoCloseable {
             this.adminToken = AdminToken.resolve(config.adminToken(), config.dataDir());
             var apiKeys = new ApiKeyAuthenticator(storage.tenants());
             this.mcp = new McpHttpEndpoint(engine, apiKeys, OriginPolicy.fromEnvironment(System.getenv()));
+            var webhooks = new WebhooksApi(engine.ingestion(), metrics);
             this.app = Javalin.create(javalin -> {
                 javalin.startup.showJavalinBanner = false;
                 javalin.concurrency.useVirtualThreads = true;
@@ -67,6 +69,9 @@ public final class Lightfast implements AutoCloseable {
                 javalin.jetty.host = config.host();
                 javalin.jetty.port = config.port();
                 javalin.jetty.modifyServer(server -> {
+                    // Innermost: webhooks are answered on Jetty's own request, inside graceful shutdown
+                    // and the security headers, before the servlet layer and the router.
+                    server.insertHandler(new WebhookIngress(webhooks, metrics));
                     server.insertHandler(new GracefulHandler());
                     server.insertHandler(new SecurityHeaders());
                     server.setErrorHandler(new JettyErrors());
@@ -90,7 +95,7 @@ public final class Lightfast implements AutoCloseable {
                                 clock)
                         .register(routes);
                 new EventsApi(storage.eventLog(), engine.submission(), clock).register(routes);
-                new WebhooksApi(engine.ingestion(), metrics).register(routes);
+                webhooks.register(routes);
                 new SearchApi(engine.search(), engine.index()).register(routes);
                 new EntitiesApi(storage.graph(), storage.eventLog()).register(routes);
                 new AnswerApi(engine.answerer()).register(routes);
