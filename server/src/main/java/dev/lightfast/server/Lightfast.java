@@ -11,6 +11,7 @@ import dev.lightfast.server.auth.ApiKeyAuthenticator;
 import dev.lightfast.server.connections.ConnectionsApi;
 import dev.lightfast.server.connections.WebhookUrls;
 import dev.lightfast.server.entities.EntitiesApi;
+import dev.lightfast.server.events.DeliveryBodyApi;
 import dev.lightfast.server.events.EventsApi;
 import dev.lightfast.server.http.ErrorResponses;
 import dev.lightfast.server.http.JettyErrors;
@@ -95,6 +96,7 @@ public final class Lightfast implements AutoCloseable {
                                 clock)
                         .register(routes);
                 new EventsApi(storage.eventLog(), engine.submission(), clock).register(routes);
+                new DeliveryBodyApi(storage.eventLog()).register(routes);
                 webhooks.register(routes);
                 new SearchApi(engine.search(), engine.index()).register(routes);
                 new EntitiesApi(storage.graph(), storage.eventLog()).register(routes);

@@ -103,8 +103,6 @@ final class SqliteGroupCommit implements AutoCloseable {
             // Each delivery's savepoint keeps the pages it changes in a statement journal; in a temporary
             // file that is an open, some writes and an unlink per transaction.
             pragma.execute("PRAGMA temp_store = MEMORY");
-            // The writer's indexes stay in memory rather than being read back from the file every batch.
-            // pragma.execute("PRAGMA cache_size = -65536");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot configure the event log writer", e);
         }
@@ -172,37 +170,41 @@ final class SqliteGroupCommit implements AutoCloseable {
     }
 
     /**
-     * Writes a batch: first all of it in one transaction without savepoints, which is what nearly
-     * every batch needs; if any delivery in it fails, that transaction is rolled back whole and the
-     * batch is written again with a savepoint per delivery, so that the bad one fails alone. A
-     * savepoint costs a copy of every page a delivery touches that the batch had touched before.
+     * Writes a batch in one transaction without savepoints, which is what nearly every batch needs;
+     * if any delivery in it fails, that transaction is rolled back whole and the batch is written
+     * again with a savepoint per delivery, so that the bad one fails alone. A savepoint costs a copy
+     * of every page a delivery touches that the batch had touched before.
      */
     private void commit(List<Pending> batch) {
-        if (batch.size() > 1) {
+        try {
+            var outcomes = new ArrayList<Object>(batch.size());
+            begin.execute();
             try {
-                var outcomes = new ArrayList<Object>(batch.size());
-                begin.execute();
-                try {
-                    for (var p : batch) {
-                        outcomes.add(apply(p));
-                    }
-                    commitTx.execute();
-                } catch (SQLException | RuntimeException e) {
-                    rollbackTx.execute();
-                    throw e;
+                for (var p : batch) {
+                    outcomes.add(apply(p));
                 }
-                complete(batch, outcomes);
-                return;
+                commitTx.execute();
             } catch (SQLException | RuntimeException e) {
-                // Rolled back: the seqs handed out in memory went with it.
-                lastSeq.clear();
-                LOG.debug(
+                rollbackTx.execute();
+                throw e;
+            }
+            complete(batch, outcomes);
+        } catch (SQLException | RuntimeException e) {
+            // Rolled back: the seqs handed out in memory went with it.
+            lastSeq.clear();
+            if (batch.size() == 1) {
+                batch.getFirst()
+                        .result
+                        .completeExceptionally(new IllegalStateException(
+                                "storing delivery " + batch.getFirst().delivery.deliveryKey() + " failed", e));
+            } else {
+                LOG.warn(
                         "a batch of {} deliveries failed ({}); writing it again delivery by delivery",
                         batch.size(),
                         e.toString());
+                commitEachAlone(batch);
             }
         }
-        commitEachAlone(batch);
     }
 
     private void commitEachAlone(List<Pending> batch) {
