@@ -176,7 +176,11 @@ class OpenApiConformanceTest {
         }
         String concrete = path.replace("{provider}", "github")
                 .replace("{connectionId}", tenant.connectionId())
-                .replace("{id}", path.startsWith("/v1/events") ? anEventId() : anEntityId());
+                .replace(
+                        "{id}",
+                        path.startsWith("/v1/events")
+                                ? anEventId()
+                                : path.startsWith("/v1/deliveries") ? aDeliveryId() : anEntityId());
         builder.uri(URI.create(server.base() + concrete + query));
         JsonNode example = spec.path("requestBody")
                 .path("content")
@@ -212,6 +216,14 @@ class OpenApiConformanceTest {
                 .get("events")
                 .get(0)
                 .get("id")
+                .stringValue();
+    }
+
+    private String aDeliveryId() {
+        return server.get("/v1/events?limit=1", tenant.apiKey())
+                .get("events")
+                .get(0)
+                .get("rawRef")
                 .stringValue();
     }
 

@@ -41,7 +41,8 @@ class PostgresSchemaTest {
                     while (rs.next()) {
                         applied.add(rs.getString(1) + ":" + rs.getBoolean(2));
                     }
-                    assertThat(applied).containsExactly("1:true", "2:true", "3:true", "4:true", "12:true"); // each version once
+                    assertThat(applied)
+                            .containsExactly("1:true", "2:true", "3:true", "4:true", "12:true"); // each version once
                 }
                 assertThat(storages)
                         .allSatisfy(s -> assertThat(s.tenants().list()).isEmpty());
