@@ -66,8 +66,8 @@ final class IngestBenchmark implements Callable<Integer> {
 
     @Option(
             names = "--warmup",
-            description = "deliveries before measuring (default: ${DEFAULT-VALUE})",
-            defaultValue = "10000")
+            description = "deliveries before measuring, while the server's JIT compiles (default: ${DEFAULT-VALUE})",
+            defaultValue = "30000")
     int warmup;
 
     @Option(
