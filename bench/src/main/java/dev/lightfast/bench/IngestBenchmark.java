@@ -212,6 +212,7 @@ final class IngestBenchmark implements Callable<Integer> {
                 footprint = StoreFootprint.sqlite(dir);
             }
             print(describe, result, footprint);
+            Files.deleteIfExists(log);
             return 0;
         } catch (RuntimeException | IOException e) {
             System.err.println("ingest: the server's log is in " + log);
