@@ -1,45 +1,61 @@
 package dev.lightfast.bench;
 
-import dev.lightfast.cli.demo.RecordedDelivery;
-import dev.lightfast.core.connector.HmacSignatures;
+import dev.lightfast.bench.ingest.Affinity;
+import dev.lightfast.bench.ingest.BenchPayload;
+import dev.lightfast.bench.ingest.LoadGenerator;
+import dev.lightfast.bench.ingest.ProcessCpu;
+import dev.lightfast.bench.ingest.ServerProcess;
+import dev.lightfast.bench.ingest.StoreFootprint;
 import dev.lightfast.core.json.Json;
-import dev.lightfast.server.Lightfast;
-import dev.lightfast.server.ServerConfig;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Recorder;
+import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Signed GitHub deliveries from concurrent clients to a real server over HTTP, each answered 202
- * only once durable. Reports deliveries per second and latency percentiles as the clients saw them.
+ * Signed GitHub deliveries, each one of a kind, from a load generator to a real server over HTTP,
+ * each answered 202 only once durable. The server and the generator are separate processes, pinned
+ * to different cores, so that the figures are the server's: its throughput and latency as the
+ * clients saw them, and its own CPU time per delivery, read from {@code /proc} (the figure that
+ * holds when the machine is shared), and, on SQLite or in a PostgreSQL schema of its own, the bytes
+ * the log takes per delivery.
  *
- * <p>The server runs in this process on SQLite (a temporary data directory, or {@code --data}) or on
- * PostgreSQL ({@code --pg}); or the deliveries go round-robin to servers already running ({@code
- * --target}, repeated), e.g. several processes sharing one PostgreSQL.
+ * <p>By default it starts a server on SQLite in a temporary data directory ({@code --pg} for a fresh
+ * schema on PostgreSQL); {@code --target} sends to servers already running instead.
  */
 @Command(
         name = "ingest",
         mixinStandardHelpOptions = true,
-        description = "Webhook ingest throughput and latency (signed GitHub deliveries, durable before 202).")
+        description = "Webhook ingest: throughput, latency and the server's CPU time per delivery (signed GitHub"
+                + " deliveries, durable before 202; server and load generator in separate processes on separate"
+                + " cores).")
 final class IngestBenchmark implements Callable<Integer> {
 
-    @Option(names = "--clients", description = "concurrent clients (default: ${DEFAULT-VALUE})", defaultValue = "64")
+    @Option(
+            names = "--clients",
+            description = "concurrent connections (default: ${DEFAULT-VALUE})",
+            defaultValue = "16")
     int clients;
 
     @Option(
@@ -50,11 +66,13 @@ final class IngestBenchmark implements Callable<Integer> {
 
     @Option(
             names = "--warmup",
-            description = "deliveries before measuring (default: ${DEFAULT-VALUE})",
-            defaultValue = "10000")
+            description = "deliveries before measuring, while the server's JIT compiles (default: ${DEFAULT-VALUE})",
+            defaultValue = "30000")
     int warmup;
 
-    @Option(names = "--data", description = "data directory (default: a new temporary one, removed afterwards)")
+    @Option(
+            names = "--data",
+            description = "the server's data directory (default: a new temporary one, removed afterwards)")
     Path data;
 
     @Option(
@@ -66,19 +84,60 @@ final class IngestBenchmark implements Callable<Integer> {
     @Option(
             names = "--pg",
             paramLabel = "<jdbc url>",
-            description = "run the in-process server on this PostgreSQL instead of SQLite")
+            description = "run the server on PostgreSQL, in a new schema of this database (dropped afterwards)")
     String pg;
 
     @Option(
+            names = "--projections",
+            description = "let the server keep the graph and search index following the log (off by default: this"
+                    + " measures ingest)")
+    boolean projections;
+
+    @Option(
             names = "--no-projections",
-            description = "the in-process server only ingests: no graph or search projection competing for the machine")
+            hidden = true,
+            description = "the default; kept for the command lines of earlier records")
     boolean noProjections;
+
+    @Option(
+            names = "--server-cpu",
+            description = "the core(s) the server is pinned to, or none (default: ${DEFAULT-VALUE})",
+            defaultValue = "0")
+    String serverCpu;
+
+    @Option(
+            names = "--load-cpu",
+            description = "the core(s) the load generator is pinned to, or none (default: ${DEFAULT-VALUE})",
+            defaultValue = "1")
+    String loadCpu;
+
+    @Option(
+            names = "--server-java-opts",
+            description = "more JVM options for the server, space-separated (e.g. -Xmx1g)",
+            defaultValue = "")
+    String serverJavaOpts;
+
+    @Option(
+            names = "--jfr",
+            paramLabel = "<file>",
+            description = "record the server with Java Flight Recorder (profile settings) into this file")
+    Path jfr;
+
+    @Option(
+            names = "--threads",
+            description = "also print the server's CPU time per delivery by thread (JIT, GC, HTTP, log writer...)")
+    boolean threads;
 
     @Option(
             names = "--target",
             paramLabel = "<base url>",
             description = "a running server to send to, e.g. http://127.0.0.1:8080; repeat for several (round-robin)")
     List<String> targets;
+
+    @Option(
+            names = "--server-pid",
+            description = "with --target: the process whose CPU time to report (e.g. the one serving the first target)")
+    Long serverPid;
 
     @Option(
             names = "--admin-token",
@@ -88,52 +147,76 @@ final class IngestBenchmark implements Callable<Integer> {
 
     private static final String SECRET = "bench-secret";
 
-    /** A payload with its signature: GitHub signs only the body, not the delivery id. */
-    record Payload(String event, byte[] body, String signature) {
-        Payload(String event, byte[] body) {
-            this(event, body, "sha256=" + HmacSignatures.hmacSha256Hex(SECRET, body));
-        }
-
-        /** The same payload made one of a kind: a field naming the delivery first in its object, signed. */
-        Payload numbered(String delivery) {
-            byte[] field =
-                    ("{\"lightfast_bench\":\"" + delivery + "\",").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            byte[] out = new byte[field.length + body.length - 1];
-            System.arraycopy(field, 0, out, 0, field.length);
-            System.arraycopy(body, 1, out, field.length, body.length - 1);
-            return new Payload(event, out);
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
         if (tenants < 1) {
             throw new IllegalArgumentException("--tenants must be at least 1");
         }
-        var payloads = payloads();
         if (targets != null && !targets.isEmpty()) {
             if (pg != null || data != null) {
-                throw new IllegalArgumentException(
-                        "--target sends to servers already running; --pg and --data configure "
-                                + "the in-process one: give one or the other");
+                throw new IllegalArgumentException("--target sends to servers already running; --pg and --data"
+                        + " configure the one the bench starts: give one or the other");
             }
             if (adminToken == null || adminToken.isBlank()) {
                 throw new IllegalArgumentException("--target needs the servers' admin token: --admin-token or "
                         + "LIGHTFAST_ADMIN_TOKEN (start them with the same LIGHTFAST_ADMIN_TOKEN)");
             }
             var bases = targets.stream().map(t -> t.replaceAll("/+$", "")).toList();
-            measure(bases, adminToken, payloads, bases.size() + " running server(s): " + String.join(", ", bases));
+            var result = measure(bases, adminToken, serverPid);
+            print(bases.size() + " running server(s): " + String.join(", ", bases), result, null);
             return 0;
         }
+        return startAndMeasure();
+    }
+
+    private int startAndMeasure() throws Exception {
         Path dir = data != null ? data : Files.createTempDirectory("lightfast-bench-");
-        var config = new ServerConfig("127.0.0.1", 0, dir, null, null, pg).withProjections(!noProjections);
-        try (var lightfast = Lightfast.start(config)) {
-            measure(
-                    List.of("http://127.0.0.1:" + lightfast.port()),
-                    lightfast.adminToken().value(),
-                    payloads,
-                    "1 in-process server on " + lightfast.storage().describe()
-                            + (noProjections ? ", projections off" : ", graph and search projections following"));
+        Path log = Files.createTempFile("lightfast-bench-server-", ".log");
+        String schema = null;
+        String schemaUrl = null;
+        if (pg != null) {
+            schema = "lf_bench_" + HexFormat.of().formatHex(random(6));
+            schemaUrl = pg + (pg.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        }
+        String admin = HexFormat.of().formatHex(random(24));
+        var serveArgs = new ArrayList<>(List.of("--data", dir.toString()));
+        if (schemaUrl != null) {
+            serveArgs.addAll(List.of("--pg", schemaUrl));
+        }
+        if (!projections) {
+            serveArgs.add("--no-projections");
+        }
+        var javaOptions = new ArrayList<String>();
+        if (!serverJavaOpts.isBlank()) {
+            javaOptions.addAll(List.of(serverJavaOpts.strip().split("\\s+")));
+        }
+        if (jfr != null) {
+            javaOptions.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr.toAbsolutePath());
+        }
+        var env = new HashMap<String, String>();
+        env.put("LIGHTFAST_ADMIN_TOKEN", admin);
+        try {
+            Result result;
+            StoreFootprint footprint = null;
+            String describe;
+            try (var server = ServerProcess.start(serverCpu, serveArgs, javaOptions, env, log)) {
+                describe = "server pid " + server.pid() + pinnedTo(serverCpu) + " on "
+                        + (schemaUrl == null ? "SQLite in " + dir : "PostgreSQL, schema " + schema)
+                        + (projections ? ", graph and search projections following" : ", projections off");
+                result = measure(List.of(server.baseUrl()), admin, server.pid());
+                if (schemaUrl != null) {
+                    footprint = StoreFootprint.postgres(schemaUrl, schema);
+                }
+            }
+            if (schemaUrl == null) {
+                footprint = StoreFootprint.sqlite(dir);
+            }
+            print(describe, result, footprint);
+            Files.deleteIfExists(log);
+            return 0;
+        } catch (RuntimeException | IOException e) {
+            System.err.println("ingest: the server's log is in " + log);
+            throw e;
         } finally {
             if (data == null) {
                 try (var files = Files.walk(dir)) {
@@ -141,128 +224,245 @@ final class IngestBenchmark implements Callable<Integer> {
                             .forEach(p -> p.toFile().delete());
                 }
             }
+            if (schema != null) {
+                try (var c = DriverManager.getConnection(pg);
+                        var st = c.createStatement()) {
+                    st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                }
+            }
         }
-        return 0;
     }
 
+    /** What one measured run gave. */
+    record Result(
+            int deliveries,
+            double seconds,
+            long events,
+            Map<String, Long> latencyNanos,
+            ProcessCpu.Sample cpu,
+            String loadBefore,
+            String loadAfter,
+            String setup,
+            Map<String, ProcessCpu.Sample> cpuByThread) {}
+
     /**
-     * Makes fresh tenants, each with a GitHub connection, through the first server; then sends to all
-     * servers in turn, and within each to the tenants in turn.
+     * Makes fresh tenants, each with a GitHub connection, through the first server; runs the load
+     * generator against all of them; reads the server's CPU time just before the measured deliveries
+     * and once the server has settled after them.
      */
-    private void measure(List<String> bases, String admin, List<Payload> payloads, String setup) throws Exception {
+    private Result measure(List<String> bases, String admin, Long pid) throws Exception {
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        var connections = new ArrayList<String>();
         // New tenants each run: a shared PostgreSQL keeps the previous runs' tenants.
         String run = Long.toHexString(System.nanoTime());
+        var urls = new ArrayList<String>();
         for (int t = 0; t < tenants; t++) {
             String apiKey = post(
                             http, bases.getFirst() + "/v1/admin/tenants", admin, Map.of("id", "bench-" + run + "-" + t))
                     .get("apiKey")
                     .stringValue();
-            connections.add(post(
+            String connection = post(
                             http,
                             bases.getFirst() + "/v1/connections",
                             apiKey,
                             Map.of("provider", "github", "secret", SECRET))
                     .get("id")
-                    .stringValue());
-        }
-        var urls = new ArrayList<String>();
-        for (var connection : connections) {
+                    .stringValue();
             for (var base : bases) {
                 urls.add(base + "/webhooks/github/" + connection);
             }
         }
-
-        System.out.printf(
-                "ingest: %s, %d tenant(s)%n  %d clients, %d payload shapes (%d-%d bytes), warmup %d, "
-                        + "measured %d%n",
-                setup,
-                tenants,
+        var payloads = BenchPayload.github();
+        String setup = String.format(
+                Locale.ROOT,
+                "%d clients, %d tenant(s); %d payload shapes of %,d-%,d bytes (mean %,d), one of a kind each; warmup %,d,"
+                        + " measured %,d",
                 clients,
+                tenants,
                 payloads.size(),
                 payloads.stream().mapToInt(p -> p.body().length).min().orElse(0),
                 payloads.stream().mapToInt(p -> p.body().length).max().orElse(0),
+                (long) payloads.stream()
+                        .mapToInt(p -> p.body().length)
+                        .average()
+                        .orElse(0),
                 warmup,
                 deliveries);
-        run(http, urls, payloads, warmup, "w", new Recorder(3));
-        var recorder = new Recorder(3);
-        long start = System.nanoTime();
-        long events = run(http, urls, payloads, deliveries, "m", recorder);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        var h = recorder.getIntervalHistogram();
-        System.out.printf(
-                "deliveries/s: %.0f   events/s: %.0f   (%d deliveries in %.2f s)%n",
-                deliveries / seconds, events / seconds, deliveries, seconds);
-        System.out.printf(
-                "latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
-                h.getValueAtPercentile(50) / 1e6,
-                h.getValueAtPercentile(90) / 1e6,
-                h.getValueAtPercentile(99) / 1e6,
-                h.getValueAtPercentile(99.9) / 1e6,
-                h.getMaxValue() / 1e6);
+
+        var command = new ArrayList<String>(Affinity.pinned(loadCpu));
+        command.addAll(javaFor(LoadGenerator.class));
+        command.addAll(List.of(
+                "--secret", SECRET,
+                "--clients", String.valueOf(clients),
+                "--warmup", String.valueOf(warmup),
+                "--deliveries", String.valueOf(deliveries),
+                "--run", run));
+        for (String url : urls) {
+            command.addAll(List.of("--url", url));
+        }
+        var generator = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        var cpu = pid == null || !ProcessCpu.available() ? null : new ProcessCpu(pid);
+        try (var out = new BufferedReader(new InputStreamReader(generator.getInputStream(), StandardCharsets.UTF_8));
+                Writer in = new OutputStreamWriter(generator.getOutputStream(), StandardCharsets.UTF_8)) {
+            expect(out, "warm", generator);
+            settle(cpu);
+            var before = cpu == null ? null : cpu.sample();
+            var threadsBefore = cpu == null || !threads ? null : cpu.byThread();
+            String loadBefore = loadAverage();
+            in.write("go\n");
+            in.flush();
+            String done = expect(out, "done", generator);
+            settle(cpu);
+            var used = cpu == null ? null : cpu.sample().minus(before);
+            var byThread = new java.util.TreeMap<String, ProcessCpu.Sample>();
+            if (threadsBefore != null) {
+                var zero = new ProcessCpu.Sample(0, 0);
+                cpu.byThread()
+                        .forEach((name, t) -> byThread.put(name, t.minus(threadsBefore.getOrDefault(name, zero))));
+            }
+            var fields = new HashMap<String, String>();
+            for (String pair : done.substring("done ".length()).split(" ")) {
+                int eq = pair.indexOf('=');
+                fields.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+            var latencies = new HashMap<String, Long>();
+            for (String p : List.of("p50", "p90", "p99", "p999", "max")) {
+                latencies.put(p, Long.parseLong(fields.get(p)));
+            }
+            return new Result(
+                    Integer.parseInt(fields.get("deliveries")),
+                    Double.parseDouble(fields.get("seconds")),
+                    Long.parseLong(fields.get("events")),
+                    latencies,
+                    used,
+                    loadBefore,
+                    loadAverage(),
+                    setup,
+                    byThread);
+        } finally {
+            generator.destroy();
+            generator.waitFor();
+        }
     }
 
     /**
-     * Sends {@code total} distinct deliveries from {@code clients} threads, the i-th to {@code
-     * urls[i % n]}; returns the events stored.
+     * Waits until the server's CPU use has fallen to near idle (at most 5% of a core over a quarter of a
+     * second), so that work it still does for deliveries already answered is counted, and the counting
+     * starts on a quiet server. Gives up after a minute.
      */
-    private long run(
-            HttpClient http, List<String> urls, List<Payload> payloads, int total, String prefix, Recorder latencies)
-            throws Exception {
-        var next = new AtomicInteger();
-        var events = new AtomicLong();
-        var failures = new AtomicInteger();
-        try (var pool = Executors.newFixedThreadPool(clients)) {
-            for (int c = 0; c < clients; c++) {
-                pool.submit(() -> {
-                    int i;
-                    while ((i = next.getAndIncrement()) < total) {
-                        // Each delivery's body differs from every other's: a body identical to one already
-                        // stored on the connection is a replay, answered as a duplicate without storing.
-                        var p = payloads.get(i % payloads.size()).numbered(prefix + "-" + i);
-                        var request = HttpRequest.newBuilder(URI.create(urls.get(i % urls.size())))
-                                .header("Content-Type", "application/json")
-                                .header("X-GitHub-Event", p.event())
-                                .header("X-GitHub-Delivery", prefix + "-" + i)
-                                .header("X-Hub-Signature-256", p.signature())
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(p.body()))
-                                .build();
-                        long t0 = System.nanoTime();
-                        try {
-                            var response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                            latencies.recordValue(System.nanoTime() - t0);
-                            if (response.statusCode() != 202) {
-                                failures.incrementAndGet();
-                            } else {
-                                events.addAndGet(Json.MAPPER
-                                        .readTree(response.body())
-                                        .get("eventIds")
-                                        .size());
-                            }
-                        } catch (IOException | InterruptedException e) {
-                            failures.incrementAndGet();
-                        }
-                    }
-                    return null;
-                });
+    private static void settle(ProcessCpu cpu) throws InterruptedException {
+        if (cpu == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        var last = cpu.sample();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            var now = cpu.sample();
+            if (now.minus(last).totalNanos() <= 12_500_000L) {
+                return;
             }
+            last = now;
         }
-        if (failures.get() > 0) {
-            throw new IllegalStateException(failures.get() + " deliveries were not accepted");
-        }
-        return events.get();
     }
 
-    /** The GitHub deliveries of the demo's team history: real payload shapes, every event kind the demo has. */
-    private static List<Payload> payloads() throws IOException {
-        var list = new ArrayList<Payload>();
-        for (RecordedDelivery d : RecordedDelivery.bundled()) {
-            if (d.provider().equals("github")) {
-                list.add(new Payload(d.headers().get("X-GitHub-Event"), d.bodyBytes()));
+    private static String expect(BufferedReader out, String word, Process generator) throws IOException {
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith(word)) {
+                return line;
+            }
+            if (line.startsWith("failed")) {
+                throw new IllegalStateException("the load generator " + line);
             }
         }
-        return list;
+        throw new IllegalStateException("the load generator stopped before saying '" + word + "'"
+                + (generator.isAlive() ? "" : " (exit " + generator.exitValue() + ")"));
+    }
+
+    private void print(String describe, Result r, StoreFootprint footprint) {
+        System.out.println("ingest: " + describe);
+        System.out.println("  load generator: a separate process" + pinnedTo(loadCpu) + "; " + r.setup());
+        System.out.printf(
+                Locale.ROOT,
+                "  machine: %d cores; load average %s before, %s after%n",
+                Runtime.getRuntime().availableProcessors(),
+                r.loadBefore(),
+                r.loadAfter());
+        System.out.printf(
+                Locale.ROOT,
+                "deliveries/s: %.0f   events/s: %.0f   (%,d deliveries in %.2f s)%n",
+                r.deliveries() / r.seconds(),
+                r.events() / r.seconds(),
+                r.deliveries(),
+                r.seconds());
+        var l = r.latencyNanos();
+        System.out.printf(
+                Locale.ROOT,
+                "latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
+                l.get("p50") / 1e6,
+                l.get("p90") / 1e6,
+                l.get("p99") / 1e6,
+                l.get("p999") / 1e6,
+                l.get("max") / 1e6);
+        if (r.cpu() != null) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "server CPU: %.0f µs per delivery (user %.0f + system %.0f; %.2f s of CPU in all, %.0f%% of one core"
+                            + " over the run)%n",
+                    r.cpu().totalNanos() / 1e3 / r.deliveries(),
+                    r.cpu().userNanos() / 1e3 / r.deliveries(),
+                    r.cpu().systemNanos() / 1e3 / r.deliveries(),
+                    r.cpu().totalNanos() / 1e9,
+                    100.0 * r.cpu().totalNanos() / 1e9 / r.seconds());
+            r.cpuByThread().entrySet().stream()
+                    .filter(e -> e.getValue().totalNanos() > 0)
+                    .sorted(Comparator.comparing((Map.Entry<String, ProcessCpu.Sample> e) ->
+                                    e.getValue().totalNanos())
+                            .reversed())
+                    .forEach(e -> System.out.printf(
+                            Locale.ROOT,
+                            "  %-16s %6.1f µs per delivery (user %.1f + system %.1f)%n",
+                            e.getKey(),
+                            e.getValue().totalNanos() / 1e3 / r.deliveries(),
+                            e.getValue().userNanos() / 1e3 / r.deliveries(),
+                            e.getValue().systemNanos() / 1e3 / r.deliveries()));
+        } else {
+            System.out.println("server CPU: not measured (give --server-pid with --target; needs /proc)");
+        }
+        if (footprint != null) {
+            System.out.println("on disk: " + footprint.describe());
+        }
+    }
+
+    private static String pinnedTo(String cpu) {
+        return cpu == null || cpu.equals("none") ? " (not pinned)" : " pinned to core " + cpu;
+    }
+
+    /** {@code java} with this JVM's classpath running {@code main}'s class. */
+    private static List<String> javaFor(Class<?> main) {
+        var command = new ArrayList<String>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main.getName());
+        return command;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static byte[] random(int n) {
+        byte[] b = new byte[n];
+        ThreadLocalRandom.current().nextBytes(b);
+        return b;
     }
 
     private static JsonNode post(HttpClient http, String url, String bearer, Object body) throws Exception {
@@ -273,7 +473,8 @@ final class IngestBenchmark implements Callable<Integer> {
                         .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 201) {
-            throw new IllegalStateException(url + " answered " + response.statusCode());
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": "
+                    + new String(response.body(), StandardCharsets.UTF_8));
         }
         return Json.MAPPER.readTree(response.body());
     }

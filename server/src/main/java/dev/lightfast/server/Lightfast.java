@@ -11,6 +11,7 @@ import dev.lightfast.server.auth.ApiKeyAuthenticator;
 import dev.lightfast.server.connections.ConnectionsApi;
 import dev.lightfast.server.connections.WebhookUrls;
 import dev.lightfast.server.entities.EntitiesApi;
+import dev.lightfast.server.events.DeliveryBodyApi;
 import dev.lightfast.server.events.EventsApi;
 import dev.lightfast.server.http.ErrorResponses;
 import dev.lightfast.server.http.JettyErrors;
@@ -31,6 +32,7 @@ import dev.lightfast.server.search.HitEntities;
 import dev.lightfast.server.search.SearchApi;
 import dev.lightfast.server.subscriptions.SubscriptionsApi;
 import dev.lightfast.server.tenants.TenantsApi;
+import dev.lightfast.server.webhooks.WebhookIngress;
 import dev.lightfast.server.webhooks.WebhooksApi;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson3;
@@ -66,6 +68,7 @@ public final class Lightfast implements AutoCloseable {
             this.adminToken = AdminToken.resolve(config.adminToken(), config.dataDir());
             var apiKeys = new ApiKeyAuthenticator(storage.tenants());
             this.mcp = new McpHttpEndpoint(engine, apiKeys, OriginPolicy.fromEnvironment(System.getenv()));
+            var webhooks = new WebhooksApi(engine.ingestion(), metrics);
             this.app = Javalin.create(javalin -> {
                 javalin.startup.showJavalinBanner = false;
                 javalin.concurrency.useVirtualThreads = true;
@@ -74,6 +77,9 @@ public final class Lightfast implements AutoCloseable {
                 javalin.jetty.host = config.host();
                 javalin.jetty.port = config.port();
                 javalin.jetty.modifyServer(server -> {
+                    // Innermost: webhooks are answered on Jetty's own request, inside graceful shutdown
+                    // and the security headers, before the servlet layer and the router.
+                    server.insertHandler(new WebhookIngress(webhooks, metrics));
                     server.insertHandler(new GracefulHandler());
                     server.insertHandler(new SecurityHeaders());
                     server.setErrorHandler(new JettyErrors());
@@ -97,7 +103,8 @@ public final class Lightfast implements AutoCloseable {
                                 clock)
                         .register(routes);
                 new EventsApi(storage.eventLog(), engine.submission(), clock).register(routes);
-                new WebhooksApi(engine.ingestion(), metrics).register(routes);
+                new DeliveryBodyApi(storage.eventLog()).register(routes);
+                webhooks.register(routes);
                 new SearchApi(engine.search(), engine.index(), new HitEntities(storage.eventLog(), storage.graph()))
                         .register(routes);
                 new EntitiesApi(storage.graph(), storage.eventLog()).register(routes);

@@ -224,6 +224,7 @@ class ApiEndToEndTest {
                         "GET /v1/events",
                         "GET /v1/events/{id}",
                         "POST /v1/events",
+                        "GET /v1/deliveries/{id}/body",
                         "POST /webhooks/{provider}/{connectionId}",
                         "GET /v1/search",
                         "GET /v1/entities",

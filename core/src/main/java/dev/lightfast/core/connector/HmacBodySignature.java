@@ -3,6 +3,7 @@ package dev.lightfast.core.connector;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -48,17 +49,50 @@ public final class HmacBodySignature implements BodySignature {
             String presentedHex,
             Supplier<WebhookRejected> mismatch,
             Then then) {
-        Mac mac;
-        try {
-            mac = Mac.getInstance(algorithm);
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(algorithm + " is required by every Java platform", e);
-        }
+        Mac mac = keyed(algorithm, secret);
         if (prefix != null) {
             mac.update(prefix);
         }
         return new HmacBodySignature(mac, presentedHex, mismatch, then);
+    }
+
+    /** A connection's key, made into a MAC once: every delivery starts from a copy of it. */
+    private record Keyed(String algorithm, String secret) {}
+
+    /** As many connections' keys as a server sees at once; past that it starts over (a rare rebuild). */
+    private static final int KEPT = 4096;
+
+    private static final ConcurrentHashMap<Keyed, Mac> PROTOTYPES = new ConcurrentHashMap<>();
+
+    /**
+     * A fresh MAC under {@code secret}: a clone of one initialized before, which costs a copy of its
+     * state rather than a provider lookup and the key schedule on every request. The prototypes are
+     * never used themselves, only copied, so sharing them between threads is safe.
+     */
+    private static Mac keyed(String algorithm, String secret) {
+        var key = new Keyed(algorithm, secret);
+        Mac prototype = PROTOTYPES.get(key);
+        if (prototype == null) {
+            if (PROTOTYPES.size() >= KEPT) {
+                PROTOTYPES.clear();
+            }
+            prototype = PROTOTYPES.computeIfAbsent(key, k -> newMac(k.algorithm(), k.secret()));
+        }
+        try {
+            return (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            return newMac(algorithm, secret);
+        }
+    }
+
+    private static Mac newMac(String algorithm, String secret) {
+        try {
+            Mac mac = Mac.getInstance(algorithm);
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(algorithm + " is required by every Java platform", e);
+        }
     }
 
     @Override

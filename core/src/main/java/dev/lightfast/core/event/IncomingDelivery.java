@@ -14,6 +14,8 @@ import java.util.Map;
  *     stored and the first one's outcome is returned as a duplicate. It is how a replay is caught
  *     when the tool signs no delivery id or time of its own (GitHub, Sentry); the log compares
  *     SHA-256 digests of the bodies
+ * @param bodySha256Given the body's SHA-256 when it was computed already (as the body arrived), or
+ *     null to compute it when needed
  */
 public record IncomingDelivery(
         String source,
@@ -24,7 +26,8 @@ public record IncomingDelivery(
         byte[] body,
         Instant receivedAt,
         List<EventDraft> events,
-        Instant sameBodySince) {
+        Instant sameBodySince,
+        byte[] bodySha256Given) {
 
     public IncomingDelivery {
         if (deliveryKey == null || deliveryKey.isBlank() || deliveryKey.length() > 256) {
@@ -32,6 +35,20 @@ public record IncomingDelivery(
         }
         headers = Map.copyOf(headers);
         events = List.copyOf(events);
+    }
+
+    /** A delivery whose body's digest is computed when needed. */
+    public IncomingDelivery(
+            String source,
+            String connectionId,
+            String deliveryKey,
+            String eventName,
+            Map<String, String> headers,
+            byte[] body,
+            Instant receivedAt,
+            List<EventDraft> events,
+            Instant sameBodySince) {
+        this(source, connectionId, deliveryKey, eventName, headers, body, receivedAt, events, sameBodySince, null);
     }
 
     /** A delivery deduplicated by its key alone. */
@@ -54,7 +71,7 @@ public record IncomingDelivery(
 
     /** The SHA-256 of the body, which the log keeps to find an identical one. */
     public byte[] bodySha256() {
-        return sha256(body);
+        return bodySha256Given != null ? bodySha256Given : sha256(body);
     }
 
     public static byte[] sha256(byte[] bytes) {

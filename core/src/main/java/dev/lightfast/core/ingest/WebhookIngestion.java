@@ -109,9 +109,18 @@ public final class WebhookIngestion {
      * it arrived: checks the signature, then parses, normalizes and stores it.
      */
     public Outcome accept(Target target, BodySignature signature, WebhookRequest request) {
+        return accept(target, signature, request, null);
+    }
+
+    /**
+     * {@link #accept(Target, BodySignature, WebhookRequest)} with the body's SHA-256 computed as it
+     * arrived (null to compute it here).
+     */
+    public Outcome accept(Target target, BodySignature signature, WebhookRequest request, byte[] bodySha256) {
         Instant now = now();
         signature.verify(request, now);
-        return store(target.connector(), target.connection(), request, now, now.minus(IDENTICAL_BODY_WINDOW));
+        return store(
+                target.connector(), target.connection(), request, now, now.minus(IDENTICAL_BODY_WINDOW), bodySha256);
     }
 
     /**
@@ -121,7 +130,7 @@ public final class WebhookIngestion {
     public Outcome replay(String provider, String connectionId, WebhookRequest request) {
         // Key-deduplicated only: a capture holding two identical bodies under two delivery ids holds two
         // deliveries the operator saw arrive, not a replay by someone else.
-        return store(connector(provider), connection(provider, connectionId), request, now(), null);
+        return store(connector(provider), connection(provider, connectionId), request, now(), null, null);
     }
 
     private Outcome store(
@@ -129,7 +138,8 @@ public final class WebhookIngestion {
             Connection connection,
             WebhookRequest request,
             Instant now,
-            Instant sameBodySince) {
+            Instant sameBodySince,
+            byte[] bodySha256) {
         int invalid = Utf8.firstInvalid(request.body() == null ? new byte[0] : request.body());
         if (invalid >= 0) {
             throw new WebhookRejected(
@@ -156,7 +166,8 @@ public final class WebhookIngestion {
                         request.body(),
                         now,
                         drafts,
-                        sameBodySince);
+                        sameBodySince,
+                        bodySha256);
                 yield new Outcome.Stored(log.append(connection.tenant(), incoming));
             }
         };

@@ -7,11 +7,18 @@ package dev.lightfast.server.http;
 public final class ApiError extends RuntimeException {
     private final int status;
     private final String code;
+    private final String retryAfterSeconds;
 
     public ApiError(int status, String code, String message) {
+        this(status, code, message, null);
+    }
+
+    /** With a {@code Retry-After} header of so many seconds (a 503 that will pass). */
+    public ApiError(int status, String code, String message, String retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ApiError badRequest(String message) {
@@ -40,5 +47,10 @@ public final class ApiError extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** The {@code Retry-After} header to answer with, if any. */
+    public java.util.Optional<String> retryAfterSeconds() {
+        return java.util.Optional.ofNullable(retryAfterSeconds);
     }
 }

@@ -20,20 +20,71 @@ public final class ErrorResponses {
 
     private ErrorResponses() {}
 
-    public static void install(JavalinConfig config) {
-        config.routes.exception(ApiError.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.getMessage()));
-        config.routes.exception(WebhookRejected.class, (e, ctx) -> {
-            switch (e.reason()) {
-                case UNAUTHENTICATED -> write(ctx, 401, "invalid_signature", e.getMessage());
-                case UNKNOWN_CONNECTION -> write(ctx, 404, "unknown_connection", e.getMessage());
-                case MALFORMED -> write(ctx, 400, "malformed_delivery", e.getMessage());
+    /** An error as answered: status, code, message, and the {@code Retry-After} seconds if any. */
+    public record Rendered(int status, String code, String message, String retryAfterSeconds) {
+        Rendered(int status, String code, String message) {
+            this(status, code, message, null);
+        }
+
+        public byte[] json() {
+            return dev.lightfast.core.json.Json.MAPPER.writeValueAsBytes(ErrorBody.of(code, message));
+        }
+    }
+
+    /**
+     * What a failure is answered with, for the routes and for the handlers served beside the router
+     * (the webhook ingress): the caller's own mistakes are 4xx; anything else is a 500 with a
+     * reference, logged with the failure.
+     */
+    public static Rendered render(Throwable e, String method, String path) {
+        return switch (e) {
+            case ApiError a ->
+                new Rendered(
+                        a.status(),
+                        a.code(),
+                        a.getMessage(),
+                        a.retryAfterSeconds().orElse(null));
+            case WebhookRejected w ->
+                switch (w.reason()) {
+                    case UNAUTHENTICATED -> new Rendered(401, "invalid_signature", w.getMessage());
+                    case UNKNOWN_CONNECTION -> new Rendered(404, "unknown_connection", w.getMessage());
+                    case MALFORMED -> new Rendered(400, "malformed_delivery", w.getMessage());
+                };
+            case DuplicateTenant d -> new Rendered(409, "conflict", d.getMessage());
+            case JacksonException j -> new Rendered(400, "bad_request", describe(j));
+            // Only the caller's own mistakes are a 400. Any other IllegalArgumentException is a bug of
+            // ours (a parse of a model's output, a check that should have held): a 500, never "bad request".
+            case InvalidInput i -> new Rendered(400, "bad_request", i.getMessage());
+            default -> {
+                String ref = Ids.ulid();
+                LOG.error("unexpected failure on {} {} (ref {})", method, path, ref, e);
+                yield new Rendered(500, "internal", "internal error; the server log has the details under ref " + ref);
             }
-        });
-        config.routes.exception(DuplicateTenant.class, (e, ctx) -> write(ctx, 409, "conflict", e.getMessage()));
-        config.routes.exception(JacksonException.class, (e, ctx) -> write(ctx, 400, "bad_request", describe(e)));
-        // Only the caller's own mistakes are a 400. Any other IllegalArgumentException is a bug of ours
-        // (a parse of a model's output, a check that should have held): a 500 below, never "bad request".
-        config.routes.exception(InvalidInput.class, (e, ctx) -> write(ctx, 400, "bad_request", e.getMessage()));
+        };
+    }
+
+    private static void write(Context ctx, Rendered r) {
+        if (r.retryAfterSeconds() != null) {
+            ctx.header("Retry-After", r.retryAfterSeconds());
+        }
+        write(ctx, r.status(), r.code(), r.message());
+    }
+
+    public static void install(JavalinConfig config) {
+        config.routes.exception(
+                ApiError.class, (e, ctx) -> write(ctx, render(e, ctx.method().name(), ctx.path())));
+        config.routes.exception(
+                WebhookRejected.class,
+                (e, ctx) -> write(ctx, render(e, ctx.method().name(), ctx.path())));
+        config.routes.exception(
+                DuplicateTenant.class,
+                (e, ctx) -> write(ctx, render(e, ctx.method().name(), ctx.path())));
+        config.routes.exception(
+                JacksonException.class,
+                (e, ctx) -> write(ctx, render(e, ctx.method().name(), ctx.path())));
+        config.routes.exception(
+                InvalidInput.class,
+                (e, ctx) -> write(ctx, render(e, ctx.method().name(), ctx.path())));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> {
             int status = e.getStatus();
             String message = e.getMessage() == null || e.getMessage().isBlank() ? reason(status) : e.getMessage();
@@ -45,11 +96,8 @@ public final class ErrorResponses {
             }
             write(ctx, status, code(status), message);
         });
-        config.routes.exception(Exception.class, (e, ctx) -> {
-            String ref = Ids.ulid();
-            LOG.error("unexpected failure on {} {} (ref {})", ctx.method(), ctx.path(), ref, e);
-            write(ctx, 500, "internal", "internal error; the server log has the details under ref " + ref);
-        });
+        config.routes.exception(
+                Exception.class, (e, ctx) -> write(ctx, render(e, ctx.method().name(), ctx.path())));
         config.routes.error(404, ctx -> {
             if (isEmpty(ctx)) {
                 write(ctx, 404, "not_found", "no route for " + ctx.method() + " " + ctx.path() + "; see /openapi.json");

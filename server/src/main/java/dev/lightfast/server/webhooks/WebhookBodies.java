@@ -5,6 +5,8 @@ import dev.lightfast.server.http.ApiError;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * budget of bytes held in memory across all requests at once. A body is read only after its URL
  * named a real connection and its headers carried the tool's signature; its bytes are reserved
  * before they are read, and a request that would go over the budget waits a moment, then gets 503
- * with {@code Retry-After} (every tool retries that). Each body is fed to its signature as it
- * arrives, so the MAC needs no second pass.
+ * with {@code Retry-After} (every tool retries that). Each body is fed to its signature and to a
+ * SHA-256 digest (which the log keeps to catch replays) as it arrives, while its bytes are in the
+ * CPU's cache, so neither needs a second pass.
  */
 public final class WebhookBodies {
     /** Two of the largest deliveries at once, and any number of ordinary ones. */
@@ -43,15 +46,22 @@ public final class WebhookBodies {
     /** A body in memory and the budget it holds until closed. */
     public final class Body implements AutoCloseable {
         private final byte[] bytes;
+        private final byte[] sha256;
         private int reserved;
 
-        private Body(byte[] bytes, int reserved) {
+        private Body(byte[] bytes, byte[] sha256, int reserved) {
             this.bytes = bytes;
+            this.sha256 = sha256;
             this.reserved = reserved;
         }
 
         public byte[] bytes() {
             return bytes;
+        }
+
+        /** The SHA-256 of {@link #bytes}, computed as they arrived. */
+        public byte[] sha256() {
+            return sha256;
         }
 
         @Override
@@ -76,23 +86,49 @@ public final class WebhookBodies {
      * @param signature fed every byte as it arrives
      * @throws ApiError 413 over {@code max}, 503 when the budget stays full, 400 when the body cannot be read
      */
-    public Body read(Context ctx, int max, BodySignature signature) {
-        long declared = ctx.req().getContentLengthLong();
-        try (InputStream in = ctx.req().getInputStream()) {
+    /**
+     * @param declared the request's Content-Length, or -1 when it has none (chunked)
+     * @param in the request's body, closed here
+     * @param max the largest body taken; a larger one is 413
+     * @param signature fed every byte as it arrives
+     * @throws ApiError 413 over {@code max}, 503 (with Retry-After) when the budget stays full, 400
+     *     when the body cannot be read
+     */
+    public Body read(long declared, InputStream body, int max, BodySignature signature) {
+        try (InputStream in = body) {
             if (declared > max) {
                 drain(in);
                 throw ApiError.tooLarge("request body is " + declared + " bytes; the limit is " + max);
             }
+            var digest = sha256();
             return declared >= 0
-                    ? readDeclared(ctx, in, (int) declared, signature)
-                    : readChunked(ctx, in, max, signature);
+                    ? readDeclared(in, (int) declared, signature, digest)
+                    : readChunked(in, max, signature, digest);
         } catch (IOException e) {
             throw ApiError.badRequest("the request body could not be read: " + e.getMessage());
         }
     }
 
-    private Body readDeclared(Context ctx, InputStream in, int length, BodySignature signature) throws IOException {
-        reserve(ctx, length);
+    /** {@link #read(long, InputStream, int, BodySignature)} of a request served by the router. */
+    public Body read(Context ctx, int max, BodySignature signature) {
+        try {
+            return read(ctx.req().getContentLengthLong(), ctx.req().getInputStream(), max, signature);
+        } catch (IOException e) {
+            throw ApiError.badRequest("the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    private Body readDeclared(InputStream in, int length, BodySignature signature, MessageDigest digest)
+            throws IOException {
+        reserve(length);
         try {
             byte[] body = new byte[length];
             int at = 0;
@@ -103,22 +139,24 @@ public final class WebhookBodies {
                             + " bytes its Content-Length announced");
                 }
                 signature.update(body, at, n);
+                digest.update(body, at, n);
                 at += n;
             }
-            return new Body(body, length);
+            return new Body(body, digest.digest(), length);
         } catch (IOException | RuntimeException e) {
             release(length);
             throw e;
         }
     }
 
-    private Body readChunked(Context ctx, InputStream in, int max, BodySignature signature) throws IOException {
+    private Body readChunked(InputStream in, int max, BodySignature signature, MessageDigest digest)
+            throws IOException {
         List<byte[]> chunks = new ArrayList<>();
         int total = 0;
         int reserved = 0;
         try {
             while (true) {
-                reserve(ctx, CHUNK);
+                reserve(CHUNK);
                 reserved += CHUNK;
                 byte[] chunk = in.readNBytes(CHUNK);
                 if (chunk.length > 0) {
@@ -127,6 +165,7 @@ public final class WebhookBodies {
                         throw ApiError.tooLarge("request body is over the limit of " + max + " bytes");
                     }
                     signature.update(chunk, 0, chunk.length);
+                    digest.update(chunk, 0, chunk.length);
                     chunks.add(chunk);
                     total += chunk.length;
                 }
@@ -135,7 +174,7 @@ public final class WebhookBodies {
                 }
             }
             // The chunks become one array: held twice for a moment, and reserved so.
-            reserve(ctx, total);
+            reserve(total);
             reserved += total;
             byte[] body = new byte[total];
             int at = 0;
@@ -144,14 +183,14 @@ public final class WebhookBodies {
                 at += chunk.length;
             }
             release(reserved - total);
-            return new Body(body, total);
+            return new Body(body, digest.digest(), total);
         } catch (IOException | RuntimeException e) {
             release(reserved);
             throw e;
         }
     }
 
-    private void reserve(Context ctx, int bytes) {
+    private void reserve(int bytes) {
         if (bytes == 0) {
             return;
         }
@@ -163,12 +202,12 @@ public final class WebhookBodies {
             got = false;
         }
         if (!got) {
-            ctx.header("Retry-After", RETRY_AFTER_SECONDS);
             throw new ApiError(
                     503,
                     "busy",
                     "this server is reading as many webhook bodies as it holds at once; retry in " + RETRY_AFTER_SECONDS
-                            + " seconds");
+                            + " seconds",
+                    RETRY_AFTER_SECONDS);
         }
         long now = held.addAndGet(bytes);
         peak.accumulateAndGet(now, Math::max);

@@ -81,40 +81,66 @@ public final class WebhooksApi {
                 this::receive);
     }
 
+    /** What a delivery is answered with. */
+    record Answer(int status, String contentType, byte[] body) {}
+
     private void receive(Context ctx) {
-        String provider = ctx.pathParam("provider");
-        // Only a known tool names its own series: a path segment anyone may invent must not add one.
-        String label = ingestion.knows(provider) ? provider : UNKNOWN_PROVIDER;
         var headers = new HashMap<String, String>();
         for (var names = ctx.req().getHeaderNames(); names.hasMoreElements(); ) {
             String name = names.nextElement();
             headers.put(name, ctx.req().getHeader(name));
         }
+        long declared = ctx.req().getContentLengthLong();
+        java.io.InputStream in;
+        try {
+            in = ctx.req().getInputStream();
+        } catch (java.io.IOException e) {
+            throw dev.lightfast.server.http.ApiError.badRequest(
+                    "the request body could not be read: " + e.getMessage());
+        }
+        var answer = receive(ctx.pathParam("provider"), ctx.pathParam("connectionId"), headers, declared, in);
+        ctx.status(answer.status()).contentType(answer.contentType()).result(answer.body());
+    }
+
+    /**
+     * Verifies, parses, normalizes and stores one delivery, whichever way it came in (the router, or
+     * {@link WebhookIngress} beside it).
+     *
+     * @param declared the Content-Length, or -1
+     * @throws WebhookRejected or {@link dev.lightfast.server.http.ApiError} for the caller's mistakes
+     */
+    Answer receive(
+            String provider, String connectionId, Map<String, String> headers, long declared, java.io.InputStream in) {
+        // Only a known tool names its own series: a path segment anyone may invent must not add one.
+        String label = ingestion.knows(provider) ? provider : UNKNOWN_PROVIDER;
         try {
             // The URL and the headers are checked before a byte of the body is read: a request for no
             // connection, or without the tool's signature, costs no memory however large its body.
-            var target = ingestion.target(provider, ctx.pathParam("connectionId"));
+            var target = ingestion.target(provider, connectionId);
             var signature = target.signature(headers);
-            try (var body = bodies.read(ctx, MAX_DELIVERY, signature)) {
+            try (var body = bodies.read(declared, in, MAX_DELIVERY, signature)) {
                 long start = System.nanoTime();
                 var request = new WebhookRequest(headers, body.bytes());
-                switch (ingestion.accept(target, signature, request)) {
+                switch (ingestion.accept(target, signature, request, body.sha256())) {
                     case WebhookIngestion.Outcome.Stored s -> {
                         var a = s.appended();
                         metrics.delivery(label, a.duplicate(), a.events().size(), System.nanoTime() - start);
-                        ctx.status(202)
-                                .json(new Accepted(
+                        return new Answer(
+                                202,
+                                "application/json",
+                                dev.lightfast.core.json.Json.MAPPER.writeValueAsBytes(new Accepted(
                                         a.deliveryId(),
                                         a.duplicate(),
-                                        a.events().stream().map(Event::id).toList()));
+                                        a.events().stream().map(Event::id).toList())));
                     }
                     case WebhookIngestion.Outcome.Replied r -> {
                         metrics.notStored(label, "replied");
                         // As plain text: the form every tool accepts, and the one Slack's url_verification
                         // needs (its answer must be the challenge itself, or JSON with a "challenge" field).
-                        ctx.status(r.status())
-                                .contentType("text/plain; charset=utf-8")
-                                .result(r.message());
+                        return new Answer(
+                                r.status(),
+                                "text/plain; charset=utf-8",
+                                r.message().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                     }
                 }
             }

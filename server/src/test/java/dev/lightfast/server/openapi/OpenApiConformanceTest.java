@@ -180,9 +180,13 @@ class OpenApiConformanceTest {
                         "{id}",
                         path.startsWith("/v1/events")
                                 ? anEventId()
-                                : path.startsWith("/v1/rules")
-                                        ? aRuleId()
-                                        : path.startsWith("/v1/subscriptions") ? aSubscriptionId() : anEntityId());
+                                : path.startsWith("/v1/deliveries")
+                                        ? aDeliveryId()
+                                        : path.startsWith("/v1/rules")
+                                                ? aRuleId()
+                                                : path.startsWith("/v1/subscriptions")
+                                                        ? aSubscriptionId()
+                                                        : anEntityId());
         builder.uri(URI.create(server.base() + concrete + query));
         JsonNode example = spec.path("requestBody")
                 .path("content")
@@ -248,6 +252,14 @@ class OpenApiConformanceTest {
                 Map.of("url", "http://localhost:9/openapi-test", "description", "t"));
         assertThat(made.status()).isEqualTo(201);
         return made.get("id").stringValue();
+    }
+
+    private String aDeliveryId() {
+        return server.get("/v1/events?limit=1", tenant.apiKey())
+                .get("events")
+                .get(0)
+                .get("rawRef")
+                .stringValue();
     }
 
     private String anEntityId() {

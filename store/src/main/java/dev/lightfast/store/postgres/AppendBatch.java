@@ -410,7 +410,7 @@ final class AppendBatch {
         try (var st = c.prepareStatement(sql.toString())) {
             int at = 0;
             for (var p : sorted) {
-                at = PostgresEventRows.bindDelivery(st, at, p.raw(), p.headersJson(), p.bodySha256());
+                at = PostgresEventRows.bindDelivery(st, at, p.raw(), p.headersJson(), p.bodySha256(), p.storedBody());
             }
             try (var rs = st.executeQuery()) {
                 while (rs.next()) {

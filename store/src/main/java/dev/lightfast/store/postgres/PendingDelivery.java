@@ -7,6 +7,7 @@ import dev.lightfast.core.event.IncomingDelivery;
 import dev.lightfast.core.event.RawDelivery;
 import dev.lightfast.core.json.Json;
 import dev.lightfast.core.tenant.TenantId;
+import dev.lightfast.store.body.RawBodyCodec;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +16,13 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A delivery waiting for a writer: its id, its events with ids but no seq yet, the JSON already
- * rendered, and the future its caller waits on. Times are cut to microseconds, what the database
+ * rendered, the body already compressed, and the future its caller waits on. Times are cut to microseconds, what the database
  * keeps, so what the caller is given is exactly what a later read returns.
  */
 record PendingDelivery(
         RawDelivery raw,
         String headersJson,
+        RawBodyCodec.Encoded storedBody,
         byte[] bodySha256,
         java.time.Instant sameBodySince,
         List<Event> events,
@@ -63,6 +65,7 @@ record PendingDelivery(
         return new PendingDelivery(
                 raw,
                 Json.MAPPER.writeValueAsString(d.headers()),
+                RawBodyCodec.shared().encode(d.source(), d.body()),
                 d.connectionId() == null ? null : d.bodySha256(),
                 d.dedupesBody() ? d.sameBodySince() : null,
                 List.copyOf(events),

@@ -6,6 +6,7 @@ import dev.lightfast.core.event.IncomingDelivery;
 import dev.lightfast.core.event.RawDelivery;
 import dev.lightfast.core.json.Json;
 import dev.lightfast.core.tenant.TenantId;
+import dev.lightfast.store.body.RawBodyCodec;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,9 +27,9 @@ final class PostgresEventRows {
             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?::json, ?::json, ?, ?, ?::json, ?, ?, ?::json, ?)";
 
     static final String DELIVERY_COLUMNS =
-            "id, source, connection_id, delivery_key, event_name, headers, body, received_at, body_sha256";
+            "id, source, connection_id, delivery_key, event_name, headers, body, received_at, body_sha256, body_codec";
     /** One row of values for {@code INSERT INTO deliveries (tenant_id, DELIVERY_COLUMNS)}. */
-    static final String DELIVERY_VALUES = "(?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?)";
+    static final String DELIVERY_VALUES = "(?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?)";
 
     static final String INSERT_DELIVERY =
             "INSERT INTO deliveries (tenant_id, " + DELIVERY_COLUMNS + ") VALUES " + DELIVERY_VALUES;
@@ -95,7 +96,7 @@ final class PostgresEventRows {
     }
 
     static void bindDelivery(PreparedStatement st, RawDelivery d, String headersJson) throws SQLException {
-        bindDelivery(st, 0, d, headersJson, bodySha256(d));
+        bindDelivery(st, 0, d, headersJson, bodySha256(d), RawBodyCodec.shared().encode(d.source(), d.body()));
     }
 
     /** What {@code body_sha256} keeps: the body's digest for a delivery through a connection, else nothing. */
@@ -104,7 +105,13 @@ final class PostgresEventRows {
     }
 
     /** Binds one row of {@link #DELIVERY_VALUES} after the first {@code at} parameters; returns where it ended. */
-    static int bindDelivery(PreparedStatement st, int at, RawDelivery d, String headersJson, byte[] bodySha256)
+    static int bindDelivery(
+            PreparedStatement st,
+            int at,
+            RawDelivery d,
+            String headersJson,
+            byte[] bodySha256,
+            RawBodyCodec.Encoded body)
             throws SQLException {
         int i = at + 1;
         st.setString(i++, d.tenant().value());
@@ -114,9 +121,10 @@ final class PostgresEventRows {
         st.setString(i++, d.deliveryKey());
         st.setString(i++, d.eventName());
         st.setString(i++, headersJson);
-        st.setBytes(i++, d.body());
+        st.setBytes(i++, body.bytes());
         st.setObject(i++, time(d.receivedAt()));
-        st.setBytes(i, bodySha256);
+        st.setBytes(i++, bodySha256);
+        st.setInt(i, body.codec());
         return i;
     }
 
@@ -129,7 +137,7 @@ final class PostgresEventRows {
                 rs.getString("delivery_key"),
                 rs.getString("event_name"),
                 Json.MAPPER.readValue(rs.getString("headers"), HEADERS),
-                rs.getBytes("body"),
+                RawBodyCodec.shared().decode(rs.getInt("body_codec"), rs.getBytes("body")),
                 instant(rs, "received_at"));
     }
 

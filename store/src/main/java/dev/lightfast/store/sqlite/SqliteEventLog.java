@@ -9,6 +9,7 @@ import dev.lightfast.core.event.IncomingDelivery;
 import dev.lightfast.core.event.RawDelivery;
 import dev.lightfast.core.json.Json;
 import dev.lightfast.core.tenant.TenantId;
+import dev.lightfast.store.body.RawBodyCodec;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,8 +118,8 @@ final class SqliteEventLog implements EventLog {
 
     @Override
     public Optional<RawDelivery> findRaw(TenantId tenant, String deliveryId) {
-        String sql = "SELECT id, source, connection_id, delivery_key, event_name, headers, body, received_at"
-                + " FROM deliveries WHERE tenant_id = ? AND id = ?";
+        String sql = "SELECT id, source, connection_id, delivery_key, event_name, headers, body, received_at,"
+                + " body_codec FROM deliveries WHERE tenant_id = ? AND id = ?";
         try (var c = reads.getConnection();
                 var st = c.prepareStatement(sql)) {
             st.setString(1, tenant.value());
@@ -135,7 +136,7 @@ final class SqliteEventLog implements EventLog {
                         rs.getString("delivery_key"),
                         rs.getString("event_name"),
                         Json.MAPPER.readValue(rs.getString("headers"), HEADERS),
-                        rs.getBytes("body"),
+                        RawBodyCodec.shared().decode(rs.getInt("body_codec"), rs.getBytes("body")),
                         EpochMicros.toInstant(rs.getLong("received_at"))));
             }
         } catch (SQLException e) {

@@ -6,6 +6,7 @@ import dev.lightfast.core.event.Ids;
 import dev.lightfast.core.event.IncomingDelivery;
 import dev.lightfast.core.json.Json;
 import dev.lightfast.core.tenant.TenantId;
+import dev.lightfast.store.body.RawBodyCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -42,6 +43,7 @@ final class SqliteGroupCommit implements AutoCloseable {
             String deliveryId,
             IncomingDelivery delivery,
             String headersJson,
+            RawBodyCodec.Encoded body,
             byte[] bodySha256,
             List<Event> events,
             List<EventRows.Serialized> serialized,
@@ -60,13 +62,19 @@ final class SqliteGroupCommit implements AutoCloseable {
     private final PreparedStatement eventsOfDelivery;
     private final PreparedStatement eventByKey;
     private final PreparedStatement maxSeq;
+    private final PreparedStatement begin;
+    private final PreparedStatement commitTx;
+    private final PreparedStatement rollbackTx;
+    private final PreparedStatement savepoint;
+    private final PreparedStatement release;
+    private final PreparedStatement rollbackTo;
 
     SqliteGroupCommit(Connection conn) {
         this.conn = conn;
         try {
             insertDelivery = conn.prepareStatement("INSERT INTO deliveries (tenant_id, id, source, connection_id,"
-                    + " delivery_key, event_name, headers, body, received_at, body_sha256)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " delivery_key, event_name, headers, body, received_at, body_sha256, body_codec)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (tenant_id, source, delivery_key) DO NOTHING");
             findSameBody = conn.prepareStatement("SELECT id FROM deliveries WHERE tenant_id = ? AND connection_id = ?"
                     + " AND body_sha256 = ? AND received_at >= ? ORDER BY received_at LIMIT 1");
@@ -78,6 +86,13 @@ final class SqliteGroupCommit implements AutoCloseable {
             eventByKey = conn.prepareStatement("SELECT " + EventRows.COLUMNS
                     + " FROM events WHERE tenant_id = ? AND source = ? AND idempotency_key = ?");
             maxSeq = conn.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM events WHERE tenant_id = ?");
+            // Prepared once: the driver would parse them again for every batch and every delivery.
+            begin = conn.prepareStatement("BEGIN IMMEDIATE");
+            commitTx = conn.prepareStatement("COMMIT");
+            rollbackTx = conn.prepareStatement("ROLLBACK");
+            savepoint = conn.prepareStatement("SAVEPOINT delivery");
+            release = conn.prepareStatement("RELEASE delivery");
+            rollbackTo = conn.prepareStatement("ROLLBACK TO delivery");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare the event log writer", e);
         }
@@ -85,6 +100,9 @@ final class SqliteGroupCommit implements AutoCloseable {
             // Checkpoints copy the WAL into the database and fsync it; done inside a commit they stall
             // every waiting webhook. The writer leaves them to SqliteCheckpointer's own connection.
             pragma.execute("PRAGMA wal_autocheckpoint = 0");
+            // Each delivery's savepoint keeps the pages it changes in a statement journal; in a temporary
+            // file that is an open, some writes and an unlink per transaction.
+            pragma.execute("PRAGMA temp_store = MEMORY");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot configure the event log writer", e);
         }
@@ -116,6 +134,7 @@ final class SqliteGroupCommit implements AutoCloseable {
                 deliveryId,
                 d,
                 Json.MAPPER.writeValueAsString(d.headers()),
+                RawBodyCodec.shared().encode(d.source(), d.body()),
                 d.connectionId() == null ? null : d.bodySha256(),
                 events,
                 serialized,
@@ -150,29 +169,67 @@ final class SqliteGroupCommit implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a batch in one transaction without savepoints, which is what nearly every batch needs;
+     * if any delivery in it fails, that transaction is rolled back whole and the batch is written
+     * again with a savepoint per delivery, so that the bad one fails alone. A savepoint costs a copy
+     * of every page a delivery touches that the batch had touched before.
+     */
     private void commit(List<Pending> batch) {
-        var outcomes = new ArrayList<Object>(batch.size());
-        try (var sql = conn.createStatement()) {
-            sql.execute("BEGIN IMMEDIATE");
+        try {
+            var outcomes = new ArrayList<Object>(batch.size());
+            begin.execute();
             try {
                 for (var p : batch) {
-                    sql.execute("SAVEPOINT delivery");
+                    outcomes.add(apply(p));
+                }
+                commitTx.execute();
+            } catch (SQLException | RuntimeException e) {
+                rollbackTx.execute();
+                throw e;
+            }
+            complete(batch, outcomes);
+        } catch (SQLException | RuntimeException e) {
+            // Rolled back: the seqs handed out in memory went with it.
+            lastSeq.clear();
+            if (batch.size() == 1) {
+                batch.getFirst()
+                        .result
+                        .completeExceptionally(new IllegalStateException(
+                                "storing delivery " + batch.getFirst().delivery.deliveryKey() + " failed", e));
+            } else {
+                LOG.warn(
+                        "a batch of {} deliveries failed ({}); writing it again delivery by delivery",
+                        batch.size(),
+                        e.toString());
+                commitEachAlone(batch);
+            }
+        }
+    }
+
+    private void commitEachAlone(List<Pending> batch) {
+        var outcomes = new ArrayList<Object>(batch.size());
+        try {
+            begin.execute();
+            try {
+                for (var p : batch) {
+                    savepoint.execute();
                     Long seqBefore = lastSeq.get(p.tenant);
                     try {
                         outcomes.add(apply(p));
-                        sql.execute("RELEASE delivery");
+                        release.execute();
                     } catch (SQLException | RuntimeException e) {
-                        sql.execute("ROLLBACK TO delivery");
-                        sql.execute("RELEASE delivery");
+                        rollbackTo.execute();
+                        release.execute();
                         restore(p.tenant, seqBefore);
                         outcomes.add(new IllegalStateException(
                                 "storing delivery " + p.delivery.deliveryKey() + " failed", e));
                     }
                 }
-                sql.execute("COMMIT");
+                commitTx.execute();
             } catch (SQLException e) {
                 try {
-                    sql.execute("ROLLBACK");
+                    rollbackTx.execute();
                 } catch (SQLException suppressed) {
                     e.addSuppressed(suppressed);
                 }
@@ -184,6 +241,10 @@ final class SqliteGroupCommit implements AutoCloseable {
             batch.forEach(p -> p.result.completeExceptionally(failure));
             return;
         }
+        complete(batch, outcomes);
+    }
+
+    private static void complete(List<Pending> batch, List<Object> outcomes) {
         for (int i = 0; i < batch.size(); i++) {
             if (outcomes.get(i) instanceof Appended a) {
                 batch.get(i).result.complete(a);
@@ -211,9 +272,10 @@ final class SqliteGroupCommit implements AutoCloseable {
         insertDelivery.setString(i++, d.deliveryKey());
         insertDelivery.setString(i++, d.eventName());
         insertDelivery.setString(i++, p.headersJson);
-        insertDelivery.setBytes(i++, d.body());
+        insertDelivery.setBytes(i++, p.body.bytes());
         insertDelivery.setLong(i++, EpochMicros.of(d.receivedAt()));
-        insertDelivery.setBytes(i, p.bodySha256);
+        insertDelivery.setBytes(i++, p.bodySha256);
+        insertDelivery.setInt(i, p.body.codec());
         // The writer is the only one, and this runs in its transaction: no other append can slip an
         // identical body in between this look and the insert below.
         String sameBody = d.dedupesBody() ? sameBody(p) : null;

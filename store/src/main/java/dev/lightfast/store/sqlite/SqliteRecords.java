@@ -8,6 +8,7 @@ import dev.lightfast.core.secret.SecretKeys;
 import dev.lightfast.core.tenant.StoredApiKey;
 import dev.lightfast.core.tenant.Tenant;
 import dev.lightfast.core.tenant.TenantId;
+import dev.lightfast.store.body.RawBodyCodec;
 import dev.lightfast.store.copy.TenantRecords;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -101,7 +102,7 @@ final class SqliteRecords implements TenantRecords {
     @Override
     public void deliveries(TenantId tenant, Sink<RawDelivery> sink) {
         query(
-                "SELECT id, source, connection_id, delivery_key, event_name, headers, body, received_at"
+                "SELECT id, source, connection_id, delivery_key, event_name, headers, body, received_at, body_codec"
                         + " FROM deliveries WHERE tenant_id = ? ORDER BY id",
                 tenant,
                 rs -> new RawDelivery(
@@ -112,7 +113,7 @@ final class SqliteRecords implements TenantRecords {
                         rs.getString(4),
                         rs.getString(5),
                         Json.MAPPER.readValue(rs.getString(6), HEADERS),
-                        rs.getBytes(7),
+                        RawBodyCodec.shared().decode(rs.getInt(9), rs.getBytes(7)),
                         EpochMicros.toInstant(rs.getLong(8))),
                 sink);
     }

@@ -162,7 +162,7 @@ public final class SqliteStorage implements Storage {
                         .migrate();
                 rulesPool = pool(url, "sqlite-rules", derivedConfig());
                 outboxPool = pool(url, "sqlite-outbox", outboxConfig());
-                Connection writer = config().createConnection(url);
+                Connection writer = writerConfig().createConnection(url);
                 storage = new SqliteStorage(
                         dataDir,
                         lockChannel,
@@ -213,6 +213,16 @@ public final class SqliteStorage implements Storage {
         config.enforceForeignKeys(true);
         // Write transactions take the lock when they begin, not half-way through (which can deadlock).
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        return config;
+    }
+
+    /**
+     * The log's one writer asks for no generated keys (it knows its ids): otherwise the driver runs a
+     * regular expression over the SQL after every insert to see whether it should fetch them.
+     */
+    private static SQLiteConfig writerConfig() {
+        var config = config();
+        config.setGetGeneratedKeys(false);
         return config;
     }
 
