@@ -1,5 +1,6 @@
 package dev.lightfast.core.act;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -15,4 +16,15 @@ public interface ToolClient {
     Set<ToolOperation> operations();
 
     ToolResult call(ToolCall call, ToolCredential credential);
+
+    /**
+     * Whether a call whose outcome was never recorded (the server died while it was in flight)
+     * already took effect, looked up on the tool (a marker with the idempotency key in the comment,
+     * the message's metadata, a client-chosen id). The executor asks this before sending such a
+     * call again, so a crash does not make the tool do it twice. Empty when not found; a client for a
+     * tool that deduplicates by the key itself may leave the default.
+     */
+    default Optional<ToolResult.Succeeded> findDone(ToolCall call, ToolCredential credential) {
+        return Optional.empty();
+    }
 }
