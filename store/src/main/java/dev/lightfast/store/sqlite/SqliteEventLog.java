@@ -38,13 +38,22 @@ final class SqliteEventLog implements EventLog {
         for (var d : deliveries) {
             pending.add(writer.submit(tenant, d));
         }
+        // Every delivery is waited for, even after one failed: the caller reads the log next and must
+        // find the rest of its batch there, not still in the writer's queue.
         var results = new ArrayList<Appended>(pending.size());
+        RuntimeException firstFailure = null;
         for (var f : pending) {
             try {
                 results.add(f.join());
             } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                if (firstFailure == null) {
+                    firstFailure =
+                            e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                }
             }
+        }
+        if (firstFailure != null) {
+            throw firstFailure;
         }
         return results;
     }
