@@ -2,6 +2,7 @@ package dev.lightfast.core.rule;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.lightfast.core.event.TypeGlob;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lightfast.core.InvalidInput;
 import dev.lightfast.core.event.EntityRef;
 import dev.lightfast.core.event.Event;
+import dev.lightfast.core.event.TypeGlob;
 import dev.lightfast.core.graph.EntityIds;
 import java.util.List;
 import java.util.Locale;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lightfast.core.event.Citation;
 import dev.lightfast.core.event.EntityRef;
 import dev.lightfast.core.event.Event;
+import dev.lightfast.core.event.TypeGlob;
 import dev.lightfast.core.graph.EntityIds;
 import dev.lightfast.core.json.Json;
 import dev.lightfast.core.tenant.TenantId;

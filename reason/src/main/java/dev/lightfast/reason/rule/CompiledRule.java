@@ -1,7 +1,7 @@
 package dev.lightfast.reason.rule;
 
+import dev.lightfast.core.event.TypeGlob;
 import dev.lightfast.core.rule.Rule;
-import dev.lightfast.core.rule.TypeGlob;
 import java.time.Duration;
 
 /**

@@ -1,4 +1,4 @@
-package dev.lightfast.core.rule;
+package dev.lightfast.core.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
