@@ -28,6 +28,7 @@ class SentryToolClientTest {
 
     private SentryEmulator sentry;
     private SentryToolClient client;
+    private SentryToolClient impatient;
     private ToolCredential credential;
     private String issue;
 
@@ -36,7 +37,8 @@ class SentryToolClientTest {
         sentry = new SentryEmulator(TOKEN, "acme").start();
         sentry.state().member("priya", "priya@acme.dev").team("payments");
         issue = sentry.state().seedIssue("payments-api", "TimeoutError: ledger write");
-        client = new SentryToolClient(new ToolHttp(Duration.ofMillis(800), Clock.systemUTC()));
+        client = new SentryToolClient(new ToolHttp(Duration.ofSeconds(10), Clock.systemUTC()));
+        impatient = new SentryToolClient(new ToolHttp(Duration.ofMillis(300), Clock.systemUTC()));
         credential = new ToolCredential(TOKEN, sentry.baseUri());
     }
 
@@ -97,7 +99,7 @@ class SentryToolClientTest {
                 .isInstanceOfSatisfying(
                         ToolResult.Retryable.class, r -> assertThat(r.status()).isEqualTo(500));
         sentry.switches().fail(FailureMode.SLOW, 1, null, null, 2_000);
-        assertThat(client.call(call(ToolOperation.SENTRY_RESOLVE, "k", ""), credential))
+        assertThat(impatient.call(call(ToolOperation.SENTRY_RESOLVE, "k", ""), credential))
                 .isInstanceOf(ToolResult.Retryable.class);
         sentry.switches().fail(FailureMode.EXPIRED_TOKEN);
         assertThat(client.call(call(ToolOperation.SENTRY_RESOLVE, "k", ""), credential))
