@@ -40,6 +40,8 @@ final class HeadlessChromium implements AutoCloseable {
     private HeadlessChromium(ChromeDriver driver) {
         this.driver = driver;
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        // A page re-renders when its data arrives: an element looked at a moment before may be gone.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     /** Starts the browser, or skips (fails under CI=true) the calling test class when it is not installed. */
