@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             CatchUpBenchmark.class,
             RetrievalEvaluation.class,
             McpBenchmark.class,
+            ConsoleBenchmark.class,
             RulesBenchmark.class,
             dev.lightfast.bench.risk.RiskBacktest.class,
             WebhooksBenchmark.class,

@@ -147,7 +147,7 @@ final class McpBenchmark implements Callable<Integer> {
     }
 
     /** Runs {@code lightfast demo --exit} into {@code dir} and returns the API key it printed. */
-    private static String replayDemo(Path dir) {
+    static String replayDemo(Path dir) {
         var printed = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
         int exit;

@@ -87,6 +87,35 @@ final class DemoHistory {
     }
 
     /**
+     * A server over a copy of the demo data, for tests that write (a rule, an intent): what they add
+     * stays out of the history the other tests read.
+     */
+    Lightfast serveCopy() {
+        try {
+            Path copy = Files.createTempDirectory("lightfast-demo-copy-").resolve("data");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(copy.getParent())));
+            try (var paths = Files.walk(dataDir)) {
+                for (Path from : paths.toList()) {
+                    Path to = copy.resolve(dataDir.relativize(from).toString());
+                    if (Files.isDirectory(from)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(from, to);
+                    }
+                }
+            }
+            var lightfast = Lightfast.start(new ServerConfig("127.0.0.1", 0, copy, null, null));
+            if (!lightfast.projections().awaitCaughtUp(TENANT, Duration.ofSeconds(120))) {
+                lightfast.close();
+                throw new IllegalStateException("projections did not catch up with the demo history");
+            }
+            return lightfast;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Starts once a previous test's {@code lightfast mcp} child has let go of the directory: a client
      * closing a stdio server does not wait for the process to end.
      */

@@ -10,6 +10,7 @@ import dev.lightfast.server.auth.AdminToken;
 import dev.lightfast.server.auth.ApiKeyAuthenticator;
 import dev.lightfast.server.connections.ConnectionsApi;
 import dev.lightfast.server.connections.WebhookUrls;
+import dev.lightfast.server.console.ConsoleAssets;
 import dev.lightfast.server.entities.EntitiesApi;
 import dev.lightfast.server.events.DeliveryBodyApi;
 import dev.lightfast.server.events.EventsApi;
@@ -91,6 +92,7 @@ public final class Lightfast implements AutoCloseable {
                     mcp.mount(context);
                 });
                 javalin.requestLogger.http(metrics::request);
+                ConsoleAssets.install(javalin);
                 ErrorResponses.install(javalin);
 
                 var routes = new Routes(javalin, adminToken, apiKeys);
