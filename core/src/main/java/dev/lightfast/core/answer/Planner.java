@@ -349,7 +349,7 @@ public final class Planner {
         for (Entity start : shippable) {
             for (var s : shipments(paths, reading, start, f.asOf)) {
                 shipment(f, paths, s);
-                f.value(s.deployment(), s.link().citations(), s.at());
+                f.value(s.deployment(), s.citations(), s.at());
                 f.involve(s.deployment(), "the deployment asked for");
             }
         }
@@ -397,9 +397,9 @@ public final class Planner {
                 }
                 for (var s : shipments(paths, reading, start, f.asOf)) {
                     shipment(f, paths, s);
-                    f.time(s.at(), null, s.link().citations());
+                    f.time(s.at(), null, s.citations());
                     f.cite(
-                            s.link().citations(),
+                            s.citations(),
                             VALUE,
                             start.name() + " was deployed by " + s.deployment().name());
                 }
@@ -858,7 +858,7 @@ public final class Planner {
                             ? ""
                             : " to " + shipment.environment().name()) + " on "
                     + day(shipment.at()) + (shipment.inferred() ? " (inferred)" : ""));
-            cited.add(shipment.link().citations().getFirst().eventId());
+            cited.add(shipment.citations().getFirst().eventId());
         }
         f.sentences.add(new Answer.Sentence(
                 lead + fix.name() + title(fix) + (said.isEmpty() ? "" : ", " + String.join(", ", said)) + ".", cited));

@@ -77,6 +77,14 @@ public final class ShippedBy {
             return path.getLast();
         }
 
+        /**
+         * The events that say it shipped: the last link's, or, for a deployment asked about itself
+         * (no path), the deployment's own.
+         */
+        public List<Citation> citations() {
+            return path.isEmpty() ? deployment.citations() : link().citations();
+        }
+
         public boolean inferred() {
             return path.stream().anyMatch(Answer.Step::inferred);
         }

@@ -257,6 +257,14 @@ class ShippedByTest {
     }
 
     @Test
+    void a_deployment_asked_about_ships_itself_cited_by_its_own_events() {
+        assertThat(shipped(PRODUCTION_DEPLOY, AsOf.NOW)).singleElement().satisfies(s -> {
+            assertThat(s.path()).isEmpty();
+            assertThat(s.citations()).isNotEmpty();
+        });
+    }
+
+    @Test
     void when_a_version_was_deployed_is_the_time_of_its_deployment() {
         Answer a = h.answerer().answer(T, "When was v1.2.0 deployed to production?", AsOf.NOW, 10);
         assertThat(a.answer()).singleElement().satisfies(v -> {
