@@ -1,7 +1,7 @@
 // The console's router: the part after '#' names the page and its parameters, so every view has an
 // address that can be bookmarked, shared and reached with the back button, and the server only ever
 // serves this one page.
-import { signedIn, signOut } from './api.js';
+import { resume, signedIn, signOut } from './api.js';
 import { problem, show } from './dom.js';
 import { signInPage } from './pages/signin.js';
 import { timelinePage } from './pages/timeline.js';
@@ -44,6 +44,7 @@ let rendering = 0;
 async function route() {
   const nav = document.getElementById('nav');
   const where = parse(location.hash);
+  await resume();
   if (!signedIn() && where.page !== 'signin') {
     location.replace('#/signin');
     return;
@@ -73,8 +74,8 @@ async function route() {
   }
 }
 
-document.getElementById('sign-out').addEventListener('click', () => {
-  signOut();
+document.getElementById('sign-out').addEventListener('click', async () => {
+  await signOut();
   location.hash = '#/signin';
 });
 window.addEventListener('hashchange', route);

@@ -74,6 +74,29 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void signs_in_to_a_cookie_no_script_reads_keeps_the_key_nowhere_and_signs_out() {
+        chromium.open(base + "/#/timeline");
+        chromium.visible(By.id("events"));
+        assertThat(chromium.driver.getCurrentUrl()).doesNotContain(DEMO.apiKey);
+        var stored = (String) chromium.driver.executeScript(
+                "return JSON.stringify([document.cookie, {...localStorage}, {...sessionStorage}])");
+        assertThat(stored).doesNotContain(DEMO.apiKey).doesNotContain("lf_console");
+        var cookie = chromium.driver.manage().getCookieNamed("lf_console");
+        assertThat(cookie.isHttpOnly()).isTrue();
+        assertThat(cookie.getSameSite()).isEqualTo("Strict");
+
+        // A reload keeps the session (the page asks the server for it, with the cookie).
+        chromium.driver.navigate().refresh();
+        chromium.visible(By.id("events"));
+
+        chromium.visible(By.id("sign-out")).click();
+        chromium.visible(By.id("api-key"));
+        chromium.open(base + "/#/timeline");
+        chromium.visible(By.id("api-key"));
+        signIn(chromium);
+    }
+
+    @Test
     void follows_the_incident_from_the_timeline_to_its_why_chain() {
         chromium.open(base + "/#/timeline");
         chromium.visible(By.id("f-source")).sendKeys("sentry");

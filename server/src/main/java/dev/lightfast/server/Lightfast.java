@@ -8,9 +8,11 @@ import dev.lightfast.core.storage.Storage;
 import dev.lightfast.server.answer.AnswerApi;
 import dev.lightfast.server.auth.AdminToken;
 import dev.lightfast.server.auth.ApiKeyAuthenticator;
+import dev.lightfast.server.auth.ConsoleSessions;
 import dev.lightfast.server.connections.ConnectionsApi;
 import dev.lightfast.server.connections.WebhookUrls;
 import dev.lightfast.server.console.ConsoleAssets;
+import dev.lightfast.server.console.ConsoleSessionApi;
 import dev.lightfast.server.entities.EntitiesApi;
 import dev.lightfast.server.events.DeliveryBodyApi;
 import dev.lightfast.server.events.EventsApi;
@@ -95,7 +97,9 @@ public final class Lightfast implements AutoCloseable {
                 ConsoleAssets.install(javalin);
                 ErrorResponses.install(javalin);
 
-                var routes = new Routes(javalin, adminToken, apiKeys);
+                var sessions = new ConsoleSessions(clock);
+                var routes = new Routes(javalin, adminToken, apiKeys, sessions);
+                new ConsoleSessionApi(apiKeys, sessions, config.publicUrl()).register(routes);
                 new OpsApi(storage.eventLog(), metrics, version()).register(routes);
                 new TenantsApi(storage.tenants(), clock).register(routes);
                 new ConnectionsApi(

@@ -63,6 +63,15 @@ public final class Schemas {
     public static Map<String, Object> all() {
         var s = new LinkedHashMap<String, Object>();
         s.put(
+                "ConsoleSession",
+                object(
+                        props(
+                                "signedIn", Map.of("type", "boolean"),
+                                "tenant", Map.of("type", List.of("string", "null")),
+                                "csrfToken", Map.of("type", List.of("string", "null")),
+                                "expiresAt", Map.of("type", List.of("string", "null"), "format", "date-time")),
+                        "signedIn"));
+        s.put(
                 "Error",
                 object(
                         props("error", object(props("code", string(), "message", string()), "code", "message")),
