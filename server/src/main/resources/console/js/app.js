@@ -40,8 +40,15 @@ export function href(page, params = {}) {
 }
 
 let rendering = 0;
+let leaving = [];
+
+/** Runs when the person leaves the current page (a live stream closes). */
+export function onLeave(fn) {
+  leaving.push(fn);
+}
 
 async function route() {
+  for (const fn of leaving.splice(0)) fn();
   const nav = document.getElementById('nav');
   const where = parse(location.hash);
   await resume();

@@ -97,6 +97,41 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void shows_the_log_newest_first_new_events_live_and_a_persons_history() throws Exception {
+        chromium.open(base + "/#/timeline");
+        var rows = chromium.all(By.cssSelector("#events > li"));
+        long first = Long.parseLong(rows.get(0).getAttribute("data-seq"));
+        long second = Long.parseLong(rows.get(1).getAttribute("data-seq"));
+        assertThat(first).isGreaterThan(second);
+        chromium.until(d -> d.findElement(By.id("live-status")).getText().startsWith("Live"));
+
+        var posted = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base + "/v1/events"))
+                                .header("Authorization", "Bearer " + DEMO.apiKey)
+                                .header("Content-Type", "application/json")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "{\"source\":\"oncall-bot\",\"type\":\"incident.note.added\","
+                                                        + "\"title\":\"Rolled back the dashboard\",\"idempotencyKey\":\"live-1\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).isEqualTo(201);
+        chromium.until(d -> d.findElement(By.cssSelector("#events > li:first-child"))
+                .getText()
+                .contains("Rolled back the dashboard"));
+        assertThat(chromium.visible(By.id("live-status")).getText()).contains("1 new event");
+
+        chromium.visible(By.id("f-person")).sendKeys("Maya");
+        chromium.visible(By.cssSelector("#timeline-filters button")).click();
+        chromium.until(d -> d.findElement(By.cssSelector("main h1"))
+                .getText()
+                .toLowerCase(java.util.Locale.ROOT)
+                .matches("timeline of maya.*"));
+        assertThat(chromium.all(By.cssSelector("#events > li"))).isNotEmpty();
+    }
+
+    @Test
     void follows_the_incident_from_the_timeline_to_its_why_chain() {
         chromium.open(base + "/#/timeline");
         chromium.visible(By.id("f-source")).sendKeys("sentry");

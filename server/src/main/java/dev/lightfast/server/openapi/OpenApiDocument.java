@@ -137,6 +137,9 @@ public final class OpenApiDocument {
         if ((r.path().equals("/metrics") || r.path().startsWith("/webhooks/")) && status == 200) {
             return Map.of("text/plain", Map.of("schema", schema));
         }
+        if (r.path().endsWith("/stream") && status == 200) {
+            return Map.of("text/event-stream", Map.of("schema", schema));
+        }
         if (r.tag().equals("mcp") && status == 200 && !r.method().equals("DELETE")) {
             // MCP answers initialize with JSON and other requests (and GET) as a server-sent event stream.
             return Map.of(

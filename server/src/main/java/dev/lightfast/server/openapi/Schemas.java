@@ -148,10 +148,20 @@ public final class Schemas {
                 object(
                         props(
                                 "events", Map.of("type", "array", "items", ref("Event")),
-                                "nextAfter", Map.of("type", "integer", "description", "pass as 'after' to continue"),
+                                "nextAfter",
+                                        Map.of(
+                                                "type",
+                                                "integer",
+                                                "description",
+                                                "causal order: pass as 'after' to continue"),
+                                "nextBefore",
+                                        Map.of(
+                                                "type",
+                                                "integer",
+                                                "description",
+                                                "newest first: pass as 'before' to continue"),
                                 "hasMore", Map.of("type", "boolean")),
                         "events",
-                        "nextAfter",
                         "hasMore"));
         s.put(
                 "NewEvent",
