@@ -12,6 +12,7 @@ import { entityPage } from './pages/entity.js';
 import { whyPage } from './pages/why.js';
 import { rulesPage } from './pages/rules.js';
 import { approvalsPage } from './pages/approvals.js';
+import { connectionsPage } from './pages/connections.js';
 
 const pages = {
   timeline: timelinePage,
@@ -22,6 +23,7 @@ const pages = {
   why: whyPage,
   rules: rulesPage,
   approvals: approvalsPage,
+  connections: connectionsPage,
 };
 
 /** '#/entity/ent_1?depth=2' → {page: 'entity', id: 'ent_1', params: URLSearchParams}. */

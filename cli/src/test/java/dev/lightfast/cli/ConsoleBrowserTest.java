@@ -132,6 +132,39 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void shows_each_tools_webhook_url_its_last_delivery_and_the_subscriptions() throws Exception {
+        var made = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base + "/v1/subscriptions"))
+                                .header("Authorization", "Bearer " + DEMO.apiKey)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"url\":\"http://127.0.0.1:9/pager\",\"description\":\"pager\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        chromium.open(base + "/#/connections");
+        var connections = chromium.all(By.cssSelector("#connections > li"));
+        assertThat(connections).isNotEmpty();
+        assertThat(chromium.driver
+                        .findElement(By.cssSelector("#connections .webhook-url"))
+                        .getAttribute("value"))
+                .contains("/webhooks/");
+        assertThat(chromium.visible(By.cssSelector("#connections .last-delivery"))
+                        .getText())
+                .doesNotContain("none yet");
+        assertThat(chromium.visible(By.id("subscriptions")).getText()).contains("127.0.0.1:9/pager", "pager");
+    }
+
+    @Test
+    void the_api_docs_draw_the_servers_own_description_under_the_csp() {
+        chromium.open(base + "/docs/");
+        chromium.until(
+                d -> d.findElements(By.cssSelector(".opblock-summary-path")).size() > 20);
+        assertThat(chromium.visible(By.id("swagger-ui")).getText()).contains("/v1/events", "/console/session");
+    }
+
+    @Test
     void follows_the_incident_from_the_timeline_to_its_why_chain() {
         chromium.open(base + "/#/timeline");
         chromium.visible(By.id("f-source")).sendKeys("sentry");
