@@ -280,6 +280,26 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void the_entity_page_moves_back_in_time_with_its_slider_and_shows_truth_and_conflicts() {
+        chromium.open(base + "/#/entity?kind=incident&key=sentry:issue/6089233417");
+        WebElement slider = chromium.visible(By.id("as-of"));
+        assertThat(chromium.visible(By.id("as-of-value")).getText()).isEqualTo("now");
+        chromium.visible(By.id("h-truth"));
+        assertThat(chromium.driver.findElements(By.id("truths")).size()
+                        + chromium.driver.findElements(By.id("conflicts")).size()
+                        + chromium.driver.findElements(By.id("no-conflicts")).size())
+                .isGreaterThan(0);
+        int now = chromium.all(By.cssSelector("#history > li")).size();
+        // Keyboard only: Home moves the slider to the entity's first event.
+        slider.sendKeys(Keys.HOME);
+        chromium.until(d -> d.getCurrentUrl().contains("asOf="));
+        chromium.visible(By.id("as-of-now"));
+        assertThat(chromium.visible(By.id("as-of-value")).getText()).startsWith("as of seq #");
+        assertThat(chromium.all(By.cssSelector("#history > li")).size()).isLessThanOrEqualTo(now);
+        assertThat(chromium.visible(By.id("entity-why")).getAttribute("href")).contains("#/why/ent_");
+    }
+
+    @Test
     void is_usable_without_a_mouse_and_at_phone_width() {
         chromium.resize(390, 844);
         chromium.open(base + "/#/timeline");
