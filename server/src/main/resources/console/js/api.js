@@ -1,7 +1,10 @@
-// The REST API an agent calls, with the key the person signed in with. The key lives in this tab's
-// sessionStorage only: never in the URL, never in localStorage, gone when the tab closes.
+// The REST API an agent calls, on the console's session. The API key is sent once, to
+// POST /console/session, and kept nowhere in the browser: the server answers with an HttpOnly,
+// SameSite=Strict cookie (no script can read it) and the session's CSRF token, which lives in this
+// module's memory only and goes in a header on every change (the cookie alone authorizes no change).
 
-const KEY = 'lightfast.apiKey';
+const CSRF_HEADER = 'X-CSRF-Token';
+let session = null;
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -15,18 +18,39 @@ export class ApiError extends Error {
   }
 }
 
+/** The session the cookie names (asked of the server once per page load), or null. */
+export async function resume() {
+  if (session) return session;
+  const response = await fetch('/console/session', { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' } });
+  const body = response.ok ? await response.json() : null;
+  session = body?.signedIn ? body : null;
+  return session;
+}
+
 export function signedIn() {
-  return sessionStorage.getItem(KEY) !== null;
+  return session !== null;
 }
 
-export function signOut() {
-  sessionStorage.removeItem(KEY);
+export async function signOut() {
+  const token = session?.csrfToken;
+  session = null;
+  if (token) {
+    await fetch('/console/session', { method: 'DELETE', credentials: 'same-origin', headers: { [CSRF_HEADER]: token } }).catch(() => null);
+  }
 }
 
-/** Checks the key against the API before keeping it. */
+/** Exchanges the key for a session; the key is not kept. */
 export async function signIn(key) {
-  await call('/v1/projections', {}, key.trim());
-  sessionStorage.setItem(KEY, key.trim());
+  const response = await fetch('/console/session', {
+    method: 'POST',
+    credentials: 'same-origin',
+    cache: 'no-store',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ apiKey: key.trim() }),
+  });
+  const body = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, body);
+  session = body;
 }
 
 export function get(path, params = {}) {
@@ -42,29 +66,25 @@ export function post(path, body) {
 
 /** A body that is not JSON (a raw delivery as the tool sent it), as text. */
 export async function getText(path) {
-  const response = await fetch(path, {
-    headers: { Authorization: `Bearer ${sessionStorage.getItem(KEY)}` },
-    credentials: 'omit',
-    cache: 'no-store',
-  });
-  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+  const response = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
+  if (!response.ok) throw await failed(response);
   return response.text();
 }
 
-async function call(path, init = {}, key = sessionStorage.getItem(KEY)) {
-  const response = await fetch(path, {
-    ...init,
-    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json', Accept: 'application/json' },
-    credentials: 'omit',
-    cache: 'no-store',
-  });
+async function call(path, init = {}) {
+  const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+  const method = (init.method ?? 'GET').toUpperCase();
+  if (method !== 'GET' && method !== 'HEAD') headers[CSRF_HEADER] = session?.csrfToken ?? '';
+  const response = await fetch(path, { ...init, headers, credentials: 'same-origin', cache: 'no-store' });
+  if (!response.ok) throw await failed(response);
+  return response.status === 204 ? null : response.json().catch(() => null);
+}
+
+async function failed(response) {
   const body = await response.json().catch(() => null);
-  if (!response.ok) {
-    if (response.status === 401 && key === sessionStorage.getItem(KEY)) {
-      signOut();
-      location.hash = '#/signin';
-    }
-    throw new ApiError(response.status, body);
+  if (response.status === 401) {
+    session = null;
+    location.hash = '#/signin';
   }
-  return body;
+  return new ApiError(response.status, body);
 }

@@ -1,7 +1,7 @@
 // The console's router: the part after '#' names the page and its parameters, so every view has an
 // address that can be bookmarked, shared and reached with the back button, and the server only ever
 // serves this one page.
-import { signedIn, signOut } from './api.js';
+import { resume, signedIn, signOut } from './api.js';
 import { problem, show } from './dom.js';
 import { signInPage } from './pages/signin.js';
 import { timelinePage } from './pages/timeline.js';
@@ -12,6 +12,7 @@ import { entityPage } from './pages/entity.js';
 import { whyPage } from './pages/why.js';
 import { rulesPage } from './pages/rules.js';
 import { approvalsPage } from './pages/approvals.js';
+import { connectionsPage } from './pages/connections.js';
 
 const pages = {
   timeline: timelinePage,
@@ -22,6 +23,7 @@ const pages = {
   why: whyPage,
   rules: rulesPage,
   approvals: approvalsPage,
+  connections: connectionsPage,
 };
 
 /** '#/entity/ent_1?depth=2' → {page: 'entity', id: 'ent_1', params: URLSearchParams}. */
@@ -40,10 +42,18 @@ export function href(page, params = {}) {
 }
 
 let rendering = 0;
+let leaving = [];
+
+/** Runs when the person leaves the current page (a live stream closes). */
+export function onLeave(fn) {
+  leaving.push(fn);
+}
 
 async function route() {
+  for (const fn of leaving.splice(0)) fn();
   const nav = document.getElementById('nav');
   const where = parse(location.hash);
+  await resume();
   if (!signedIn() && where.page !== 'signin') {
     location.replace('#/signin');
     return;
@@ -73,8 +83,8 @@ async function route() {
   }
 }
 
-document.getElementById('sign-out').addEventListener('click', () => {
-  signOut();
+document.getElementById('sign-out').addEventListener('click', async () => {
+  await signOut();
   location.hash = '#/signin';
 });
 window.addEventListener('hashchange', route);

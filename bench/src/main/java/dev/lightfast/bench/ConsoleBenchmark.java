@@ -90,10 +90,11 @@ final class ConsoleBenchmark implements Callable<Integer> {
                     .asString();
 
             var pages = new LinkedHashMap<String, Page>();
-            pages.put("timeline", i -> List.of(request("/v1/events?limit=50&after=" + (i % 500))));
+            pages.put("timeline", i -> List.of(request("/v1/events?order=newest&limit=50&before=" + (1000 - i % 500))));
             pages.put(
                     "timeline, filtered",
-                    i -> List.of(request("/v1/events?limit=50&source=sentry&type=sentry.event_alert.triggered")));
+                    i -> List.of(request(
+                            "/v1/events?order=newest&limit=50&source=sentry&type=sentry.event_alert.triggered")));
             pages.put("event", i -> List.of(request("/v1/events/" + eventIds.get(i % eventIds.size()))));
             pages.put(
                     "search",
@@ -144,7 +145,16 @@ final class ConsoleBenchmark implements Callable<Integer> {
 
     private List<HttpRequest> entity(String id, int depth) {
         String path = "/v1/entities/" + id;
-        return List.of(request(path), request(path + "/related?depth=" + depth), request(path + "/timeline?limit=20"));
+        // As the page loads it: the entity, its neighbourhood and history, the slider's bounds, its truth
+        // and conflicts, all in parallel.
+        return List.of(
+                request(path),
+                request(path + "/related?depth=" + depth),
+                request(path + "/timeline?limit=20"),
+                request(path + "/timeline?limit=1"),
+                request("/v1/projections"),
+                request("/v1/truth/" + id),
+                request("/v1/conflicts?limit=20&entity=" + id));
     }
 
     private HttpRequest request(String path) {

@@ -74,6 +74,97 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void signs_in_to_a_cookie_no_script_reads_keeps_the_key_nowhere_and_signs_out() {
+        chromium.open(base + "/#/timeline");
+        chromium.visible(By.id("events"));
+        assertThat(chromium.driver.getCurrentUrl()).doesNotContain(DEMO.apiKey);
+        var stored = (String) chromium.driver.executeScript(
+                "return JSON.stringify([document.cookie, {...localStorage}, {...sessionStorage}])");
+        assertThat(stored).doesNotContain(DEMO.apiKey).doesNotContain("lf_console");
+        var cookie = chromium.driver.manage().getCookieNamed("lf_console");
+        assertThat(cookie.isHttpOnly()).isTrue();
+        assertThat(cookie.getSameSite()).isEqualTo("Strict");
+
+        // A reload keeps the session (the page asks the server for it, with the cookie).
+        chromium.driver.navigate().refresh();
+        chromium.visible(By.id("events"));
+
+        chromium.visible(By.id("sign-out")).click();
+        chromium.visible(By.id("api-key"));
+        chromium.open(base + "/#/timeline");
+        chromium.visible(By.id("api-key"));
+        signIn(chromium);
+    }
+
+    @Test
+    void shows_the_log_newest_first_new_events_live_and_a_persons_history() throws Exception {
+        chromium.open(base + "/#/timeline");
+        var rows = chromium.all(By.cssSelector("#events > li"));
+        long first = Long.parseLong(rows.get(0).getAttribute("data-seq"));
+        long second = Long.parseLong(rows.get(1).getAttribute("data-seq"));
+        assertThat(first).isGreaterThan(second);
+        chromium.until(d -> d.findElement(By.id("live-status")).getText().startsWith("Live"));
+
+        var posted = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base + "/v1/events"))
+                                .header("Authorization", "Bearer " + DEMO.apiKey)
+                                .header("Content-Type", "application/json")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "{\"source\":\"oncall-bot\",\"type\":\"incident.note.added\","
+                                                        + "\"title\":\"Rolled back the dashboard\",\"idempotencyKey\":\"live-1\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).isEqualTo(201);
+        chromium.until(d -> d.findElement(By.cssSelector("#events > li:first-child"))
+                .getText()
+                .contains("Rolled back the dashboard"));
+        assertThat(chromium.visible(By.id("live-status")).getText()).contains("1 new event");
+
+        chromium.visible(By.id("f-person")).sendKeys("Maya");
+        chromium.visible(By.cssSelector("#timeline-filters button")).click();
+        chromium.until(d -> d.findElement(By.cssSelector("main h1"))
+                .getText()
+                .toLowerCase(java.util.Locale.ROOT)
+                .matches("timeline of maya.*"));
+        assertThat(chromium.all(By.cssSelector("#events > li"))).isNotEmpty();
+    }
+
+    @Test
+    void shows_each_tools_webhook_url_its_last_delivery_and_the_subscriptions() throws Exception {
+        var made = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base + "/v1/subscriptions"))
+                                .header("Authorization", "Bearer " + DEMO.apiKey)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"url\":\"http://127.0.0.1:9/pager\",\"description\":\"pager\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        chromium.open(base + "/#/connections");
+        var connections = chromium.all(By.cssSelector("#connections > li"));
+        assertThat(connections).isNotEmpty();
+        assertThat(chromium.driver
+                        .findElement(By.cssSelector("#connections .webhook-url"))
+                        .getAttribute("value"))
+                .contains("/webhooks/");
+        assertThat(chromium.visible(By.cssSelector("#connections .last-delivery"))
+                        .getText())
+                .doesNotContain("none yet");
+        assertThat(chromium.visible(By.id("subscriptions")).getText()).contains("127.0.0.1:9/pager", "pager");
+    }
+
+    @Test
+    void the_api_docs_draw_the_servers_own_description_under_the_csp() {
+        chromium.open(base + "/docs/");
+        chromium.until(
+                d -> d.findElements(By.cssSelector(".opblock-summary-path")).size() > 20);
+        assertThat(chromium.visible(By.id("swagger-ui")).getText()).contains("/v1/events", "/console/session");
+    }
+
+    @Test
     void follows_the_incident_from_the_timeline_to_its_why_chain() {
         chromium.open(base + "/#/timeline");
         chromium.visible(By.id("f-source")).sendKeys("sentry");
@@ -186,6 +277,26 @@ class ConsoleBrowserTest {
         chromium.until(
                 d -> !d.getCurrentUrl().equals(before) && d.getCurrentUrl().contains("#/entity/ent_"));
         chromium.visible(By.id("graph"));
+    }
+
+    @Test
+    void the_entity_page_moves_back_in_time_with_its_slider_and_shows_truth_and_conflicts() {
+        chromium.open(base + "/#/entity?kind=incident&key=sentry:issue/6089233417");
+        WebElement slider = chromium.visible(By.id("as-of"));
+        assertThat(chromium.visible(By.id("as-of-value")).getText()).isEqualTo("now");
+        chromium.visible(By.id("h-truth"));
+        assertThat(chromium.driver.findElements(By.id("truths")).size()
+                        + chromium.driver.findElements(By.id("conflicts")).size()
+                        + chromium.driver.findElements(By.id("no-conflicts")).size())
+                .isGreaterThan(0);
+        int now = chromium.all(By.cssSelector("#history > li")).size();
+        // Keyboard only: Home moves the slider to the entity's first event.
+        slider.sendKeys(Keys.HOME);
+        chromium.until(d -> d.getCurrentUrl().contains("asOf="));
+        chromium.visible(By.id("as-of-now"));
+        assertThat(chromium.visible(By.id("as-of-value")).getText()).startsWith("as of seq #");
+        assertThat(chromium.all(By.cssSelector("#history > li")).size()).isLessThanOrEqualTo(now);
+        assertThat(chromium.visible(By.id("entity-why")).getAttribute("href")).contains("#/why/ent_");
     }
 
     @Test

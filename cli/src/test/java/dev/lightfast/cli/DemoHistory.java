@@ -104,7 +104,9 @@ final class DemoHistory {
                     }
                 }
             }
-            var lightfast = Lightfast.start(new ServerConfig("127.0.0.1", 0, copy, null, null));
+            // Private addresses allowed: the console test subscribes a closed loopback port (never the network).
+            var lightfast =
+                    Lightfast.start(new ServerConfig("127.0.0.1", 0, copy, null, null).withWebhooksAllowPrivate(true));
             if (!lightfast.projections().awaitCaughtUp(TENANT, Duration.ofSeconds(120))) {
                 lightfast.close();
                 throw new IllegalStateException("projections did not catch up with the demo history");

@@ -8,11 +8,14 @@ import dev.lightfast.core.storage.Storage;
 import dev.lightfast.server.answer.AnswerApi;
 import dev.lightfast.server.auth.AdminToken;
 import dev.lightfast.server.auth.ApiKeyAuthenticator;
+import dev.lightfast.server.auth.ConsoleSessions;
 import dev.lightfast.server.connections.ConnectionsApi;
 import dev.lightfast.server.connections.WebhookUrls;
 import dev.lightfast.server.console.ConsoleAssets;
+import dev.lightfast.server.console.ConsoleSessionApi;
 import dev.lightfast.server.entities.EntitiesApi;
 import dev.lightfast.server.events.DeliveryBodyApi;
+import dev.lightfast.server.events.EventStream;
 import dev.lightfast.server.events.EventsApi;
 import dev.lightfast.server.http.ErrorResponses;
 import dev.lightfast.server.http.JettyErrors;
@@ -57,6 +60,7 @@ public final class Lightfast implements AutoCloseable {
     private final ServerMetrics metrics;
     private final AdminToken adminToken;
     private final McpHttpEndpoint mcp;
+    private final EventStream eventStream;
     private final Javalin app;
 
     private Lightfast(ServerConfig config) {
@@ -70,6 +74,7 @@ public final class Lightfast implements AutoCloseable {
             var apiKeys = new ApiKeyAuthenticator(storage.tenants());
             this.mcp = new McpHttpEndpoint(engine, apiKeys, OriginPolicy.fromEnvironment(System.getenv()));
             var webhooks = new WebhooksApi(engine.ingestion(), metrics);
+            this.eventStream = new EventStream(storage.eventLog());
             this.app = Javalin.create(javalin -> {
                 javalin.startup.showJavalinBanner = false;
                 javalin.concurrency.useVirtualThreads = true;
@@ -95,7 +100,9 @@ public final class Lightfast implements AutoCloseable {
                 ConsoleAssets.install(javalin);
                 ErrorResponses.install(javalin);
 
-                var routes = new Routes(javalin, adminToken, apiKeys);
+                var sessions = new ConsoleSessions(clock);
+                var routes = new Routes(javalin, adminToken, apiKeys, sessions);
+                new ConsoleSessionApi(apiKeys, sessions, config.publicUrl()).register(routes);
                 new OpsApi(storage.eventLog(), metrics, version()).register(routes);
                 new TenantsApi(storage.tenants(), clock).register(routes);
                 new ConnectionsApi(
@@ -104,6 +111,8 @@ public final class Lightfast implements AutoCloseable {
                                 new WebhookUrls(config.publicUrl(), config.postgresUrl() == null),
                                 clock)
                         .register(routes);
+                // Before /v1/events/{id}, which would otherwise take "stream" for an id.
+                eventStream.register(routes);
                 new EventsApi(storage.eventLog(), engine.submission(), clock).register(routes);
                 new DeliveryBodyApi(storage.eventLog()).register(routes);
                 webhooks.register(routes);
@@ -226,6 +235,7 @@ public final class Lightfast implements AutoCloseable {
     public void close() {
         try {
             mcp.close();
+            eventStream.close();
             app.stop();
         } finally {
             engine.close();

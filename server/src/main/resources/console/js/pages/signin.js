@@ -7,7 +7,7 @@ export function signInPage() {
   const form = h('form', { class: 'card narrow', id: 'sign-in' },
     h('h1', {}, 'Sign in'),
     h('p', {}, 'With an API key of your team (POST /v1/admin/tenants gives one; ./lightfast demo prints one). '
-      + 'It stays in this tab only and is sent to this server alone.'),
+      + 'It is sent once, to this server alone, for a session cookie no script can read; the key itself is kept nowhere.'),
     h('label', { for: 'api-key' }, 'API key'),
     key,
     error,

@@ -226,6 +226,38 @@ public abstract class EventLogContract {
     }
 
     @Test
+    void readsNewestFirstWithABeforeCursor() {
+        for (int i = 0; i < 5; i++) {
+            log().append(ACME, delivery("d" + i, 1));
+        }
+        log().append(GLOBEX, delivery("g", 3));
+        var first = log().read(ACME, EventQuery.all(2).before(Long.MAX_VALUE));
+        assertThat(first.events()).extracting(Event::seq).containsExactly(5L, 4L);
+        assertThat(first.hasMore()).isTrue();
+        var second = log().read(ACME, EventQuery.all(2).before(first.nextAfter()));
+        assertThat(second.events()).extracting(Event::seq).containsExactly(3L, 2L);
+        var last = log().read(ACME, EventQuery.all(2).before(second.nextAfter()));
+        assertThat(last.events()).extracting(Event::seq).containsExactly(1L);
+        assertThat(last.hasMore()).isFalse();
+        assertThat(log().read(ACME, EventQuery.all(2).before(1)).events()).isEmpty();
+        assertThat(log().read(ACME, EventQuery.all(2).before(1)).nextAfter()).isEqualTo(1);
+        // Filters and the other tenant's log hold newest first too.
+        log().append(ACME, delivery("d5", 3));
+        assertThat(log().read(ACME, new EventQuery(0, 10, "github.commit.*", null, null, null, Long.MAX_VALUE))
+                        .events())
+                .extracting(Event::seq)
+                .containsExactly(8L, 7L);
+        assertThat(log().read(ACME, new EventQuery(2, 10, null, "github", null, null, 5L))
+                        .events())
+                .extracting(Event::seq)
+                .containsExactly(4L, 3L);
+        assertThat(log().read(GLOBEX, EventQuery.all(10).before(Long.MAX_VALUE)).events())
+                .extracting(Event::seq)
+                .containsExactly(3L, 2L, 1L);
+        assertThatThrownBy(() -> EventQuery.all(2).before(0)).isInstanceOf(dev.lightfast.core.InvalidInput.class);
+    }
+
+    @Test
     void filtersByTypeSourceAndTime() {
         log().append(ACME, delivery("d1", 3));
         assertThat(log().read(ACME, new EventQuery(0, 10, "github.push", null, null, null))

@@ -19,6 +19,11 @@ public final class ApiKeyAuthenticator {
             throw ApiError.unauthorized("this call needs 'Authorization: Bearer <api key>'; "
                     + "an admin creates a tenant and its key with POST /v1/admin/tenants");
         }
+        return authenticateKey(token);
+    }
+
+    /** The tenant of a key presented on its own (the console's sign-in form). */
+    public TenantId authenticateKey(String token) {
         var presented = ApiKeys.parse(token)
                 .orElseThrow(() ->
                         ApiError.unauthorized("that is not a Lightfast API key (they look like lf_<id>_<secret>)"));

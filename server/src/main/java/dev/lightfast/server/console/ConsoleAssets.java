@@ -24,5 +24,28 @@ public final class ConsoleAssets {
             // with an old cached module.
             files.headers = Map.of("Cache-Control", "no-cache");
         });
+        // /docs: Swagger UI from its webjar, the version Maven resolved (read from the jar itself).
+        javalin.staticFiles.add(files -> {
+            files.hostedPath = "/docs/swagger-ui";
+            files.directory = SWAGGER_UI + swaggerUiVersion();
+            files.location = Location.CLASSPATH;
+            files.headers = Map.of("Cache-Control", "max-age=86400");
+        });
+    }
+
+    static final String SWAGGER_UI = "/META-INF/resources/webjars/swagger-ui/";
+
+    static String swaggerUiVersion() {
+        try (var in =
+                ConsoleAssets.class.getResourceAsStream("/META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("org.webjars:swagger-ui is not on the classpath");
+            }
+            var props = new java.util.Properties();
+            props.load(in);
+            return props.getProperty("version");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -5,6 +5,7 @@ import static dev.lightfast.server.openapi.Schemas.ref;
 import static dev.lightfast.server.openapi.Schemas.string;
 
 import dev.lightfast.core.event.EntityRef;
+import dev.lightfast.core.event.Event;
 import dev.lightfast.core.event.EventDraft;
 import dev.lightfast.core.event.EventLog;
 import dev.lightfast.core.event.EventQuery;
@@ -57,11 +58,21 @@ public final class EventsApi {
                 RouteSpec.of("GET", "/v1/events")
                         .tag("events")
                         .auth(Auth.TENANT)
-                        .summary("The tenant's events in causal order, with a cursor")
+                        .summary("The tenant's events in causal order, or newest first, with a cursor")
                         .query(
                                 "after",
                                 "only events with a greater seq (the previous page's nextAfter)",
                                 integer(0, Long.MAX_VALUE))
+                        .query(
+                                "order",
+                                "'newest' reads newest first (continue with before=nextBefore); causal order when"
+                                        + " absent",
+                                Map.of("type", "string", "enum", List.of("causal", "newest")),
+                                "newest")
+                        .query(
+                                "before",
+                                "newest first from just below this seq (the previous page's nextBefore)",
+                                integer(1, Long.MAX_VALUE))
                         .query(
                                 "limit",
                                 "page size, 1-" + EventQuery.MAX_LIMIT + " (default " + DEFAULT_LIMIT + ")",
@@ -110,15 +121,30 @@ public final class EventsApi {
                 this::submit);
     }
 
+    /** A newest-first page: its cursor is the next page's {@code before}. */
+    public record NewestFirstPage(List<Event> events, long nextBefore, boolean hasMore) {}
+
     private void list(Context ctx, TenantId tenant) {
+        String order = QueryParams.text(ctx, "order");
+        if (order != null && !order.equals("causal") && !order.equals("newest")) {
+            throw ApiError.badRequest("order must be 'causal' or 'newest'; got '" + order + "'");
+        }
+        long before = QueryParams.whole(ctx, "before", 0);
+        boolean newest = "newest".equals(order) || before > 0;
         var query = new EventQuery(
                 QueryParams.whole(ctx, "after", 0),
                 QueryParams.bounded(ctx, "limit", DEFAULT_LIMIT, 1, EventQuery.MAX_LIMIT),
                 QueryParams.text(ctx, "type"),
                 QueryParams.text(ctx, "source"),
                 QueryParams.instant(ctx, "from"),
-                QueryParams.instant(ctx, "to"));
-        ctx.json(log.read(tenant, query));
+                QueryParams.instant(ctx, "to"),
+                newest ? Long.valueOf(before > 0 ? before : Long.MAX_VALUE) : null);
+        var page = log.read(tenant, query);
+        if (newest) {
+            ctx.json(new NewestFirstPage(page.events(), page.nextAfter(), page.hasMore()));
+        } else {
+            ctx.json(page);
+        }
     }
 
     private void get(Context ctx, TenantId tenant) {

@@ -29,6 +29,10 @@ public final class ApiError extends RuntimeException {
         return new ApiError(401, "unauthorized", message);
     }
 
+    public static ApiError forbidden(String message) {
+        return new ApiError(403, "forbidden", message);
+    }
+
     public static ApiError notFound(String message) {
         return new ApiError(404, "not_found", message);
     }

@@ -2,6 +2,7 @@ package dev.lightfast.server.http;
 
 import dev.lightfast.server.auth.AdminToken;
 import dev.lightfast.server.auth.ApiKeyAuthenticator;
+import dev.lightfast.server.auth.ConsoleSessions;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -16,12 +17,14 @@ public final class Routes {
     private final JavalinConfig config;
     private final AdminToken adminToken;
     private final ApiKeyAuthenticator apiKeys;
+    private final ConsoleSessions sessions;
     private final List<RouteSpec> specs = new ArrayList<>();
 
-    public Routes(JavalinConfig config, AdminToken adminToken, ApiKeyAuthenticator apiKeys) {
+    public Routes(JavalinConfig config, AdminToken adminToken, ApiKeyAuthenticator apiKeys, ConsoleSessions sessions) {
         this.config = config;
         this.adminToken = adminToken;
         this.apiKeys = apiKeys;
+        this.sessions = sessions;
     }
 
     /** A route anyone may call, or one that checks a signature itself. */
@@ -47,8 +50,34 @@ public final class Routes {
             // A tenant's answers (and the API keys and secrets some of them carry) are for the caller
             // alone: no cache on the way keeps them.
             ctx.header("Cache-Control", SecurityHeaders.NO_STORE);
-            handler.handle(ctx, apiKeys.authenticate(ctx.header("Authorization")));
+            handler.handle(ctx, caller(ctx));
         });
+    }
+
+    /** A route of the console's own session (its cookie, and its CSRF token on a change). */
+    public void session(RouteSpec spec, TenantHandler handler) {
+        require(spec, Auth.SESSION);
+        add(spec, ctx -> {
+            ctx.header("Cache-Control", SecurityHeaders.NO_STORE);
+            handler.handle(ctx, fromSession(ctx));
+        });
+    }
+
+    /**
+     * The tenant a call acts for: an API key when one is presented (agents, curl: unchanged), else the
+     * console's session cookie. The key wins, so a client with a key never depends on a cookie.
+     */
+    private dev.lightfast.core.tenant.TenantId caller(io.javalin.http.Context ctx) {
+        String authorization = ctx.header("Authorization");
+        if (authorization == null && SessionCookie.present(ctx)) {
+            return fromSession(ctx);
+        }
+        return apiKeys.authenticate(authorization);
+    }
+
+    private dev.lightfast.core.tenant.TenantId fromSession(io.javalin.http.Context ctx) {
+        return sessions.authorize(
+                SessionCookie.read(ctx), ctx.method().name(), ctx.header(ConsoleSessions.CSRF_HEADER));
     }
 
     /**

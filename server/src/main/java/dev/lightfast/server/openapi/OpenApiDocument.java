@@ -52,6 +52,17 @@ public final class OpenApiDocument {
                                                         "bearer",
                                                         "description",
                                                         "the operator's admin token"),
+                                        "consoleSession",
+                                                Map.of(
+                                                        "type",
+                                                        "apiKey",
+                                                        "in",
+                                                        "cookie",
+                                                        "name",
+                                                        "lf_console",
+                                                        "description",
+                                                        "the console's session (POST /console/session); a change"
+                                                                + " also needs its CSRF token in X-CSRF-Token"),
                                         "webhookSignature",
                                                 Map.of(
                                                         "type",
@@ -74,6 +85,7 @@ public final class OpenApiDocument {
             case NONE -> op.put("security", List.of());
             case ADMIN -> op.put("security", List.of(Map.of("adminToken", List.of())));
             case TENANT -> op.put("security", List.of(Map.of("apiKey", List.of())));
+            case SESSION -> op.put("security", List.of(Map.of("consoleSession", List.of())));
             case SIGNATURE -> op.put("security", List.of(Map.of("webhookSignature", List.of())));
         }
         var params = new ArrayList<Object>();
@@ -113,7 +125,7 @@ public final class OpenApiDocument {
             }
             responses.put(String.valueOf(status), body);
         });
-        if (r.auth() == Auth.TENANT || r.auth() == Auth.ADMIN) {
+        if (r.auth() == Auth.TENANT || r.auth() == Auth.ADMIN || r.auth() == Auth.SESSION) {
             responses.putIfAbsent("401", error("missing or wrong credentials"));
         }
         responses.putIfAbsent("default", error("an error, as {\"error\":{\"code\",\"message\"}}"));
@@ -124,6 +136,9 @@ public final class OpenApiDocument {
     private static Map<String, Object> content(RouteSpec r, int status, Object schema) {
         if ((r.path().equals("/metrics") || r.path().startsWith("/webhooks/")) && status == 200) {
             return Map.of("text/plain", Map.of("schema", schema));
+        }
+        if (r.path().endsWith("/stream") && status == 200) {
+            return Map.of("text/event-stream", Map.of("schema", schema));
         }
         if (r.tag().equals("mcp") && status == 200 && !r.method().equals("DELETE")) {
             // MCP answers initialize with JSON and other requests (and GET) as a server-sent event stream.

@@ -63,6 +63,15 @@ public final class Schemas {
     public static Map<String, Object> all() {
         var s = new LinkedHashMap<String, Object>();
         s.put(
+                "ConsoleSession",
+                object(
+                        props(
+                                "signedIn", Map.of("type", "boolean"),
+                                "tenant", Map.of("type", List.of("string", "null")),
+                                "csrfToken", Map.of("type", List.of("string", "null")),
+                                "expiresAt", Map.of("type", List.of("string", "null"), "format", "date-time")),
+                        "signedIn"));
+        s.put(
                 "Error",
                 object(
                         props("error", object(props("code", string(), "message", string()), "code", "message")),
@@ -139,10 +148,20 @@ public final class Schemas {
                 object(
                         props(
                                 "events", Map.of("type", "array", "items", ref("Event")),
-                                "nextAfter", Map.of("type", "integer", "description", "pass as 'after' to continue"),
+                                "nextAfter",
+                                        Map.of(
+                                                "type",
+                                                "integer",
+                                                "description",
+                                                "causal order: pass as 'after' to continue"),
+                                "nextBefore",
+                                        Map.of(
+                                                "type",
+                                                "integer",
+                                                "description",
+                                                "newest first: pass as 'before' to continue"),
                                 "hasMore", Map.of("type", "boolean")),
                         "events",
-                        "nextAfter",
                         "hasMore"));
         s.put(
                 "NewEvent",

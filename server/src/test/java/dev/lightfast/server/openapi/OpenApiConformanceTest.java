@@ -199,7 +199,16 @@ class OpenApiConformanceTest {
         if (example != null) {
             builder.header("Content-Type", "application/json");
         }
+        if (method.equals("POST") && path.equals("/console/session")) {
+            // The documented example names no real key: sign in with the fixture tenant's.
+            body = Json.MAPPER.writeValueAsBytes(Map.of("apiKey", tenant.apiKey()));
+            builder.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        }
         for (JsonNode requirement : spec.path("security")) {
+            if (requirement.has("consoleSession")) {
+                var session = consoleSession();
+                builder.header("Cookie", session[0]).header("X-CSRF-Token", session[1]);
+            }
             if (requirement.has("apiKey")) {
                 builder.header("Authorization", "Bearer " + tenant.apiKey());
             } else if (requirement.has("adminToken")) {
@@ -271,6 +280,22 @@ class OpenApiConformanceTest {
                 .get(0)
                 .get("id")
                 .stringValue();
+    }
+
+    /** A fresh console session: its cookie as a browser sends it back, and its CSRF token. */
+    private String[] consoleSession() throws Exception {
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create(server.base() + "/console/session"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                Json.MAPPER.writeValueAsBytes(Map.of("apiKey", tenant.apiKey()))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
+        return new String[] {
+            cookie.substring(0, cookie.indexOf(';')),
+            Json.MAPPER.readTree(response.body()).get("csrfToken").stringValue()
+        };
     }
 
     private String mcpSession() throws Exception {

@@ -72,7 +72,11 @@ final class PostgresEventLog implements EventLog {
             sql.append(" AND occurred_at < ?");
             args.add(PostgresEventRows.time(q.to()));
         }
-        sql.append(" ORDER BY seq LIMIT ?");
+        if (q.descending()) {
+            sql.append(" AND seq < ?");
+            args.add(q.before());
+        }
+        sql.append(q.descending() ? " ORDER BY seq DESC LIMIT ?" : " ORDER BY seq LIMIT ?");
         args.add(q.limit() + 1);
         var events = scope.inTenant(tenant, "reading the event log", c -> {
             try (var st = c.prepareStatement(sql.toString())) {
@@ -92,7 +96,9 @@ final class PostgresEventLog implements EventLog {
         if (more) {
             events.removeLast();
         }
-        long next = events.isEmpty() ? q.after() : events.getLast().seq();
+        long next = events.isEmpty()
+                ? (q.descending() ? q.before() : q.after())
+                : events.getLast().seq();
         return new EventPage(events, next, more);
     }
 

@@ -86,7 +86,11 @@ final class SqliteEventLog implements EventLog {
             sql.append(" AND occurred_at < ?");
             args.add(EpochMicros.of(q.to()));
         }
-        sql.append(" ORDER BY seq LIMIT ?");
+        if (q.descending()) {
+            sql.append(" AND seq < ?");
+            args.add(q.before());
+        }
+        sql.append(q.descending() ? " ORDER BY seq DESC LIMIT ?" : " ORDER BY seq LIMIT ?");
         args.add(q.limit() + 1);
         try (var c = reads.getConnection();
                 var st = c.prepareStatement(sql.toString())) {
@@ -103,7 +107,9 @@ final class SqliteEventLog implements EventLog {
             if (more) {
                 events.removeLast();
             }
-            long next = events.isEmpty() ? q.after() : events.getLast().seq();
+            long next = events.isEmpty()
+                    ? (q.descending() ? q.before() : q.after())
+                    : events.getLast().seq();
             return new EventPage(events, next, more);
         } catch (SQLException e) {
             throw new IllegalStateException("reading the event log failed", e);
