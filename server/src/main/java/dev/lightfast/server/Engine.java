@@ -106,6 +106,9 @@ public final class Engine implements AutoCloseable {
     private final OutboundDispatcher dispatcher;
     private final List<OutboxProjection> outboxes;
 
+    private final dev.lightfast.core.act.IntentExecutor executor;
+    private final dev.lightfast.core.act.Intents intents;
+
     /** Subscriptions' signing secrets at rest: sealed with the installation's keys, like webhook secrets. */
     private final SealedSubscriptionSecrets secrets;
 
@@ -184,6 +187,42 @@ public final class Engine implements AutoCloseable {
         var following = new ArrayList<Projection>(projectionList);
         following.addAll(outboxes);
         this.projections = new ProjectionRunner(storage.tenants(), storage.eventLog(), following);
+        // Act: intents resolved like questions, run by the tools' clients with sealed credentials.
+        var credentials = new dev.lightfast.core.act.ActionCredentials(storage.intents(), storage.secretKeys(), clock);
+        credentials.resealAll(storage.tenants().list().stream().map(Tenant::id).toList());
+        var clients = new dev.lightfast.core.act.ToolClients(toolClients());
+        var actEvents = new dev.lightfast.core.act.ActEvents(storage.eventLog(), clock);
+        this.executor = new dev.lightfast.core.act.IntentExecutor(
+                storage.intents(),
+                clients,
+                credentials,
+                actEvents,
+                dev.lightfast.core.act.Backoff.DEFAULT,
+                clock,
+                d -> Thread.sleep(d),
+                new java.util.SplittableRandom(),
+                java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name("intent-", 0).factory()));
+        var planner = new dev.lightfast.core.act.IntentPlanner(
+                new dev.lightfast.core.act.IntentResolver(storage.graph(), answerer, storage.connections(), clock),
+                storage.graph());
+        this.intents = new dev.lightfast.core.act.Intents(
+                storage.intents(), planner, credentials, clients, executor, actEvents, clock);
+    }
+
+    /** The tool clients this build acts with, one per tool. A new one is one line here. */
+    public static List<dev.lightfast.core.act.ToolClient> toolClients() {
+        return List.of(
+                new dev.lightfast.connectors.github.GithubToolClient(),
+                new dev.lightfast.connectors.slack.SlackToolClient());
+    }
+
+    public dev.lightfast.core.act.Intents intents() {
+        return intents;
+    }
+
+    public dev.lightfast.core.act.IntentExecutor executor() {
+        return executor;
     }
 
     /** The tools this build knows. A new connector is one line here and its own package. */
@@ -392,6 +431,7 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         try {
+            executor.close();
             dispatcher.close();
             sender.close();
             projections.close();

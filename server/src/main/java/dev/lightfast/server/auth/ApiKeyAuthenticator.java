@@ -14,6 +14,11 @@ public final class ApiKeyAuthenticator {
     }
 
     public TenantId authenticate(String authorization) {
+        return caller(authorization).tenant();
+    }
+
+    /** The caller: tenant, key id and the key's scopes. */
+    public dev.lightfast.core.tenant.Caller caller(String authorization) {
         String token = Bearer.token(authorization);
         if (token == null) {
             throw ApiError.unauthorized("this call needs 'Authorization: Bearer <api key>'; "
@@ -24,7 +29,7 @@ public final class ApiKeyAuthenticator {
                         ApiError.unauthorized("that is not a Lightfast API key (they look like lf_<id>_<secret>)"));
         return tenants.findKey(presented.keyId())
                 .filter(stored -> ApiKeys.matches(presented, stored))
-                .map(stored -> stored.tenant())
+                .map(stored -> new dev.lightfast.core.tenant.Caller(stored.tenant(), stored.keyId(), stored.scopes()))
                 .orElseThrow(() -> ApiError.unauthorized("unknown or revoked API key"));
     }
 }

@@ -51,6 +51,15 @@ public final class Routes {
         });
     }
 
+    /** A tenant's route that needs to know which key calls and what it may do (scopes, the audit trail). */
+    public void caller(RouteSpec spec, CallerHandler handler) {
+        require(spec, Auth.TENANT);
+        add(spec, ctx -> {
+            ctx.header("Cache-Control", SecurityHeaders.NO_STORE);
+            handler.handle(ctx, apiKeys.caller(ctx.header("Authorization")));
+        });
+    }
+
     /**
      * Describes a route that is served beside Javalin rather than by it (the MCP servlet), so that the
      * API description still lists every path the server answers.
