@@ -138,7 +138,7 @@ public final class IntentResolver {
     /** A reference that names a thing by its relations, answered like the question it is. */
     private Optional<Found> answered(
             TenantId tenant, String argument, String reference, Set<EntityKind> kinds, List<String> tried) {
-        String question = (kinds.contains(EntityKind.PERSON) ? "who is " : "which is ") + reference + "?";
+        String question = question(reference, kinds);
         Answer answer = answerer.answer(tenant, question, AsOf.NOW, 5);
         Map<String, Answer.Value> values = new LinkedHashMap<>();
         for (Answer.Value v : answer.answer()) {
@@ -177,6 +177,27 @@ public final class IntentResolver {
         steps.add(new Resolution(
                 argument + " \"" + reference + "\" is " + kindNoun(e) + " " + e.name(), cite(v.citations())));
         return Optional.of(new Found(e, steps));
+    }
+
+    private static final java.util.regex.Pattern RELATIVE = java.util.regex.Pattern.compile(
+            "(?i)^(?:the|a|an)\\s+(.+?)\\s+(?:that|which|who)\\s+(.+)$");
+
+    /**
+     * The question a reference stands for, as answers read them: "the PR that fixed #41" asks "which
+     * pull request fixed #41?", "the reviewer of the PR that ..." asks "who is the reviewer of ...?".
+     */
+    static String question(String reference, Set<EntityKind> kinds) {
+        var m = RELATIVE.matcher(reference.strip());
+        if (m.matches()) {
+            String head = m.group(1).toLowerCase(java.util.Locale.ROOT);
+            var kind = java.util.Arrays.stream(EntityKind.values())
+                    .filter(k -> k.words().contains(head))
+                    .findFirst();
+            if (kind.isPresent()) {
+                return (EntityKind.PERSON == kind.get() ? "who " : "which " + kind.get().noun() + " ") + m.group(2) + "?";
+            }
+        }
+        return (kinds.contains(EntityKind.PERSON) ? "who is " : "which is ") + reference + "?";
     }
 
     /** "payments-api's incident": the most recent thing of the kind asked for that the place relates to. */
