@@ -92,6 +92,11 @@ public final class IntentResolver {
                 }
             }
         }
+        // On GitHub a pull request is also an issue with its number: "#2" then means the pull request.
+        direct.values()
+                .removeIf(e -> e.key().contains("/issues/")
+                        && direct.values().stream()
+                                .anyMatch(p -> p.key().equals(e.key().replace("/issues/", "/pull/"))));
         boolean relational = !reading.question().cues().isEmpty();
         if (!relational && direct.size() == 1) {
             Entity e = direct.values().iterator().next();
@@ -179,8 +184,8 @@ public final class IntentResolver {
         return Optional.of(new Found(e, steps));
     }
 
-    private static final java.util.regex.Pattern RELATIVE = java.util.regex.Pattern.compile(
-            "(?i)^(?:the|a|an)\\s+(.+?)\\s+(?:that|which|who)\\s+(.+)$");
+    private static final java.util.regex.Pattern RELATIVE =
+            java.util.regex.Pattern.compile("(?i)^(?:the|a|an)\\s+(.+?)\\s+(?:that|which|who)\\s+(.+)$");
 
     /**
      * The question a reference stands for, as answers read them: "the PR that fixed #41" asks "which
@@ -194,7 +199,9 @@ public final class IntentResolver {
                     .filter(k -> k.words().contains(head))
                     .findFirst();
             if (kind.isPresent()) {
-                return (EntityKind.PERSON == kind.get() ? "who " : "which " + kind.get().noun() + " ") + m.group(2) + "?";
+                return (EntityKind.PERSON == kind.get()
+                                ? "who "
+                                : "which " + kind.get().noun() + " ") + m.group(2) + "?";
             }
         }
         return (kinds.contains(EntityKind.PERSON) ? "who is " : "which is ") + reference + "?";

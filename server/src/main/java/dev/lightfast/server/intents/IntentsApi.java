@@ -86,7 +86,7 @@ public final class IntentsApi {
                                         "intent",
                                         "comment",
                                         "args",
-                                        Map.of("on", "acme/shop#12", "text", "Looking into this now.")))
+                                        Map.of("on", "the PR that fixed #1", "text", "Looking into this now.")))
                         .response(201, "the intent with its plan", ref("IntentStatus"))
                         .response(403, "the key lacks the propose (or execute) scope", ref("Error"))
                         .build(),
@@ -166,7 +166,7 @@ public final class IntentsApi {
                         .auth(Auth.TENANT)
                         .summary("Set the credentials Lightfast acts on a connected tool with: sealed at rest, never"
                                 + " returned (scope admin); apiBase points elsewhere than the tool's own API")
-                        .request(ref("NewCredentials"), Map.of("token", "ghp_example"))
+                        .request(ref("NewCredentials"), Map.of("token", "ghp_example", "apiBase", "http://127.0.0.1:9"))
                         .response(200, "which connection now acts (never the token)", ref("CredentialsSet"))
                         .response(404, "no such connection for this tenant", ref("Error"))
                         .build(),
