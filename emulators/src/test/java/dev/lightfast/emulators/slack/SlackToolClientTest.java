@@ -27,13 +27,15 @@ class SlackToolClientTest {
 
     private SlackEmulator slack;
     private SlackToolClient client;
+    private SlackToolClient impatient;
     private ToolCredential credential;
 
     @BeforeEach
     void start() {
         slack = new SlackEmulator(TOKEN).start();
         slack.state().channel("C0INCIDENTS", "payments-incidents").archivedChannel("C0OLD", "old");
-        client = new SlackToolClient(new ToolHttp(Duration.ofMillis(800), Clock.systemUTC()));
+        client = new SlackToolClient(new ToolHttp(Duration.ofSeconds(10), Clock.systemUTC()));
+        impatient = new SlackToolClient(new ToolHttp(Duration.ofMillis(300), Clock.systemUTC()));
         credential = new ToolCredential(TOKEN, slack.baseUri());
     }
 
@@ -96,7 +98,7 @@ class SlackToolClientTest {
                         ToolResult.Retryable.class, r -> assertThat(r.status()).isEqualTo(500));
 
         slack.switches().fail(FailureMode.SLOW, 1, null, null, 2_000);
-        assertThat(client.call(post("C0INCIDENTS", "k2"), credential))
+        assertThat(impatient.call(post("C0INCIDENTS", "k2"), credential))
                 .isInstanceOfSatisfying(
                         ToolResult.Retryable.class, r -> assertThat(r.message()).contains("did not answer"));
     }
