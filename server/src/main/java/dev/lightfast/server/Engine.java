@@ -214,7 +214,10 @@ public final class Engine implements AutoCloseable {
     public static List<dev.lightfast.core.act.ToolClient> toolClients() {
         return List.of(
                 new dev.lightfast.connectors.github.GithubToolClient(),
-                new dev.lightfast.connectors.slack.SlackToolClient());
+                new dev.lightfast.connectors.linear.LinearToolClient(),
+                new dev.lightfast.connectors.slack.SlackToolClient(),
+                new dev.lightfast.connectors.vercel.VercelToolClient(),
+                new dev.lightfast.connectors.sentry.SentryToolClient());
     }
 
     public dev.lightfast.core.act.Intents intents() {

@@ -132,7 +132,7 @@ public final class IntentExecutor implements AutoCloseable {
         CallAttempt last = before.isEmpty() ? null : before.getLast();
         if (last != null && last.inFlight()) {
             // The server stopped while this attempt was out: did it take effect?
-            var done = client.findDone(call, credential);
+            var done = lookUp(client, call, credential);
             if (done.isPresent()) {
                 var found = new CallAttempt(
                         planned.index(),
@@ -230,8 +230,60 @@ public final class IntentExecutor implements AutoCloseable {
                         // Stopping: the attempt is recorded; the next start carries on.
                         throw new IllegalStateException("stopped while waiting to retry " + op(call));
                     }
+                    if (mayHaveLanded(r)) {
+                        // A timeout or a 5xx says nothing of whether the tool did it: a slow tool
+                        // finishes after the client gave up. Look before sending it again.
+                        var landed = lookUp(client, call, credential);
+                        if (landed.isPresent()) {
+                            // Its own row, so the unanswered attempt stays on the record as it was.
+                            attempt++;
+                            var lookedUp = new CallAttempt(
+                                    planned.index(),
+                                    attempt,
+                                    call.idempotencyKey(),
+                                    clock.instant(),
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null);
+                            store.attemptStarted(tenant, intent.id(), lookedUp);
+                            var found = new CallAttempt(
+                                    planned.index(),
+                                    attempt,
+                                    call.idempotencyKey(),
+                                    lookedUp.startedAt(),
+                                    CallAttempt.FOUND,
+                                    landed.get().status(),
+                                    "found done on the tool after an unanswered attempt",
+                                    landed.get().url(),
+                                    clock.instant());
+                            store.attemptFinished(tenant, intent.id(), found);
+                            succeeded(tenant, intent, planned, found, landed.get());
+                            return null;
+                        }
+                    }
                 }
             }
+        }
+    }
+
+    /** A result that leaves open whether the tool did it: no answer, or a server error. 429 never did. */
+    static boolean mayHaveLanded(ToolResult.Retryable r) {
+        return r.status() == 0 || r.status() >= 500;
+    }
+
+    /** {@link ToolClient#findDone}, where a failing look-up counts as not found (the call is sent again). */
+    private static java.util.Optional<ToolResult.Succeeded> lookUp(
+            ToolClient client, ToolCall call, ToolCredential credential) {
+        try {
+            return client.findDone(call, credential);
+        } catch (RuntimeException e) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    call.operation().tool() + " client threw looking up " + op(call) + " (taken as not done)",
+                    e);
+            return java.util.Optional.empty();
         }
     }
 
