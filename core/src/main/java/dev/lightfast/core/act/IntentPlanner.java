@@ -133,7 +133,8 @@ public final class IntentPlanner {
             }
             case "sentry" -> {
                 op = ToolOperation.SENTRY_ASSIGN;
-                args.put("issueId", sentryIssue(item.entity())).put("assignedTo", id.replace("user/", ""));
+                // Sentry reads a bare number as nothing: a member is "user:<id>".
+                args.put("issueId", sentryIssue(item.entity())).put("assignedTo", "user:" + id.replace("user/", ""));
             }
             default -> throw cannot("assign", item.entity());
         }

@@ -274,6 +274,61 @@ public final class IntentResolver {
                         .ifPresent(e -> candidates.putIfAbsent(e.id(), e));
             }
         }
+        if (candidates.isEmpty() && p.aliases() != null) {
+            // Identities merged into one person keep the other tools' member ids as aliases
+            // (slack_user, linear_user, sentry_user): the identity in the tool, with the event that said so.
+            Map<String, Entity.AliasEvidence> ids = new LinkedHashMap<>();
+            p.aliases().stream()
+                    .filter(a -> (tool + "_user").equals(a.kind())
+                            && a.value() != null
+                            && !a.value().isBlank())
+                    .forEach(a -> ids.putIfAbsent(a.value(), a));
+            if (ids.size() == 1) {
+                Entity.AliasEvidence a = ids.values().iterator().next();
+                String key = tool + ":user/" + a.value();
+                var cited = p.citations() == null
+                        ? List.<Citation>of()
+                        : p.citations().stream()
+                                .filter(c -> c.eventId().equals(a.eventId()))
+                                .toList();
+                Entity identity = new Entity(
+                        dev.lightfast.core.graph.EntityIds.of(EntityKind.PERSON.wire(), key),
+                        EntityKind.PERSON.wire(),
+                        key,
+                        p.name(),
+                        Map.of(),
+                        List.of(),
+                        List.of(),
+                        p.firstSeen(),
+                        p.lastSeen(),
+                        p.firstSeq(),
+                        p.lastSeq(),
+                        cited);
+                var steps = new ArrayList<>(person.steps());
+                steps.add(new Resolution(
+                        p.name() + " is " + a.value() + " in " + title(tool) + " (" + a.evidence() + ")",
+                        cited.isEmpty() ? cite(p.citations()) : cite(cited)));
+                return new Found(identity, steps);
+            }
+            ids.values().forEach(a -> {
+                String key = tool + ":user/" + a.value();
+                candidates.putIfAbsent(
+                        key,
+                        new Entity(
+                                key,
+                                EntityKind.PERSON.wire(),
+                                key,
+                                p.name() + " (" + a.value() + ")",
+                                Map.of(),
+                                List.of(),
+                                List.of(),
+                                null,
+                                null,
+                                0,
+                                0,
+                                List.of()));
+            });
+        }
         if (candidates.isEmpty()) {
             throw new InvalidInput(p.name() + " has no " + tool + " identity Lightfast knows of (looked for "
                     + String.join(", ", names) + " among " + tool
