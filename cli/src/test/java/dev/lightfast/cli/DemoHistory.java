@@ -76,6 +76,38 @@ final class DemoHistory {
         }
     }
 
+    /**
+     * A server on a free port over a copy of the demo data, for a test that adds to the log (acting
+     * on tools) without changing what the other tests read.
+     */
+    Lightfast serveCopy() {
+        try {
+            Path root = Files.createTempDirectory("lightfast-demo-copy-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
+            Path copy = root.resolve("data");
+            synchronized (DemoHistory.class) {
+                try (var paths = Files.walk(dataDir)) {
+                    for (Path from : paths.toList()) {
+                        Path to = copy.resolve(dataDir.relativize(from).toString());
+                        if (Files.isDirectory(from)) {
+                            Files.createDirectories(to);
+                        } else if (!from.getFileName().toString().equals("lightfast.lock")) {
+                            Files.copy(from, to);
+                        }
+                    }
+                }
+            }
+            var lightfast = Lightfast.start(new ServerConfig("127.0.0.1", 0, copy, null, null));
+            if (!lightfast.projections().awaitCaughtUp(TENANT, Duration.ofSeconds(120))) {
+                lightfast.close();
+                throw new IllegalStateException("projections did not catch up with the demo history");
+            }
+            return lightfast;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A server on a free port over the demo data, with the graph and index caught up with the log. */
     Lightfast serve() {
         var lightfast = start();

@@ -263,7 +263,10 @@ public final class IntentPlanner {
 
     private void openTicket(Builder b, IntentArgs.OpenTicket t) {
         Found about = resolver.item(
-                b.tenant, "about", t.about(), Set.of(EntityKind.REPOSITORY, EntityKind.SERVICE, EntityKind.PROJECT));
+                b.tenant,
+                "about",
+                t.about(),
+                Set.of(EntityKind.REPOSITORY, EntityKind.SERVICE, EntityKind.PROJECT, EntityKind.TEAM));
         var tracker = resolver.tracker(b.tenant, about.entity());
         var steps = concat(about.steps(), List.of(tracker.because()));
         ObjectNode args = Json.MAPPER.createObjectNode();

@@ -98,6 +98,14 @@ public final class IntentResolver {
                         && direct.values().stream()
                                 .anyMatch(p -> p.key().equals(e.key().replace("/issues/", "/pull/"))));
         boolean relational = !reading.question().cues().isEmpty();
+        if (direct.size() > 1) {
+            // A reference that is an entity's own key means that entity, whatever else it also matched.
+            String ref = reference.strip();
+            direct.values().stream()
+                    .filter(e -> e.key().equalsIgnoreCase(ref))
+                    .findFirst()
+                    .ifPresent(exact -> direct.values().removeIf(e -> !e.id().equals(exact.id())));
+        }
         if (!relational && direct.size() == 1) {
             Entity e = direct.values().iterator().next();
             return new Found(
@@ -353,6 +361,18 @@ public final class IntentResolver {
     public record Tracker(String tool, String target, Resolution because) {}
 
     public Tracker tracker(TenantId tenant, Entity place) {
+        if (EntityKind.TEAM.is(place.kind())
+                && "linear".equals(toolOf(place))
+                && local(place).startsWith("team/")) {
+            // A Linear team is its own tracker ("the payments team's tracker").
+            String key = local(place).substring("team/".length());
+            return new Tracker(
+                    "linear",
+                    key,
+                    new Resolution(
+                            place.name() + " is Linear team " + key + ": the ticket goes to its tracker",
+                            cite(place.citations())));
+        }
         List<Entity> places = new ArrayList<>(List.of(place));
         if (!EntityKind.REPOSITORY.is(place.kind())) {
             graph.find(tenant, place.name(), EntityKind.REPOSITORY.wire(), 5).stream()
