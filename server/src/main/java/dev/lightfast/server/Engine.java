@@ -101,6 +101,7 @@ public final class Engine implements AutoCloseable {
     private final List<Projection> projectionList;
     private final ProjectionRunner projections;
     private final AddressPolicy addresses;
+    private final WebhookEndpoints endpoints;
     private final Subscriptions subscriptions;
     private final HttpWebhookSender sender;
     private final OutboundDispatcher dispatcher;
@@ -159,13 +160,9 @@ public final class Engine implements AutoCloseable {
         secrets.resealAll(
                 storage.subscriptions(),
                 storage.tenants().list().stream().map(Tenant::id).toList());
-        this.subscriptions = new Subscriptions(
-                storage.subscriptions(),
-                storage.outbox(),
-                messageSources,
-                secrets,
-                new WebhookEndpoints(addresses, Resolver.SYSTEM),
-                clock);
+        this.endpoints = new WebhookEndpoints(addresses, Resolver.SYSTEM);
+        this.subscriptions =
+                new Subscriptions(storage.subscriptions(), storage.outbox(), messageSources, secrets, endpoints, clock);
         this.sender = new HttpWebhookSender(addresses);
         this.dispatcher = new OutboundDispatcher(
                 storage.tenants(),
@@ -384,6 +381,11 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Where outbound webhooks may go. */
+    /** The check of where outbound calls may go: subscriptions' URLs and connections' API bases. */
+    public WebhookEndpoints endpoints() {
+        return endpoints;
+    }
+
     public AddressPolicy webhookAddresses() {
         return addresses;
     }

@@ -125,7 +125,11 @@ public final class Lightfast implements AutoCloseable {
                 new PatternsApi(engine.patterns(), storage.patterns(), engine.risk(), storage.graph()).register(routes);
                 new SubscriptionsApi(engine.subscriptions()).register(routes);
                 new dev.lightfast.server.intents.IntentsApi(
-                                engine.intents(), storage.connections(), storage.tenants(), clock)
+                                engine.intents(),
+                                storage.connections(),
+                                storage.tenants(),
+                                engine.endpoints()::checkApiBase,
+                                clock)
                         .register(routes);
                 mcp.describe(routes);
             });

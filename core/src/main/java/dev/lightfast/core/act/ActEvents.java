@@ -66,6 +66,10 @@ public final class ActEvents {
                 .attribute("intent", intent.kind().wire())
                 .idempotencyKey("intent/" + intent.id() + "/" + key);
         about.forEach(b::subject);
+        if (intent.plan() != null) {
+            // What the intent acts on: every step of it shows in those things' timelines and searches.
+            intent.plan().targets().forEach(b::subject);
+        }
         attributes.forEach(b::attribute);
         if (url != null) {
             b.url(url);

@@ -45,6 +45,7 @@ public final class IntentPlanner {
             case IntentArgs.Notify n -> notify(b, n);
             case IntentArgs.Comment c -> {
                 Found on = resolver.item(tenant, "on", c.on(), COMMENTABLE);
+                b.target(on.entity());
                 comment(b, on, c.text(), "comment on " + on.entity().name());
             }
             case IntentArgs.Assign a -> assign(b, a);
@@ -54,7 +55,7 @@ public final class IntentPlanner {
             case IntentArgs.IncidentNote n -> incidentNote(b, n);
             case IntentArgs.OpenTicket t -> openTicket(b, t);
         }
-        return new Plan(b.calls, b.resolution, null);
+        return new Plan(b.calls, b.resolution, null, b.targets);
     }
 
     private void notify(Builder b, IntentArgs.Notify n) {
@@ -68,6 +69,7 @@ public final class IntentPlanner {
                         EntityKind.SERVICE,
                         EntityKind.REPOSITORY,
                         EntityKind.TEAM));
+        b.target(to.entity());
         Entity e = to.entity();
         Found channel;
         String why;
@@ -115,6 +117,7 @@ public final class IntentPlanner {
 
     private void assign(Builder b, IntentArgs.Assign a) {
         Found item = resolver.item(b.tenant, "item", a.item(), ASSIGNABLE);
+        b.target(item.entity());
         String tool = IntentResolver.toolOf(item.entity());
         Found who = resolver.identityIn(b.tenant, resolver.person(b.tenant, "to", a.to()), tool);
         String id = IntentResolver.local(who.entity());
@@ -150,6 +153,7 @@ public final class IntentPlanner {
             throw new InvalidInput("labels must name at least one label");
         }
         Found item = resolver.item(b.tenant, "item", l.item(), LABELLABLE);
+        b.target(item.entity());
         String tool = IntentResolver.toolOf(item.entity());
         ObjectNode args = Json.MAPPER.createObjectNode();
         ToolOperation op;
@@ -174,6 +178,7 @@ public final class IntentPlanner {
 
     private void requestReview(Builder b, IntentArgs.RequestReview r) {
         Found pr = resolver.item(b.tenant, "pr", r.pr(), Set.of(EntityKind.PULL_REQUEST));
+        b.target(pr.entity());
         if (!"github".equals(IntentResolver.toolOf(pr.entity()))) {
             throw cannot("request a review of", pr.entity());
         }
@@ -190,6 +195,7 @@ public final class IntentPlanner {
 
     private void rollback(Builder b, IntentArgs.Rollback r) {
         Found d = resolver.item(b.tenant, "deployment", r.deployment(), Set.of(EntityKind.DEPLOYMENT));
+        b.target(d.entity());
         Entity dep = d.entity();
         if (!"vercel".equals(IntentResolver.toolOf(dep))) {
             throw cannot("roll back", dep);
@@ -245,6 +251,7 @@ public final class IntentPlanner {
 
     private void incidentNote(Builder b, IntentArgs.IncidentNote n) {
         Found incident = resolver.item(b.tenant, "incident", n.incident(), Set.of(EntityKind.INCIDENT));
+        b.target(incident.entity());
         if ("sentry".equals(IntentResolver.toolOf(incident.entity()))
                 && IntentResolver.local(incident.entity()).startsWith("issue/")) {
             comment(b, incident, n.text(), "note on " + incident.entity().name());
@@ -267,6 +274,7 @@ public final class IntentPlanner {
                 "about",
                 t.about(),
                 Set.of(EntityKind.REPOSITORY, EntityKind.SERVICE, EntityKind.PROJECT, EntityKind.TEAM));
+        b.target(about.entity());
         var tracker = resolver.tracker(b.tenant, about.entity());
         var steps = concat(about.steps(), List.of(tracker.because()));
         ObjectNode args = Json.MAPPER.createObjectNode();
@@ -327,11 +335,20 @@ public final class IntentPlanner {
         final Predicate<String> hasCredential;
         final List<PlannedCall> calls = new ArrayList<>();
         final List<Resolution> resolution = new ArrayList<>();
+        final List<dev.lightfast.core.event.EntityRef> targets = new ArrayList<>();
 
         Builder(TenantId tenant, String intentId, Predicate<String> hasCredential) {
             this.tenant = tenant;
             this.intentId = intentId;
             this.hasCredential = hasCredential;
+        }
+
+        /** A thing the intent acts on: a subject of its events, so the action is in that thing's timeline. */
+        void target(Entity e) {
+            var ref = dev.lightfast.core.event.EntityRef.of(e.kind(), e.key(), e.name());
+            if (!targets.contains(ref)) {
+                targets.add(ref);
+            }
         }
 
         void call(ToolOperation op, ObjectNode args, String why, List<Resolution> steps) {

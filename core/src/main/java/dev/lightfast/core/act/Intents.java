@@ -2,7 +2,6 @@ package dev.lightfast.core.act;
 
 import dev.lightfast.core.InvalidInput;
 import dev.lightfast.core.event.Citation;
-import dev.lightfast.core.event.EntityRef;
 import dev.lightfast.core.event.Event;
 import dev.lightfast.core.event.Ids;
 import dev.lightfast.core.tenant.Caller;
@@ -71,7 +70,7 @@ public final class Intents {
                 "Intent " + k.wire() + " proposed: " + summary(plan),
                 null,
                 Map.of("proposed_by", caller.keyId(), "calls", plan.calls().size(), "args", given),
-                targets(plan));
+                List.of());
         var intent = new Intent(
                 id, tenant, k, given, caller.keyId(), now, IntentState.PLANNED, plan, proposed.id(), null, now);
         store.create(intent);
@@ -287,10 +286,5 @@ public final class Intents {
 
     static String summary(Plan plan) {
         return String.join("; ", plan.calls().stream().map(PlannedCall::why).toList());
-    }
-
-    /** The things the plan acts on, as subjects of its events: actions show in their timelines. */
-    static List<EntityRef> targets(Plan plan) {
-        return List.of();
     }
 }

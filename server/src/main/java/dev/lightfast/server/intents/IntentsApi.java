@@ -42,12 +42,21 @@ public final class IntentsApi {
     private final TenantStore tenants;
     private final Clock clock;
 
-    public IntentsApi(Intents intents, ConnectionStore connections, TenantStore tenants, Clock clock) {
+    public IntentsApi(
+            Intents intents,
+            ConnectionStore connections,
+            TenantStore tenants,
+            java.util.function.Consumer<String> apiBases,
+            Clock clock) {
         this.intents = intents;
+        this.apiBases = apiBases;
         this.connections = connections;
         this.tenants = tenants;
         this.clock = clock;
     }
+
+    /** Refuses (InvalidInput) an apiBase outbound calls may not go to, as subscriptions' URLs. */
+    private final java.util.function.Consumer<String> apiBases;
 
     record NewIntent(String intent, Map<String, Object> args, Boolean execute) {}
 
@@ -221,6 +230,9 @@ public final class IntentsApi {
                 .filter(c -> c.tenant().equals(caller.tenant()))
                 .orElseThrow(() -> ApiError.notFound("no connection " + id(ctx)));
         var body = RequestBodies.required(ctx, Credentials.class);
+        if (body.apiBase() != null && !body.apiBase().isBlank()) {
+            apiBases.accept(body.apiBase().strip());
+        }
         intents.setCredentials(caller, connection.id(), connection.provider(), body.token(), body.apiBase());
         ctx.json(new CredentialsSet(
                 connection.id(),

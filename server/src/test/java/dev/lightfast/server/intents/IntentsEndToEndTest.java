@@ -127,7 +127,9 @@ class IntentsEndToEndTest {
                 .contains(ActEvents.CALL_ATTEMPTED)
                 .contains(ActEvents.CALL_SUCCEEDED)
                 .contains(ActEvents.COMPLETED)
-                .contains(id);
+                .contains(id)
+                // What the intent acted on is a subject of its events: the action is in that PR's timeline.
+                .contains(GithubHistory.PR_KEY);
         var audit = server.get("/v1/audit?limit=100", tenant.apiKey());
         assertThat(audit.text()).contains("proposed").contains("executing").contains("succeeded");
     }
