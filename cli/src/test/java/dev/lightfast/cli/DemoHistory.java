@@ -97,7 +97,9 @@ final class DemoHistory {
                     }
                 }
             }
-            var lightfast = Lightfast.start(new ServerConfig("127.0.0.1", 0, copy, null, null));
+            // Tools' emulators listen on this machine: the operator allows loopback API bases here.
+            var lightfast =
+                    Lightfast.start(new ServerConfig("127.0.0.1", 0, copy, null, null).withWebhooksAllowPrivate(true));
             if (!lightfast.projections().awaitCaughtUp(TENANT, Duration.ofSeconds(120))) {
                 lightfast.close();
                 throw new IllegalStateException("projections did not catch up with the demo history");
