@@ -104,6 +104,9 @@ class IntentsEndToEndTest {
         assertThat(github.calls().all()).isEmpty();
 
         String id = proposed.json().path("intent").path("id").asString();
+        // GitHub tells the server about the comment it made, signed, as it would any other.
+        github.webhooksTo(new dev.lightfast.emulators.WebhookTarget(
+                java.net.URI.create(server.base() + "/webhooks/github/" + tenant.connectionId()), tenant.secret()));
         var executed = server.post("/v1/intents/" + id + "/execute", tenant.apiKey(), Map.of());
         assertThat(executed.status()).as(executed.text()).isEqualTo(202);
         JsonNode done = awaitFinished(id);
@@ -130,6 +133,20 @@ class IntentsEndToEndTest {
                 .contains(id)
                 // What the intent acted on is a subject of its events: the action is in that PR's timeline.
                 .contains(GithubHistory.PR_KEY);
+        // The action's effect came back through Observe: the tool's own webhook, verified and stored.
+        // (The tool sends it after answering the call, so it may land a moment after the intent ends.)
+        TestServer.Reply observed = null;
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < until) {
+            observed = server.get("/v1/events?type=github.issue_comment.*&limit=100", tenant.apiKey());
+            if (observed.text().contains("Thanks!")) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        assertThat(observed.text()).contains("Thanks!");
+        assertThat(github.webhooksSent()).allMatch(w -> w.status() == 202);
+        github.webhooksTo(null);
         var audit = server.get("/v1/audit?limit=100", tenant.apiKey());
         assertThat(audit.text()).contains("proposed").contains("executing").contains("succeeded");
     }
