@@ -44,6 +44,19 @@ final class DemoCommand implements Callable<Integer> {
             "What is Priya working on?",
             "What caused the incident after Tuesday's deploy?");
 
+    /** The intent the tour proposes, as the team would say it, and as {@code POST /v1/intents} takes it. */
+    static final String INTENT_SAID = "ask the reviewer of the PR that fixed payments-api#301 to look at the incident";
+
+    static final Map<String, Object> INTENT = Map.of(
+            "intent",
+            "notify",
+            "args",
+            Map.of(
+                    "to",
+                    "the reviewer of the PR that fixed payments-api#301",
+                    "message",
+                    "Could you look at the incident after Tuesday's deploy? You reviewed the fix for payments-api#301."));
+
     @Option(
             names = "--port",
             description = "port (default: ${DEFAULT-VALUE}; 0 picks a free one)",
@@ -128,6 +141,8 @@ final class DemoCommand implements Callable<Integer> {
                         c.path("verdict").path("rationale").asString());
             }
 
+            intent(base, apiKey);
+
             System.out.println("\nTry it yourself:");
             System.out.println("  curl -s -H 'Authorization: Bearer " + apiKey + "' '" + base
                     + "/v1/search?q=double+payouts+after+a+bank+timeout&limit=5'");
@@ -146,6 +161,58 @@ final class DemoCommand implements Callable<Integer> {
             return 0;
         } finally {
             lightfast.close();
+        }
+    }
+
+    /**
+     * Proposes the tour's intent (a dry run) and prints the plan: each call, why, and the steps that
+     * led there, each cited. The demo's connections have no tokens, so nothing can run; the plan is
+     * made all the same, and says which credentials executing it needs.
+     */
+    private void intent(String base, String apiKey) throws IOException, InterruptedException {
+        System.out.println("\nAn intent, in the team's words: \"" + INTENT_SAID + "\"");
+        System.out.println("  POST /v1/intents " + Json.MAPPER.writeValueAsString(INTENT));
+        JsonNode intent = post(base + "/v1/intents", apiKey, INTENT).path("intent");
+        JsonNode plan = intent.path("plan");
+        System.out.printf(
+                "  plan %s (%s, a dry run): %d call(s)%n",
+                intent.path("id").asString(),
+                intent.path("state").asString().toLowerCase(java.util.Locale.ROOT),
+                plan.path("calls").size());
+        var connections = new java.util.LinkedHashSet<String>();
+        for (JsonNode c : plan.path("calls")) {
+            JsonNode call = c.path("call");
+            connections.add(call.path("connectionId").asString());
+            System.out.printf(
+                    "    %d. %s  [%s %s via %s]%n",
+                    c.path("index").asInt() + 1,
+                    c.path("why").asString(),
+                    call.path("operation").asString().toLowerCase(java.util.Locale.ROOT),
+                    call.path("arguments"),
+                    call.path("connectionId").asString());
+        }
+        System.out.println("  because:");
+        var said = new java.util.HashSet<String>();
+        for (JsonNode c : plan.path("calls")) {
+            for (JsonNode r : c.path("because")) {
+                if (!said.add(r.path("says").asString())) {
+                    continue;
+                }
+                System.out.println("    - " + r.path("says").asString());
+                for (JsonNode cited : r.path("citations")) {
+                    System.out.printf(
+                            "        [%s, %s, %s]%n",
+                            cited.path("type").asString(),
+                            cited.path("eventId").asString(),
+                            cited.path("url").asString("no link"));
+                }
+            }
+        }
+        System.out.println("  policy: " + plan.path("policy").path("because").asString());
+        for (String connection : connections) {
+            System.out.println("  Executing it needs the connection's token (the demo has none): PUT /v1/connections/"
+                    + connection + "/credentials {\"token\": ...}, then POST /v1/intents/"
+                    + intent.path("id").asString() + "/execute");
         }
     }
 

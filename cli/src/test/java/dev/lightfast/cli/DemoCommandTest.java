@@ -334,6 +334,86 @@ class DemoCommandTest {
                 .stringValue();
     }
 
+    @Test
+    void the_demo_proposes_an_intent_and_prints_the_plan_with_its_cited_reasons() throws Exception {
+        assertThat(exit).as(printed).isZero();
+        assertThat(printed).contains(DemoCommand.INTENT_SAID).contains("a dry run");
+        Matcher key = Pattern.compile("lf_[A-Za-z0-9_-]+").matcher(printed);
+        assertThat(key.find()).isTrue();
+        String apiKey = key.group();
+        Matcher planned =
+                Pattern.compile("plan (int_[a-z0-9]+) \\(planned, a dry run\\)").matcher(printed);
+        assertThat(planned.find()).as(printed).isTrue();
+        String intentId = planned.group(1);
+        var http = HttpClient.newHttpClient();
+        try (var server = Lightfast.start(new ServerConfig("127.0.0.1", 0, tmp.resolve("demo"), null, null))) {
+            server.projections().awaitCaughtUp(TenantId.of("demo"), Duration.ofMinutes(2));
+            String base = "http://127.0.0.1:" + server.port();
+            java.util.function.Function<String, HttpRequest.Builder> at =
+                    path -> HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + apiKey);
+
+            // Who the history says reviewed that PR, asked as a question of its own.
+            JsonNode answer = call(
+                    http,
+                    at.apply("/v1/answer")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(
+                                    Map.of("question", "Who reviewed the PR that fixed payments-api#301?"))))
+                            .build());
+            assertThat(answer.get("answer")).hasSize(1);
+            JsonNode reviewer = answer.get("answer").get(0);
+            JsonNode person = call(
+                    http,
+                    at.apply("/v1/entities/" + reviewer.get("id").asString())
+                            .GET()
+                            .build());
+            String slackId = person.get("aliases")
+                    .valueStream()
+                    .filter(a -> a.get("kind").asString().equals("slack_user"))
+                    .map(a -> a.get("value").asString())
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("the reviewer has no Slack id: " + person));
+
+            // The plan: a direct message to that reviewer on Slack, where the history says they are.
+            JsonNode intent = call(
+                            http, at.apply("/v1/intents/" + intentId).GET().build())
+                    .get("intent");
+            assertThat(intent.get("state").asString()).isEqualTo("PLANNED");
+            JsonNode calls = intent.get("plan").get("calls");
+            assertThat(calls).hasSize(1);
+            JsonNode slackCall = calls.get(0).get("call");
+            assertThat(slackCall.get("operation").asString()).isEqualTo("SLACK_POST_MESSAGE");
+            assertThat(slackCall.get("arguments").get("channel").asString()).isEqualTo(slackId);
+            assertThat(printed).contains("\"channel\":\"" + slackId + "\"");
+            assertThat(printed).contains(reviewer.get("label").asString() + " reviewed");
+            assertThat(printed).contains("Executing it needs the connection's token");
+
+            // Every reason is printed with its citations, and each cited event is in the log; the review
+            // the answer cites is among them.
+            var cited = new HashSet<String>();
+            for (JsonNode because : calls.get(0).get("because")) {
+                assertThat(printed).contains(because.get("says").asString());
+                for (JsonNode c : because.get("citations")) {
+                    String eventId = c.get("eventId").asString();
+                    cited.add(eventId);
+                    assertThat(printed).contains(eventId);
+                    assertThat(call(
+                                            http,
+                                            at.apply("/v1/events/" + eventId)
+                                                    .GET()
+                                                    .build())
+                                    .get("type")
+                                    .asString())
+                            .isEqualTo(c.get("type").asString());
+                }
+            }
+            assertThat(cited)
+                    .containsAll(reviewer.get("citations")
+                            .valueStream()
+                            .map(c -> c.get("eventId").asString())
+                            .toList());
+        }
+    }
+
     private static JsonNode call(HttpClient http, HttpRequest request) throws Exception {
         var response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode())

@@ -76,35 +76,28 @@ final class DemoHistory {
         }
     }
 
-    /** A server on a free port over the demo data, with the graph and index caught up with the log. */
-    Lightfast serve() {
-        var lightfast = start();
-        if (!lightfast.projections().awaitCaughtUp(TENANT, Duration.ofSeconds(120))) {
-            lightfast.close();
-            throw new IllegalStateException("projections did not catch up with the demo history");
-        }
-        return lightfast;
-    }
-
     /**
-     * A server over a copy of the demo data, for tests that write (a rule, an intent): what they add
-     * stays out of the history the other tests read.
+     * A server on a free port over a copy of the demo data, for a test that adds to the log (acting
+     * on tools) without changing what the other tests read.
      */
     Lightfast serveCopy() {
         try {
-            Path copy = Files.createTempDirectory("lightfast-demo-copy-").resolve("data");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(copy.getParent())));
-            try (var paths = Files.walk(dataDir)) {
-                for (Path from : paths.toList()) {
-                    Path to = copy.resolve(dataDir.relativize(from).toString());
-                    if (Files.isDirectory(from)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.copy(from, to);
+            Path root = Files.createTempDirectory("lightfast-demo-copy-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
+            Path copy = root.resolve("data");
+            synchronized (DemoHistory.class) {
+                try (var paths = Files.walk(dataDir)) {
+                    for (Path from : paths.toList()) {
+                        Path to = copy.resolve(dataDir.relativize(from).toString());
+                        if (Files.isDirectory(from)) {
+                            Files.createDirectories(to);
+                        } else if (!from.getFileName().toString().equals("lightfast.lock")) {
+                            Files.copy(from, to);
+                        }
                     }
                 }
             }
-            // Private addresses allowed: the console test subscribes a closed loopback port (never the network).
+            // Tools' emulators listen on this machine: the operator allows loopback API bases here.
             var lightfast =
                     Lightfast.start(new ServerConfig("127.0.0.1", 0, copy, null, null).withWebhooksAllowPrivate(true));
             if (!lightfast.projections().awaitCaughtUp(TENANT, Duration.ofSeconds(120))) {
@@ -115,6 +108,16 @@ final class DemoHistory {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A server on a free port over the demo data, with the graph and index caught up with the log. */
+    Lightfast serve() {
+        var lightfast = start();
+        if (!lightfast.projections().awaitCaughtUp(TENANT, Duration.ofSeconds(120))) {
+            lightfast.close();
+            throw new IllegalStateException("projections did not catch up with the demo history");
+        }
+        return lightfast;
     }
 
     /**

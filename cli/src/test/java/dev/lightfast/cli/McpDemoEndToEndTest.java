@@ -169,7 +169,10 @@ class McpDemoEndToEndTest {
                         "violations",
                         "why",
                         "truth",
-                        "conflicts");
+                        "conflicts",
+                        "propose_intent",
+                        "execute_intent",
+                        "intent_status");
 
         var listed = call(client, "list_events", Map.of("limit", 200));
         assertCitationsResolve(client, listed);

@@ -54,6 +54,14 @@ public final class Switches {
         return Optional.empty();
     }
 
+    /**
+     * How many API calls have arrived, counted as they arrive (before a slow one is answered), so a
+     * test can act while a call is in flight.
+     */
+    public synchronized long arrived() {
+        return calls;
+    }
+
     public synchronized void clear() {
         rules.clear();
     }

@@ -101,10 +101,14 @@ public final class Engine implements AutoCloseable {
     private final List<Projection> projectionList;
     private final ProjectionRunner projections;
     private final AddressPolicy addresses;
+    private final WebhookEndpoints endpoints;
     private final Subscriptions subscriptions;
     private final HttpWebhookSender sender;
     private final OutboundDispatcher dispatcher;
     private final List<OutboxProjection> outboxes;
+
+    private final dev.lightfast.core.act.IntentExecutor executor;
+    private final dev.lightfast.core.act.Intents intents;
 
     /** Subscriptions' signing secrets at rest: sealed with the installation's keys, like webhook secrets. */
     private final SealedSubscriptionSecrets secrets;
@@ -156,13 +160,9 @@ public final class Engine implements AutoCloseable {
         secrets.resealAll(
                 storage.subscriptions(),
                 storage.tenants().list().stream().map(Tenant::id).toList());
-        this.subscriptions = new Subscriptions(
-                storage.subscriptions(),
-                storage.outbox(),
-                messageSources,
-                secrets,
-                new WebhookEndpoints(addresses, Resolver.SYSTEM),
-                clock);
+        this.endpoints = new WebhookEndpoints(addresses, Resolver.SYSTEM);
+        this.subscriptions =
+                new Subscriptions(storage.subscriptions(), storage.outbox(), messageSources, secrets, endpoints, clock);
         this.sender = new HttpWebhookSender(addresses);
         this.dispatcher = new OutboundDispatcher(
                 storage.tenants(),
@@ -184,6 +184,45 @@ public final class Engine implements AutoCloseable {
         var following = new ArrayList<Projection>(projectionList);
         following.addAll(outboxes);
         this.projections = new ProjectionRunner(storage.tenants(), storage.eventLog(), following);
+        // Act: intents resolved like questions, run by the tools' clients with sealed credentials.
+        var credentials = new dev.lightfast.core.act.ActionCredentials(storage.intents(), storage.secretKeys(), clock);
+        credentials.resealAll(storage.tenants().list().stream().map(Tenant::id).toList());
+        var clients = new dev.lightfast.core.act.ToolClients(toolClients());
+        var actEvents = new dev.lightfast.core.act.ActEvents(storage.eventLog(), clock);
+        this.executor = new dev.lightfast.core.act.IntentExecutor(
+                storage.intents(),
+                clients,
+                credentials,
+                actEvents,
+                dev.lightfast.core.act.Backoff.DEFAULT,
+                clock,
+                d -> Thread.sleep(d),
+                new java.util.SplittableRandom(),
+                java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name("intent-", 0).factory()));
+        var planner = new dev.lightfast.core.act.IntentPlanner(
+                new dev.lightfast.core.act.IntentResolver(storage.graph(), answerer, storage.connections(), clock),
+                storage.graph());
+        this.intents = new dev.lightfast.core.act.Intents(
+                storage.intents(), planner, credentials, clients, executor, actEvents, clock);
+    }
+
+    /** The tool clients this build acts with, one per tool. A new one is one line here. */
+    public static List<dev.lightfast.core.act.ToolClient> toolClients() {
+        return List.of(
+                new dev.lightfast.connectors.github.GithubToolClient(),
+                new dev.lightfast.connectors.linear.LinearToolClient(),
+                new dev.lightfast.connectors.slack.SlackToolClient(),
+                new dev.lightfast.connectors.vercel.VercelToolClient(),
+                new dev.lightfast.connectors.sentry.SentryToolClient());
+    }
+
+    public dev.lightfast.core.act.Intents intents() {
+        return intents;
+    }
+
+    public dev.lightfast.core.act.IntentExecutor executor() {
+        return executor;
     }
 
     /** The tools this build knows. A new connector is one line here and its own package. */
@@ -342,6 +381,11 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Where outbound webhooks may go. */
+    /** The check of where outbound calls may go: subscriptions' URLs and connections' API bases. */
+    public WebhookEndpoints endpoints() {
+        return endpoints;
+    }
+
     public AddressPolicy webhookAddresses() {
         return addresses;
     }
@@ -392,6 +436,7 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         try {
+            executor.close();
             dispatcher.close();
             sender.close();
             projections.close();

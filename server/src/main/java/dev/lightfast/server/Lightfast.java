@@ -135,6 +135,13 @@ public final class Lightfast implements AutoCloseable {
                 new WhyApi(engine.why(), storage.graph(), storage.eventLog()).register(routes);
                 new PatternsApi(engine.patterns(), storage.patterns(), engine.risk(), storage.graph()).register(routes);
                 new SubscriptionsApi(engine.subscriptions()).register(routes);
+                new dev.lightfast.server.intents.IntentsApi(
+                                engine.intents(),
+                                storage.connections(),
+                                storage.tenants(),
+                                engine.endpoints()::checkApiBase,
+                                clock)
+                        .register(routes);
                 mcp.describe(routes);
             });
         } catch (RuntimeException e) {
@@ -152,6 +159,13 @@ public final class Lightfast implements AutoCloseable {
                 lightfast.engine.projections().start();
                 lightfast.engine.dispatcher().start();
             }
+            // Plans a stopped server was running carry on: in-flight calls are looked up first.
+            lightfast
+                    .engine
+                    .executor()
+                    .resume(lightfast.engine.storage().tenants().list().stream()
+                            .map(dev.lightfast.core.tenant.Tenant::id)
+                            .toList());
         } catch (RuntimeException e) {
             lightfast.engine.close();
             throw e;

@@ -264,7 +264,16 @@ class ApiEndToEndTest {
                         "GET /v1/subscriptions/{id}/messages",
                         "POST /v1/subscriptions/{id}/replay",
                         "POST /v1/subscriptions/{id}/rotate-secret",
-                        "POST /v1/subscriptions/{id}/test");
+                        "POST /v1/subscriptions/{id}/test",
+                        "POST /v1/intents",
+                        "GET /v1/intents/{id}",
+                        "POST /v1/intents/{id}/approve",
+                        "POST /v1/intents/{id}/execute",
+                        "GET /v1/audit",
+                        "GET /v1/intent-policy",
+                        "PUT /v1/intent-policy",
+                        "PUT /v1/connections/{id}/credentials",
+                        "POST /v1/keys");
         // Every $ref points at a schema that exists.
         var schemas = doc.get("components").get("schemas");
         assertRefsResolve(doc.json(), schemas);

@@ -110,6 +110,16 @@ public final class TestServer implements AutoCloseable {
         return postBytes(path, bearer, Json.MAPPER.writeValueAsBytes(body), Map.of("Content-Type", "application/json"));
     }
 
+    public Reply put(String path, String bearer, Object body) {
+        var b = HttpRequest.newBuilder(URI.create(base() + path))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)))
+                .header("Content-Type", "application/json");
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return send(b.build());
+    }
+
     public Reply postBytes(String path, String bearer, byte[] body, Map<String, String> headers) {
         var b = HttpRequest.newBuilder(URI.create(base() + path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (bearer != null) {

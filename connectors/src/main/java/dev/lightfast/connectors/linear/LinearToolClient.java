@@ -51,6 +51,10 @@ public final class LinearToolClient implements ToolClient {
             + " labels { nodes { id name } } } } }";
     static final String ISSUE_LABELS = "query IssueLabels($names: [String!]) {"
             + " issueLabels(filter: { name: { in: $names } }) { nodes { id name } } }";
+    private static final java.util.regex.Pattern UUID_SHAPE = java.util.regex.Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    static final String TEAMS =
+            "query Teams($key: String!) { teams(filter: { key: { eq: $key } }) { nodes { id key } } }";
     static final String ISSUE = "query Issue($id: String!) { issue(id: $id) { id identifier url assignee { id }"
             + " labels { nodes { id name } } } }";
     static final String COMMENT = "query Comment($id: String!) { comment(id: $id) { id url } }";
@@ -100,10 +104,25 @@ public final class LinearToolClient implements ToolClient {
             String id = clientId(call.idempotencyKey());
             ToolResult result = switch (call.operation()) {
                 case LINEAR_CREATE_ISSUE -> {
+                    // Plans name a team by its key (ENG), as people and the graph do; issueCreate wants its UUID.
+                    String team = args.text("teamId");
+                    if (!UUID_SHAPE.matcher(team).matches()) {
+                        ObjectNode k = Json.MAPPER.createObjectNode().put("key", team);
+                        ToolHttp.Reply teams = query(credential, TEAMS, k);
+                        Optional<ToolResult> failed = failure(teams);
+                        if (failed.isPresent()) {
+                            yield failed.get();
+                        }
+                        JsonNode nodes = teams.body().path("data").path("teams").path("nodes");
+                        if (nodes.isEmpty()) {
+                            yield new ToolResult.Failed(404, NAME + " has no team with the key " + team);
+                        }
+                        team = nodes.get(0).path("id").asString();
+                    }
                     ObjectNode input = Json.MAPPER
                             .createObjectNode()
                             .put("id", id)
-                            .put("teamId", args.text("teamId"))
+                            .put("teamId", team)
                             .put("title", args.text("title"))
                             .put("description", args.text("description"));
                     yield mutate(call, credential, ISSUE_CREATE, vars("input", input), "issueCreate", "issue");

@@ -25,6 +25,9 @@ public interface Storage extends AutoCloseable {
 
     ConnectionStore connections();
 
+    /** Intents, their plans, approvals, attempts and audit trail; connections' action credentials. */
+    dev.lightfast.core.act.IntentStore intents();
+
     /** Outbound webhook subscriptions and their secrets. */
     SubscriptionStore subscriptions();
 

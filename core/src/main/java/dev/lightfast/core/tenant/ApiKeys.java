@@ -30,13 +30,19 @@ public final class ApiKeys {
     public record Presented(String keyId, String secret) {}
 
     public static Issued issue(TenantId tenant, Instant now) {
+        return issue(tenant, now, Scope.ALL);
+    }
+
+    /** A key that may do only what {@code scopes} allow. */
+    public static Issued issue(TenantId tenant, Instant now, java.util.Set<Scope> scopes) {
         byte[] id = new byte[8];
         byte[] secret = new byte[32];
         RANDOM.nextBytes(id);
         RANDOM.nextBytes(secret);
         String keyId = HexFormat.of().formatHex(id);
         String secretText = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        return new Issued("lf_" + keyId + "_" + secretText, new StoredApiKey(keyId, tenant, hash(secretText), now));
+        return new Issued(
+                "lf_" + keyId + "_" + secretText, new StoredApiKey(keyId, tenant, hash(secretText), now, scopes));
     }
 
     public static Optional<Presented> parse(String presented) {

@@ -15,4 +15,7 @@ public interface TenantStore {
 
     /** Looks a key up by its public id, across tenants: the key is what tells us the tenant. */
     Optional<StoredApiKey> findKey(String keyId);
+
+    /** Adds another key to an existing tenant (with its scopes). */
+    void addKey(StoredApiKey key);
 }

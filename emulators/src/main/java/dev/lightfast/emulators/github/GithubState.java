@@ -132,6 +132,16 @@ public final class GithubState {
         return create(repo, pullRequest, title, "", author).number;
     }
 
+    /** Adds an issue with a given number (to match a recorded history) and returns it. */
+    public synchronized long seedIssue(String repo, long number, String title, String author) {
+        repo(repo);
+        collaborator(author);
+        Repo r = requireRepo(repo);
+        r.issues.put(number, new Issue(ids.incrementAndGet(), number, false, title, "", author, Instant.now()));
+        r.nextNumber = Math.max(r.nextNumber, number + 1);
+        return number;
+    }
+
     /** Adds a pull request with a given number (to match a recorded history) and returns it. */
     public synchronized long seedPullRequest(String repo, long number, String title, String author) {
         repo(repo);

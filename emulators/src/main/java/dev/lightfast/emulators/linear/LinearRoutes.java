@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class LinearRoutes {
     private static final Pattern ROOT =
-            Pattern.compile("\\b(issueCreate|commentCreate|issueUpdate|issueLabels|issue|comment)\\s*\\(");
+            Pattern.compile("\\b(issueCreate|commentCreate|issueUpdate|issueLabels|teams|issue|comment)\\s*\\(");
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final LinearState state;
@@ -48,6 +48,7 @@ final class LinearRoutes {
             case "commentCreate" -> commentCreate(v.path("input"));
             case "issueUpdate" -> issueUpdate(v.path("id").asString(""), v.path("input"));
             case "issueLabels" -> issueLabels(v.path("names"));
+            case "teams" -> teams(v.path("key").asString(""));
             case "issue" ->
                 state.issue(v.path("id").asString(""))
                         .map(i -> data("issue", state.issueJson(i)))
@@ -141,6 +142,13 @@ final class LinearRoutes {
         state.labelsNamed(wanted)
                 .forEach(l -> nodes.addObject().put("id", l.id()).put("name", l.name()));
         return data("issueLabels", conn);
+    }
+
+    private EmulatorResponse teams(String key) {
+        ObjectNode conn = Json.MAPPER.createObjectNode();
+        var nodes = conn.putArray("nodes");
+        state.teamByKey(key).ifPresent(t -> nodes.addObject().put("id", t.id()).put("key", t.key()));
+        return data("teams", conn);
     }
 
     private static String clientId(JsonNode input) {

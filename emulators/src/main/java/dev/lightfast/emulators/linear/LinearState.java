@@ -87,6 +87,12 @@ public final class LinearState {
         return id;
     }
 
+    /** A member with a given id (to match a recorded history). */
+    public synchronized String user(String id, String name, String email) {
+        users.putIfAbsent(id, new User(id, name, email));
+        return id;
+    }
+
     public synchronized String label(String name) {
         String id = UUID.nameUUIDFromBytes(("label:" + name).getBytes()).toString();
         labels.putIfAbsent(id, new Label(id, name));
@@ -100,6 +106,19 @@ public final class LinearState {
                 .findFirst()
                 .orElseThrow();
         return create(UUID.randomUUID().toString(), t, title, "").identifier;
+    }
+
+    /** Adds an issue with a given number (to match a recorded history) and returns its identifier. */
+    public synchronized String seedIssue(String teamKey, int number, String title) {
+        Team t = teams.values().stream()
+                .filter(x -> x.key().equals(teamKey))
+                .findFirst()
+                .orElseThrow();
+        String id = UUID.randomUUID().toString();
+        var issue = new Issue(id, t.key() + "-" + number, t.id(), title, "", Instant.now());
+        issues.put(id, issue);
+        numbers.merge(t.id(), number, Math::max);
+        return issue.identifier;
     }
 
     /** By UUID or by identifier ({@code ENG-12}), as Linear resolves either. */
@@ -124,6 +143,10 @@ public final class LinearState {
 
     public synchronized List<String> labelNames(Issue issue) {
         return issue.labelIds.stream().map(id -> labels.get(id).name()).toList();
+    }
+
+    synchronized Optional<Team> teamByKey(String key) {
+        return teams.values().stream().filter(t -> t.key().equals(key)).findFirst();
     }
 
     synchronized Optional<Team> findTeam(String id) {

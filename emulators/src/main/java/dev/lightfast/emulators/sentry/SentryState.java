@@ -71,6 +71,12 @@ public final class SentryState {
         return this;
     }
 
+    /** A member with a given id (to match a recorded history). */
+    public synchronized SentryState member(String id, String username, String email) {
+        members.add(new Member(id, username, email));
+        return this;
+    }
+
     public synchronized SentryState team(String slug) {
         teams.add(slug);
         return this;
@@ -81,6 +87,12 @@ public final class SentryState {
         String id = Long.toString(nextId++);
         long n = issues.values().stream().filter(i -> i.project.equals(project)).count() + 1;
         issues.put(id, new Issue(id, project.toUpperCase(Locale.ROOT) + "-" + n, title, project));
+        return id;
+    }
+
+    /** Adds an unresolved issue with a given id and short id (to match a recorded history). */
+    public synchronized String seedIssue(String id, String shortId, String project, String title) {
+        issues.put(id, new Issue(id, shortId, title, project));
         return id;
     }
 

@@ -32,6 +32,16 @@ public final class SlackState {
         return this;
     }
 
+    /**
+     * A member: {@code chat.postMessage} to their member id posts in the direct message with them, as
+     * Slack does (kept here under the member id).
+     */
+    public synchronized SlackState member(String userId, String name) {
+        channels.put(userId, new Channel(userId, "@" + name, false));
+        messages.putIfAbsent(userId, new ArrayList<>());
+        return this;
+    }
+
     public synchronized SlackState archivedChannel(String id, String name) {
         channels.put(id, new Channel(id, name, true));
         messages.putIfAbsent(id, new ArrayList<>());

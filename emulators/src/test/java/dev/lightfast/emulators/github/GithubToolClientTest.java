@@ -322,8 +322,9 @@ class GithubToolClientTest {
                         return drafts.get(0).type();
                     })
                     .toList();
+            // A call's webhook goes out after its answer, so the next call's may overtake it, as with GitHub.
             assertThat(types)
-                    .containsExactly(
+                    .containsExactlyInAnyOrder(
                             "github.issue_comment.created",
                             "github.issue.opened",
                             "github.pull_request.review_requested");

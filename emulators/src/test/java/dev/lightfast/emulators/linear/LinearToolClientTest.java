@@ -80,6 +80,23 @@ class LinearToolClientTest {
     }
 
     @Test
+    void a_ticket_for_a_team_named_by_its_key_goes_to_that_team() {
+        var byKey = call(
+                ToolOperation.LINEAR_CREATE_ISSUE,
+                "k-key",
+                "{\"teamId\":\"ENG\",\"title\":\"Smoke test\",\"description\":\"after deploys\"}");
+        assertThat(client.call(byKey, credential)).isInstanceOf(ToolResult.Succeeded.class);
+        assertThat(linear.state().issue("ENG-2").orElseThrow().title()).isEqualTo("Smoke test");
+        var unknown = call(
+                ToolOperation.LINEAR_CREATE_ISSUE,
+                "k-ops",
+                "{\"teamId\":\"OPS\",\"title\":\"t\",\"description\":\"d\"}");
+        assertThat(client.call(unknown, credential))
+                .isInstanceOfSatisfying(
+                        ToolResult.Failed.class, f -> assertThat(f.message()).contains("no team with the key OPS"));
+    }
+
+    @Test
     void every_operation_changes_the_workspace() {
         assertThat(client.call(createIssue("k-i"), credential))
                 .isInstanceOfSatisfying(

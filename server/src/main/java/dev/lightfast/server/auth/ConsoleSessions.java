@@ -1,5 +1,6 @@
 package dev.lightfast.server.auth;
 
+import dev.lightfast.core.tenant.Caller;
 import dev.lightfast.core.tenant.TenantId;
 import dev.lightfast.server.http.ApiError;
 import java.nio.charset.StandardCharsets;
@@ -51,9 +52,17 @@ public final class ConsoleSessions {
     public record Started(String cookie, View view) {}
 
     /** What the console's script may know of its session (never the key, never the cookie). */
-    public record View(TenantId tenant, String csrfToken, Instant expiresAt) {}
+    public record View(Caller caller, String csrfToken, Instant expiresAt) {
+        public TenantId tenant() {
+            return caller.tenant();
+        }
+    }
 
-    private record Session(TenantId tenant, String csrfToken, Instant started, Instant lastUsed) {
+    private record Session(Caller caller, String csrfToken, Instant started, Instant lastUsed) {
+        TenantId tenant() {
+            return caller.tenant();
+        }
+
         Instant expiresAt() {
             Instant idle = lastUsed.plus(IDLE);
             Instant end = started.plus(LIFETIME);
@@ -61,8 +70,12 @@ public final class ConsoleSessions {
         }
     }
 
-    /** Signs a tenant in (its API key already checked). */
-    public synchronized Started start(TenantId tenant) {
+    /**
+     * Signs a key's holder in (the key already checked): the session acts with that key's scopes, and
+     * the audit trail names that key.
+     */
+    public synchronized Started start(Caller caller) {
+        TenantId tenant = caller.tenant();
         Instant now = clock.instant();
         sweep(now);
         var mine = new ArrayList<Map.Entry<String, Session>>();
@@ -78,7 +91,7 @@ public final class ConsoleSessions {
             }
         }
         String cookie = token();
-        var session = new Session(tenant, token(), now, now);
+        var session = new Session(caller, token(), now, now);
         byHash.put(hash(cookie), session);
         return new Started(cookie, view(session));
     }
@@ -98,7 +111,7 @@ public final class ConsoleSessions {
             byHash.remove(key);
             return Optional.empty();
         }
-        var used = new Session(session.tenant(), session.csrfToken(), session.started(), now);
+        var used = new Session(session.caller(), session.csrfToken(), session.started(), now);
         byHash.put(key, used);
         return Optional.of(view(used));
     }
@@ -108,13 +121,18 @@ public final class ConsoleSessions {
      * change something without the session's CSRF token.
      */
     public TenantId authorize(String cookie, String method, String csrfToken) {
+        return authorizeCaller(cookie, method, csrfToken).tenant();
+    }
+
+    /** As {@link #authorize}, with the key the session was opened with and its scopes. */
+    public Caller authorizeCaller(String cookie, String method, String csrfToken) {
         View view =
                 find(cookie).orElseThrow(() -> ApiError.unauthorized("the console session has ended; sign in again"));
         if (!SAFE.contains(method.toUpperCase(java.util.Locale.ROOT)) && !matches(view.csrfToken(), csrfToken)) {
             throw ApiError.forbidden(
                     "a change made with the console's session needs its CSRF token in the " + CSRF_HEADER + " header");
         }
-        return view.tenant();
+        return view.caller();
     }
 
     /** Signs out; the cookie names nothing from now on. */
@@ -136,7 +154,7 @@ public final class ConsoleSessions {
     }
 
     private static View view(Session s) {
-        return new View(s.tenant(), s.csrfToken(), s.expiresAt());
+        return new View(s.caller(), s.csrfToken(), s.expiresAt());
     }
 
     private static boolean matches(String expected, String presented) {

@@ -92,8 +92,7 @@ public final class ConsoleSessionApi {
         if (body.apiKey() == null || body.apiKey().isBlank()) {
             throw new InvalidInput("apiKey: the API key to sign in with is missing");
         }
-        TenantId tenant = apiKeys.authenticateKey(body.apiKey().strip());
-        var started = sessions.start(tenant);
+        var started = sessions.start(apiKeys.callerOfKey(body.apiKey().strip()));
         SessionCookie.set(ctx, started.cookie(), ConsoleSessions.LIFETIME, SessionCookie.secure(ctx, publicUrl));
         ctx.status(201).json(Session.of(started.view()));
     }

@@ -55,6 +55,7 @@ public final class ErrorResponses {
             // Only the caller's own mistakes are a 400. Any other IllegalArgumentException is a bug of
             // ours (a parse of a model's output, a check that should have held): a 500, never "bad request".
             case InvalidInput i -> new Rendered(400, "bad_request", i.getMessage());
+            case dev.lightfast.core.tenant.MissingScope m -> new Rendered(403, "forbidden", m.getMessage());
             default -> {
                 String ref = Ids.ulid();
                 LOG.error("unexpected failure on {} {} (ref {})", method, path, ref, e);
@@ -81,6 +82,9 @@ public final class ErrorResponses {
                 (e, ctx) -> write(ctx, render(e, ctx.method().name(), ctx.path())));
         config.routes.exception(
                 JacksonException.class,
+                (e, ctx) -> write(ctx, render(e, ctx.method().name(), ctx.path())));
+        config.routes.exception(
+                dev.lightfast.core.tenant.MissingScope.class,
                 (e, ctx) -> write(ctx, render(e, ctx.method().name(), ctx.path())));
         config.routes.exception(
                 InvalidInput.class,

@@ -1,5 +1,6 @@
 package dev.lightfast.server.http;
 
+import dev.lightfast.core.tenant.Caller;
 import dev.lightfast.server.auth.AdminToken;
 import dev.lightfast.server.auth.ApiKeyAuthenticator;
 import dev.lightfast.server.auth.ConsoleSessions;
@@ -50,7 +51,7 @@ public final class Routes {
             // A tenant's answers (and the API keys and secrets some of them carry) are for the caller
             // alone: no cache on the way keeps them.
             ctx.header("Cache-Control", SecurityHeaders.NO_STORE);
-            handler.handle(ctx, caller(ctx));
+            handler.handle(ctx, tenantOf(ctx));
         });
     }
 
@@ -67,17 +68,31 @@ public final class Routes {
      * The tenant a call acts for: an API key when one is presented (agents, curl: unchanged), else the
      * console's session cookie. The key wins, so a client with a key never depends on a cookie.
      */
-    private dev.lightfast.core.tenant.TenantId caller(io.javalin.http.Context ctx) {
+    private dev.lightfast.core.tenant.TenantId tenantOf(io.javalin.http.Context ctx) {
+        return callerOf(ctx).tenant();
+    }
+
+    private Caller callerOf(io.javalin.http.Context ctx) {
         String authorization = ctx.header("Authorization");
         if (authorization == null && SessionCookie.present(ctx)) {
-            return fromSession(ctx);
+            return sessions.authorizeCaller(
+                    SessionCookie.read(ctx), ctx.method().name(), ctx.header(ConsoleSessions.CSRF_HEADER));
         }
-        return apiKeys.authenticate(authorization);
+        return apiKeys.caller(authorization);
     }
 
     private dev.lightfast.core.tenant.TenantId fromSession(io.javalin.http.Context ctx) {
         return sessions.authorize(
                 SessionCookie.read(ctx), ctx.method().name(), ctx.header(ConsoleSessions.CSRF_HEADER));
+    }
+
+    /** A tenant's route that needs to know which key calls and what it may do (scopes, the audit trail). */
+    public void caller(RouteSpec spec, CallerHandler handler) {
+        require(spec, Auth.TENANT);
+        add(spec, ctx -> {
+            ctx.header("Cache-Control", SecurityHeaders.NO_STORE);
+            handler.handle(ctx, callerOf(ctx));
+        });
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.lightfast.server.mcp;
 
 import dev.lightfast.core.InvalidInput;
 import dev.lightfast.core.event.Ids;
+import dev.lightfast.core.tenant.Caller;
+import dev.lightfast.core.tenant.MissingScope;
 import dev.lightfast.core.tenant.TenantId;
 import dev.lightfast.server.Engine;
 import dev.lightfast.server.Lightfast;
@@ -32,12 +34,15 @@ public final class LightfastMcpServer {
             + "immutable, cited events and a graph of the things they are about. Start with search (or answer for a "
             + "direct question), then get_event, timeline and related on the ids you find; check_rules and violations "
             + "tell which of the team's own rules something breaks; why explains what caused something, step by step; "
-            + "truth and conflicts say what is true where the tools disagree. Every result cites events as "
+            + "truth and conflicts say what is true where the tools disagree; propose_intent turns what should be done "
+            + "(\"comment on the PR that fixed #41\") into a cited plan of tool calls, execute_intent runs it once, "
+            + "intent_status follows it. Every result cites events as "
             + "lightfast://events/{id} resource links and the source tool's URL: quote them when you answer.";
 
     private final ToolHandlers handlers;
     private final RuleTools ruleTools;
     private final ReasonTools reasonTools;
+    private final IntentTools intentTools;
     private final LightfastResources resources;
     private final TenantScope scope;
 
@@ -52,6 +57,7 @@ public final class LightfastMcpServer {
                 new EntityLookup(storage.graph()));
         this.reasonTools =
                 new ReasonTools(engine.why(), engine.truths(), storage.claims(), storage.graph(), storage.eventLog());
+        this.intentTools = new IntentTools(engine.intents());
         this.resources = new LightfastResources(storage.eventLog(), storage.graph(), scope);
         this.scope = scope;
     }
@@ -97,24 +103,30 @@ public final class LightfastMcpServer {
         byName.put(ReasonTools.WHY, reasonTools::why);
         byName.put(ReasonTools.TRUTH, reasonTools::truth);
         byName.put(ReasonTools.CONFLICTS, reasonTools::conflicts);
+        Map<String, BiFunction<Caller, ToolArguments, CallToolResult>> byCaller = new java.util.HashMap<>();
+        byName.forEach((name, handler) -> byCaller.put(name, (caller, args) -> handler.apply(caller.tenant(), args)));
+        // The tools that act check the caller's scopes, as the REST routes do.
+        byCaller.put(IntentTools.PROPOSE_INTENT, intentTools::propose);
+        byCaller.put(IntentTools.EXECUTE_INTENT, intentTools::execute);
+        byCaller.put(IntentTools.INTENT_STATUS, intentTools::status);
         return ToolCatalog.all().stream()
                 .map(tool -> new SyncToolSpecification(
-                        tool, (exchange, request) -> call(tool, byName.get(tool.name()), exchange, request)))
+                        tool, (exchange, request) -> call(tool, byCaller.get(tool.name()), exchange, request)))
                 .toList();
     }
 
     /** Runs a tool; whatever goes wrong is a tool error the model can read, never a protocol error. */
     private CallToolResult call(
             McpSchema.Tool tool,
-            BiFunction<TenantId, ToolArguments, CallToolResult> handler,
+            BiFunction<Caller, ToolArguments, CallToolResult> handler,
             McpSyncServerExchange exchange,
             McpSchema.CallToolRequest request) {
         try {
-            TenantId tenant = scope.of(exchange);
-            return handler.apply(tenant, ToolArguments.of(tool.name(), request.arguments(), accepted(tool)));
-        } catch (ToolInputError | InvalidInput e) {
-            // The caller's own mistake, in words it can act on. Anything else (an IllegalArgumentException
-            // included) is ours: its message stays in the log.
+            Caller caller = scope.caller(exchange);
+            return handler.apply(caller, ToolArguments.of(tool.name(), request.arguments(), accepted(tool)));
+        } catch (ToolInputError | InvalidInput | MissingScope e) {
+            // The caller's own mistake (a missing scope included), in words it can act on. Anything else (an
+            // IllegalArgumentException included) is ours: its message stays in the log.
             return ToolResults.error(tool.name() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             String ref = Ids.ulid();

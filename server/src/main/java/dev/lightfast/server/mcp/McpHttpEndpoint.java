@@ -34,8 +34,12 @@ public final class McpHttpEndpoint implements AutoCloseable {
         this.transport = HttpServletStreamableServerTransportProvider.builder()
                 .mcpEndpoint(PATH)
                 .maxRequestSize(RequestBodies.MAX_API_BODY)
-                .contextExtractor(request -> request.getAttribute(McpHttpGate.TENANT_ATTRIBUTE) instanceof Object tenant
-                        ? McpTransportContext.create(Map.of(TenantScope.CONTEXT_KEY, tenant))
+                .contextExtractor(request -> request.getAttribute(McpHttpGate.CALLER_ATTRIBUTE) instanceof Object caller
+                        ? McpTransportContext.create(Map.of(
+                                TenantScope.CONTEXT_KEY,
+                                request.getAttribute(McpHttpGate.TENANT_ATTRIBUTE),
+                                TenantScope.CALLER_KEY,
+                                caller))
                         : McpTransportContext.EMPTY)
                 .build();
         this.server = LightfastMcpServer.streamable(transport, engine);

@@ -25,6 +25,7 @@ import java.io.IOException;
  */
 final class McpHttpGate implements Filter {
     static final String TENANT_ATTRIBUTE = TenantScope.CONTEXT_KEY;
+    static final String CALLER_ATTRIBUTE = TenantScope.CALLER_KEY;
     private static final String SESSION_HEADER = "Mcp-Session-Id";
 
     private final ApiKeyAuthenticator apiKeys;
@@ -53,14 +54,15 @@ final class McpHttpGate implements Filter {
                             + OriginPolicy.ENVIRONMENT);
             return;
         }
-        TenantId tenant;
+        dev.lightfast.core.tenant.Caller caller;
         try {
-            tenant = apiKeys.authenticate(request.getHeader("Authorization"));
+            caller = apiKeys.caller(request.getHeader("Authorization"));
         } catch (ApiError e) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"lightfast\"");
             write(response, e.status(), e.code(), e.getMessage());
             return;
         }
+        TenantId tenant = caller.tenant();
         String session = request.getHeader(SESSION_HEADER);
         if (session != null && !sessions.belongsTo(session, tenant)) {
             write(
@@ -72,6 +74,8 @@ final class McpHttpGate implements Filter {
             return;
         }
         request.setAttribute(TENANT_ATTRIBUTE, tenant);
+        // The key's scopes go with the call, so the tools that act check them as the REST routes do.
+        request.setAttribute(CALLER_ATTRIBUTE, caller);
         HttpServletRequest forward = request;
         if ("POST".equals(request.getMethod())) {
             byte[] body = request.getInputStream().readNBytes(RequestBodies.MAX_API_BODY + 1);

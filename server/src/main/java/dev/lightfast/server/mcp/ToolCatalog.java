@@ -64,7 +64,10 @@ final class ToolCatalog {
                 RuleTools.violations(),
                 ReasonTools.why(),
                 ReasonTools.truth(),
-                ReasonTools.conflicts());
+                ReasonTools.conflicts(),
+                IntentTools.proposeIntent(),
+                IntentTools.executeIntent(),
+                IntentTools.intentStatus());
     }
 
     private static McpSchema.Tool tool(

@@ -1060,6 +1060,147 @@ public final class Schemas {
         s.put("Health", object(props("status", string(), "version", string())));
         s.putAll(dev.lightfast.server.rules.RuleSchemas.all());
         s.putAll(dev.lightfast.server.reason.ReasonSchemas.all());
+        intentSchemas(s);
         return s;
+    }
+
+    /** Act: intents, their plans and status, the audit trail, the approval policy, credentials and keys. */
+    private static void intentSchemas(Map<String, Object> s) {
+        var kinds = java.util.Arrays.stream(dev.lightfast.core.act.IntentKind.values())
+                .map(dev.lightfast.core.act.IntentKind::wire)
+                .toList();
+        var argsByKind = new LinkedHashMap<String, Object>();
+        for (var k : dev.lightfast.core.act.IntentKind.values()) {
+            argsByKind.put(k.wire(), dev.lightfast.core.json.Json.MAPPER.convertValue(k.schema(), Map.class));
+        }
+        s.put(
+                "NewIntent",
+                object(
+                        props(
+                                "intent", Map.of("type", "string", "enum", kinds),
+                                "args",
+                                        Map.of(
+                                                "type",
+                                                "object",
+                                                "description",
+                                                "the intent's arguments, in people's words; per intent: " + argsByKind,
+                                                "additionalProperties",
+                                                string()),
+                                "execute",
+                                        Map.of(
+                                                "type",
+                                                "boolean",
+                                                "description",
+                                                "run the plan now when policy allows (needs the execute scope)")),
+                        "intent",
+                        "args"));
+        var anyObject = Map.<String, Object>of("type", "object");
+        var anyArray = Map.<String, Object>of("type", "array", "items", anyObject);
+        s.put(
+                "IntentStatus",
+                object(
+                        props(
+                                "intent",
+                                        object(
+                                                props(
+                                                        "id", string(),
+                                                        "kind", Map.of("type", "string", "enum", kinds),
+                                                        "args", anyObject,
+                                                        "proposedBy", string(),
+                                                        "proposedAt", string("date-time"),
+                                                        "state",
+                                                                Map.of(
+                                                                        "type",
+                                                                        "string",
+                                                                        "enum",
+                                                                        java.util.Arrays.stream(dev.lightfast.core.act
+                                                                                        .IntentState.values())
+                                                                                .map(st -> st.name())
+                                                                                .toList()),
+                                                        "plan",
+                                                                object(props(
+                                                                        "calls", anyArray,
+                                                                        "resolution", anyArray,
+                                                                        "policy", anyObject)),
+                                                        "eventId", string(),
+                                                        "message", string()),
+                                                "id",
+                                                "kind",
+                                                "state",
+                                                "plan"),
+                                "approvals", anyArray,
+                                "attempts", anyArray),
+                        "intent",
+                        "approvals",
+                        "attempts"));
+        s.put(
+                "AuditPage",
+                object(
+                        props(
+                                "entries", anyArray,
+                                "nextAfter", Map.of("type", "integer"),
+                                "hasMore", Map.of("type", "boolean")),
+                        "entries",
+                        "hasMore"));
+        s.put(
+                "NewIntentPolicy",
+                object(
+                        props(
+                                "requireApproval",
+                                Map.of("type", "array", "items", Map.of("type", "string", "enum", kinds))),
+                        "requireApproval"));
+        s.put(
+                "IntentPolicy",
+                object(
+                        props(
+                                "requireApproval", Map.of("type", "array", "items", string()),
+                                "setBy", string(),
+                                "setAt", string("date-time"),
+                                "eventId", string()),
+                        "requireApproval"));
+        s.put(
+                "NewCredentials",
+                object(
+                        props(
+                                "token",
+                                        Map.of("type", "string", "description", "the tool's API token; never returned"),
+                                "apiBase",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "description",
+                                                "the API's base URL when not the tool's own (an emulator, GitHub Enterprise)")),
+                        "token"));
+        s.put(
+                "CredentialsSet",
+                object(props("connectionId", string(), "provider", string(), "apiBase", string()), "connectionId"));
+        s.put(
+                "NewKey",
+                object(
+                        props(
+                                "scopes",
+                                Map.of(
+                                        "type",
+                                        "array",
+                                        "items",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "enum",
+                                                List.of("read", "propose", "execute", "approve", "admin")))),
+                        "scopes"));
+        s.put(
+                "IssuedKey",
+                object(
+                        props(
+                                "apiKey",
+                                string(),
+                                "keyId",
+                                string(),
+                                "scopes",
+                                Map.of("type", "array", "items", string())),
+                        "apiKey",
+                        "keyId",
+                        "scopes"));
     }
 }

@@ -26,7 +26,25 @@ public final class WebhookEndpoints implements Subscriptions.EndpointCheck {
 
     @Override
     public void check(String url) {
-        URI uri = parse(url);
+        check(url, "url", "webhooks go");
+    }
+
+    /**
+     * Checks a connection's {@code apiBase} (where Lightfast sends a tool's API calls, with the
+     * connection's token) as a subscription's URL is checked: else a tenant could point a token-bearing
+     * call at the server's own network.
+     */
+    public void checkApiBase(String url) {
+        check(url, "apiBase", "tool calls go");
+    }
+
+    private void check(String url, String field, String what) {
+        URI uri;
+        try {
+            uri = parse(url);
+        } catch (InvalidInput e) {
+            throw new InvalidInput(e.getMessage().replaceFirst("^url", field));
+        }
         if (policy.allowsPrivate()) {
             return;
         }
@@ -35,13 +53,13 @@ public final class WebhookEndpoints implements Subscriptions.EndpointCheck {
         try {
             addresses = addresses(host, resolver);
         } catch (UnknownHostException e) {
-            throw new InvalidInput("url: the host " + host + " does not resolve; check the name");
+            throw new InvalidInput(field + ": the host " + host + " does not resolve; check the name");
         }
         for (InetAddress a : addresses) {
             var refusal = policy.refusal(a);
             if (refusal.isPresent()) {
-                throw new InvalidInput("url: " + host + " resolves to " + a.getHostAddress() + ", a "
-                        + refusal.get() + " address; webhooks go to public addresses only"
+                throw new InvalidInput(field + ": " + host + " resolves to " + a.getHostAddress() + ", a "
+                        + refusal.get() + " address; " + what + " to public addresses only"
                         + " (an operator can allow others with LIGHTFAST_WEBHOOKS_ALLOW_PRIVATE=true)");
             }
         }

@@ -3,6 +3,8 @@ package dev.lightfast.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lightfast.core.tenant.Caller;
+import dev.lightfast.core.tenant.Scope;
 import dev.lightfast.core.tenant.TenantId;
 import dev.lightfast.server.http.ApiError;
 import java.time.Clock;
@@ -19,9 +21,13 @@ class ConsoleSessionsTest {
     private final MovingClock clock = new MovingClock(Instant.parse("2026-03-01T09:00:00Z"));
     private final ConsoleSessions sessions = new ConsoleSessions(clock);
 
+    private static Caller signedIn(TenantId tenant) {
+        return new Caller(tenant, "key_" + tenant.value(), Scope.ALL);
+    }
+
     @Test
     void a_session_reads_with_its_cookie_alone_and_belongs_to_its_tenant() {
-        var started = sessions.start(ACME);
+        var started = sessions.start(signedIn(ACME));
         assertThat(started.cookie()).isNotEqualTo(started.view().csrfToken()).hasSizeGreaterThan(40);
         assertThat(sessions.authorize(started.cookie(), "GET", null)).isEqualTo(ACME);
         assertThat(sessions.find(started.cookie()).orElseThrow().csrfToken())
@@ -30,8 +36,8 @@ class ConsoleSessionsTest {
 
     @Test
     void a_change_needs_the_sessions_own_csrf_token() {
-        var acme = sessions.start(ACME);
-        var globex = sessions.start(GLOBEX);
+        var acme = sessions.start(signedIn(ACME));
+        var globex = sessions.start(signedIn(GLOBEX));
         for (String method : new String[] {"POST", "PUT", "PATCH", "DELETE"}) {
             assertThatThrownBy(() -> sessions.authorize(acme.cookie(), method, null))
                     .isInstanceOfSatisfying(
@@ -47,7 +53,7 @@ class ConsoleSessionsTest {
 
     @Test
     void an_unknown_or_ended_cookie_is_a_401() {
-        var started = sessions.start(ACME);
+        var started = sessions.start(signedIn(ACME));
         assertThatThrownBy(() -> sessions.authorize("made-up", "GET", null))
                 .isInstanceOfSatisfying(
                         ApiError.class, e -> assertThat(e.status()).isEqualTo(401));
@@ -60,8 +66,8 @@ class ConsoleSessionsTest {
 
     @Test
     void a_session_ends_when_idle_and_at_the_end_of_its_lifetime_even_when_used() {
-        var idle = sessions.start(ACME);
-        var busy = sessions.start(ACME);
+        var idle = sessions.start(signedIn(ACME));
+        var busy = sessions.start(signedIn(ACME));
         for (Duration step = Duration.ZERO;
                 step.compareTo(ConsoleSessions.LIFETIME) < 0;
                 step = step.plus(Duration.ofHours(1))) {
@@ -78,11 +84,11 @@ class ConsoleSessionsTest {
 
     @Test
     void a_tenant_keeps_a_bounded_number_of_sessions_and_loses_its_oldest_first() {
-        var first = sessions.start(ACME);
-        var other = sessions.start(GLOBEX);
+        var first = sessions.start(signedIn(ACME));
+        var other = sessions.start(signedIn(GLOBEX));
         for (int i = 0; i < ConsoleSessions.PER_TENANT; i++) {
             clock.advance(Duration.ofSeconds(1));
-            sessions.start(ACME);
+            sessions.start(signedIn(ACME));
         }
         assertThat(sessions.open(ACME)).isEqualTo(ConsoleSessions.PER_TENANT);
         assertThat(sessions.find(first.cookie())).isEmpty();

@@ -126,7 +126,10 @@ class McpHttpEndToEndTest {
                         "violations",
                         "why",
                         "truth",
-                        "conflicts");
+                        "conflicts",
+                        "propose_intent",
+                        "execute_intent",
+                        "intent_status");
         for (var tool : tools) {
             assertThat(tool.description()).as(tool.name()).hasSizeGreaterThan(150);
             assertThat(tool.inputSchema()).containsEntry("type", "object").containsKey("properties");
@@ -134,7 +137,10 @@ class McpHttpEndToEndTest {
             assertThat(tool.outputSchema().get("required"))
                     .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
                     .contains("citations");
-            assertThat(tool.annotations().readOnlyHint()).isTrue();
+            // Only the tools that act are not read-only; executing one changes the team's tools.
+            assertThat(tool.annotations().readOnlyHint())
+                    .as(tool.name())
+                    .isEqualTo(!List.of("propose_intent", "execute_intent").contains(tool.name()));
         }
         assertThat(client.listResourceTemplates().resourceTemplates())
                 .extracting(McpSchema.ResourceTemplate::uriTemplate)

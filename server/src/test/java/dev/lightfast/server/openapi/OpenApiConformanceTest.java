@@ -186,7 +186,11 @@ class OpenApiConformanceTest {
                                                 ? aRuleId()
                                                 : path.startsWith("/v1/subscriptions")
                                                         ? aSubscriptionId()
-                                                        : anEntityId());
+                                                        : path.startsWith("/v1/intents")
+                                                                ? anIntentId()
+                                                                : path.startsWith("/v1/connections")
+                                                                        ? tenant.connectionId()
+                                                                        : anEntityId());
         builder.uri(URI.create(server.base() + concrete + query));
         JsonNode example = spec.path("requestBody")
                 .path("content")
@@ -261,6 +265,30 @@ class OpenApiConformanceTest {
                 Map.of("url", "http://localhost:9/openapi-test", "description", "t"));
         assertThat(made.status()).isEqualTo(201);
         return made.get("id").stringValue();
+    }
+
+    /**
+     * A fresh intent for each call, planned from the documented example; its connection acts on a
+     * closed local port, so executing it reaches no tool.
+     */
+    private String anIntentId() {
+        var set = server.put(
+                "/v1/connections/" + tenant.connectionId() + "/credentials",
+                tenant.apiKey(),
+                Map.of("token", "ghp_example", "apiBase", "http://127.0.0.1:9"));
+        assertThat(set.status()).as(set.text()).isEqualTo(200);
+        var made = server.post(
+                "/v1/intents",
+                tenant.apiKey(),
+                document.get("paths")
+                        .get("/v1/intents")
+                        .get("post")
+                        .get("requestBody")
+                        .get("content")
+                        .get("application/json")
+                        .get("example"));
+        assertThat(made.status()).as(made.text()).isEqualTo(201);
+        return made.get("intent").get("id").stringValue();
     }
 
     private String aDeliveryId() {

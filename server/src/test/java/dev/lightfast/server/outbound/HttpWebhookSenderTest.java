@@ -122,6 +122,27 @@ class HttpWebhookSenderTest {
     }
 
     @Test
+    void a_connections_api_base_is_checked_like_a_subscriptions_url() {
+        var strict = new WebhookEndpoints(
+                AddressPolicy.PUBLIC_ONLY,
+                table(Map.of("api.github.example", "140.82.112.6", "ghe.inside.example", "192.168.1.20")));
+        strict.checkApiBase("https://api.github.example");
+        assertThatThrownBy(() -> strict.checkApiBase("https://ghe.inside.example/api/v3"))
+                .isInstanceOf(dev.lightfast.core.InvalidInput.class)
+                .hasMessageStartingWith("apiBase: ")
+                .hasMessageContaining("192.168.1.20")
+                .hasMessageContaining("tool calls go to public addresses only")
+                .hasMessageContaining("LIGHTFAST_WEBHOOKS_ALLOW_PRIVATE");
+        assertThatThrownBy(() -> strict.checkApiBase("http://127.0.0.1:9")).hasMessageContaining("loopback");
+        assertThatThrownBy(() -> strict.checkApiBase("http://169.254.169.254/latest"))
+                .hasMessageContaining("link-local");
+        assertThatThrownBy(() -> strict.checkApiBase("ftp://api.github.example"))
+                .hasMessageStartingWith("apiBase must be");
+        // Emulators and enterprise hosts on this machine or network, when the operator allows them.
+        new WebhookEndpoints(AddressPolicy.ANY, table(Map.of())).checkApiBase("http://127.0.0.1:9");
+    }
+
+    @Test
     void the_policy_refuses_every_special_range_and_allows_public_addresses() throws Exception {
         var policy = AddressPolicy.PUBLIC_ONLY;
         for (String refused : List.of(

@@ -103,7 +103,7 @@ final class PostgresRecords implements TenantRecords {
     public List<StoredApiKey> apiKeys(TenantId tenant) {
         return list(
                 tenant,
-                "SELECT tenant_id, key_id, secret_hash, created_at FROM api_keys WHERE tenant_id = ?"
+                "SELECT tenant_id, key_id, secret_hash, created_at, scopes FROM api_keys WHERE tenant_id = ?"
                         + " ORDER BY key_id",
                 PostgresTenantStore::key);
     }

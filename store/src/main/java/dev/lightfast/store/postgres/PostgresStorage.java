@@ -43,6 +43,7 @@ public final class PostgresStorage implements Storage {
     private final PostgresClaimStore claims;
     private final PostgresPatternStore patterns;
     private final SqlSubscriptionStore subscriptions;
+    private final dev.lightfast.store.act.SqlIntentStore intents;
     private final SqlOutbox outbox;
 
     private PostgresStorage(PostgresUrl url, HikariDataSource pool, int writers, SecretKeys keys) {
@@ -60,6 +61,7 @@ public final class PostgresStorage implements Storage {
         this.patterns = new PostgresPatternStore(scope);
         var dialect = new PostgresDialect(scope);
         this.subscriptions = new SqlSubscriptionStore(dialect);
+        this.intents = new dev.lightfast.store.act.SqlIntentStore(dialect);
         this.outbox = new SqlOutbox(dialect);
     }
 
@@ -149,6 +151,11 @@ public final class PostgresStorage implements Storage {
     }
 
     /** Subscriptions, shared by every server on this database. */
+    @Override
+    public dev.lightfast.core.act.IntentStore intents() {
+        return intents;
+    }
+
     @Override
     public SubscriptionStore subscriptions() {
         return subscriptions;

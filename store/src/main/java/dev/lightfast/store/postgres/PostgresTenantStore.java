@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /** Tenants (a directory every admin call may list) and their API keys (walled by tenant). */
 final class PostgresTenantStore implements TenantStore {
-    private static final String KEY_COLUMNS = "tenant_id, key_id, secret_hash, created_at";
+    private static final String KEY_COLUMNS = "tenant_id, key_id, secret_hash, created_at, scopes";
     private final TenantScope scope;
 
     PostgresTenantStore(TenantScope scope) {
@@ -38,11 +38,12 @@ final class PostgresTenantStore implements TenantStore {
     }
 
     static void insertKey(java.sql.Connection c, StoredApiKey key) throws SQLException {
-        try (var st = c.prepareStatement("INSERT INTO api_keys (" + KEY_COLUMNS + ") VALUES (?, ?, ?, ?)")) {
+        try (var st = c.prepareStatement("INSERT INTO api_keys (" + KEY_COLUMNS + ") VALUES (?, ?, ?, ?, ?)")) {
             st.setString(1, key.tenant().value());
             st.setString(2, key.keyId());
             st.setBytes(3, key.secretHash());
             st.setObject(4, PostgresEventRows.time(key.createdAt()));
+            st.setString(5, dev.lightfast.core.tenant.Scope.store(key.scopes()));
             st.executeUpdate();
         }
     }
@@ -90,7 +91,16 @@ final class PostgresTenantStore implements TenantStore {
                 rs.getString("key_id"),
                 TenantId.of(rs.getString("tenant_id")),
                 rs.getBytes("secret_hash"),
-                PostgresEventRows.instant(rs, "created_at"));
+                PostgresEventRows.instant(rs, "created_at"),
+                dev.lightfast.core.tenant.Scope.read(rs.getString("scopes")));
+    }
+
+    @Override
+    public void addKey(StoredApiKey key) {
+        scope.inTenant(key.tenant(), "adding an API key", c -> {
+            insertKey(c, key);
+            return null;
+        });
     }
 
     static Tenant tenant(ResultSet rs) throws SQLException {

@@ -81,9 +81,14 @@ final class SqliteRecords implements TenantRecords {
     @Override
     public List<StoredApiKey> apiKeys(TenantId tenant) {
         return list(
-                "SELECT key_id, secret_hash, created_at FROM api_keys WHERE tenant_id = ? ORDER BY key_id",
+                "SELECT key_id, secret_hash, created_at, scopes FROM api_keys WHERE tenant_id = ? ORDER BY key_id",
                 tenant,
-                rs -> new StoredApiKey(rs.getString(1), tenant, rs.getBytes(2), EpochMicros.toInstant(rs.getLong(3))));
+                rs -> new StoredApiKey(
+                        rs.getString(1),
+                        tenant,
+                        rs.getBytes(2),
+                        EpochMicros.toInstant(rs.getLong(3)),
+                        dev.lightfast.core.tenant.Scope.read(rs.getString(4))));
     }
 
     @Override

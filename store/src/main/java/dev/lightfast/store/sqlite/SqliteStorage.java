@@ -58,6 +58,7 @@ public final class SqliteStorage implements Storage {
     private final SqliteCheckpointer checkpointer;
     private final SecretKeys keys;
     private final SqlSubscriptionStore subscriptions;
+    private final dev.lightfast.store.act.SqlIntentStore intents;
     private final SqlOutbox outbox;
 
     private SqliteStorage(
@@ -89,6 +90,7 @@ public final class SqliteStorage implements Storage {
         this.patterns = new SqlitePatternStore(rulesPool);
         this.checkpointer = new SqliteCheckpointer(checkpoints);
         this.subscriptions = new SqlSubscriptionStore(new SqliteDialect(pool));
+        this.intents = new dev.lightfast.store.act.SqlIntentStore(new SqliteDialect(pool));
         var outboxDialect = new SqliteDialect(outboxPool);
         outboxDialect.releaseLeases();
         this.outbox = new SqlOutbox(outboxDialect);
@@ -152,6 +154,8 @@ public final class SqliteStorage implements Storage {
                 Flyway.configure()
                         .dataSource(pool)
                         .locations("classpath:db/sqlite")
+                        // versions are reserved per issue and land in any order (V8 after V12)
+                        .outOfOrder(true)
                         .load()
                         .migrate();
                 graphPool = pool(graphUrl, "sqlite-graph", graphConfig());
@@ -281,6 +285,11 @@ public final class SqliteStorage implements Storage {
     @Override
     public ConnectionStore connections() {
         return connections;
+    }
+
+    @Override
+    public dev.lightfast.core.act.IntentStore intents() {
+        return intents;
     }
 
     @Override

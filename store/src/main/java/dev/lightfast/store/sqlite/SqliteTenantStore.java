@@ -27,7 +27,7 @@ final class SqliteTenantStore implements TenantStore {
                     var insertTenant =
                             c.prepareStatement("INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)");
                     var insertKey = c.prepareStatement(
-                            "INSERT INTO api_keys (tenant_id, key_id, secret_hash, created_at) VALUES (?, ?, ?, ?)")) {
+                            "INSERT INTO api_keys (tenant_id, key_id, secret_hash, created_at, scopes) VALUES (?, ?, ?, ?, ?)")) {
                 exists.setString(1, tenant.id().value());
                 try (var rs = exists.executeQuery()) {
                     if (rs.next()) {
@@ -43,6 +43,7 @@ final class SqliteTenantStore implements TenantStore {
                 insertKey.setString(2, firstKey.keyId());
                 insertKey.setBytes(3, firstKey.secretHash());
                 insertKey.setLong(4, EpochMicros.of(firstKey.createdAt()));
+                insertKey.setString(5, dev.lightfast.core.tenant.Scope.store(firstKey.scopes()));
                 insertKey.executeUpdate();
                 c.commit();
                 return tenant;
@@ -89,7 +90,7 @@ final class SqliteTenantStore implements TenantStore {
     public Optional<StoredApiKey> findKey(String keyId) {
         try (var c = ds.getConnection();
                 var st = c.prepareStatement(
-                        "SELECT tenant_id, key_id, secret_hash, created_at FROM api_keys WHERE key_id = ?")) {
+                        "SELECT tenant_id, key_id, secret_hash, created_at, scopes FROM api_keys WHERE key_id = ?")) {
             st.setString(1, keyId);
             try (var rs = st.executeQuery()) {
                 if (!rs.next()) {
@@ -99,10 +100,29 @@ final class SqliteTenantStore implements TenantStore {
                         rs.getString("key_id"),
                         TenantId.of(rs.getString("tenant_id")),
                         rs.getBytes("secret_hash"),
-                        EpochMicros.toInstant(rs.getLong("created_at"))));
+                        EpochMicros.toInstant(rs.getLong("created_at")),
+                        dev.lightfast.core.tenant.Scope.read(rs.getString("scopes"))));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading an API key failed", e);
+        }
+    }
+
+    @Override
+    public void addKey(StoredApiKey key) {
+        try (var c = ds.getConnection();
+                var st = c.prepareStatement("INSERT INTO api_keys (tenant_id, key_id, secret_hash, created_at, scopes)"
+                        + " SELECT id, ?, ?, ?, ? FROM tenants WHERE id = ?")) {
+            st.setString(1, key.keyId());
+            st.setBytes(2, key.secretHash());
+            st.setLong(3, EpochMicros.of(key.createdAt()));
+            st.setString(4, dev.lightfast.core.tenant.Scope.store(key.scopes()));
+            st.setString(5, key.tenant().value());
+            if (st.executeUpdate() == 0) {
+                throw new IllegalStateException("no tenant " + key.tenant() + " to add a key to");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("adding an API key failed", e);
         }
     }
 
