@@ -31,6 +31,7 @@ class PostgresGraphWallsTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     private static final List<String> GRAPH_TABLES = List.of(
             "graph_checkpoints",
+            "graph_events",
             "entities",
             "entity_attributes",
             "entity_events",
@@ -129,6 +130,7 @@ class PostgresGraphWallsTest {
     @ValueSource(
             strings = {
                 "graph_checkpoints",
+                "graph_events",
                 "entities",
                 "entity_attributes",
                 "entity_events",
