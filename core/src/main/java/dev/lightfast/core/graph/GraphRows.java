@@ -86,7 +86,11 @@ public interface GraphRows {
     /** The end of a stretch stored before this page. */
     record StretchEnd(String from, String type, String to, long recordedSeq, Instant validTo, long endedSeq) {}
 
-    /** The event at {@code seq} asserted or ended the stretch. */
+    /**
+     * The event at {@code seq} asserted the stretch again while it held. The events that opened and
+     * ended a stretch cite it too, through its {@code recorded_seq} and {@code ended_seq}, without a
+     * row of their own: most stretches are asserted once.
+     */
     record RelationCitation(String from, String type, String to, long recordedSeq, long seq) {}
 
     /** An alias claim with its evidence; the first claim of an alias by an entity is kept. */

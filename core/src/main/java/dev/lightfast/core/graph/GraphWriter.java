@@ -160,7 +160,9 @@ public final class GraphWriter {
                                 new GraphRows.StretchRow(from, edge.type(), to, recorded, r.at(), null, null));
                         open.put(edge, recorded);
                     }
-                    relationCitations.add(new GraphRows.RelationCitation(from, edge.type(), to, recorded, e.seq()));
+                    if (recorded != e.seq()) {
+                        relationCitations.add(new GraphRows.RelationCitation(from, edge.type(), to, recorded, e.seq()));
+                    }
                     citesRelation = true;
                 }
                 case GraphFact.Ends end -> {
@@ -180,8 +182,7 @@ public final class GraphWriter {
                             ends.add(new GraphRows.StretchEnd(from, edge.type(), to, recorded, end.at(), e.seq()));
                         }
                         open.put(edge, null);
-                        relationCitations.add(new GraphRows.RelationCitation(from, edge.type(), to, recorded, e.seq()));
-                        citesRelation = true;
+                        citesRelation = true; // as the stretch's ended_seq
                     }
                 }
                 case GraphFact.Identifies i -> {

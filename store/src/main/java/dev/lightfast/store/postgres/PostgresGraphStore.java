@@ -311,7 +311,8 @@ final class PostgresGraphStore implements GraphStore {
             Array ids = c.createArrayOf("text", members.toArray());
             Array typeList = c.createArrayOf("text", types.toArray());
             record Key(String from, String type, String to, long recorded) {}
-            record Stretch(Instant validFrom, Instant validTo, Long endedSeq) {}
+            /** {@code endCitation}: the seq of the event that ended it, even if after the reading point, or -1. */
+            record Stretch(Instant validFrom, Instant validTo, Long endedSeq, long endCitation) {}
             Map<Key, Stretch> stretches = new LinkedHashMap<>();
             for (String column : List.of("from_id", "to_id")) {
                 try (var st =
@@ -331,6 +332,7 @@ final class PostgresGraphStore implements GraphStore {
                     try (var rs = st.executeQuery()) {
                         while (rs.next()) {
                             Long endedSeq = rs.getObject("ended_seq") == null ? null : rs.getLong("ended_seq");
+                            long endCitation = endedSeq == null ? -1 : endedSeq;
                             Instant validTo = instant(rs, "valid_to");
                             // An end learned after the reading point (or later in the world) is not visible yet.
                             if ((endedSeq != null && endedSeq > at.seq()) || (validTo != null && at.after(validTo))) {
@@ -339,7 +341,7 @@ final class PostgresGraphStore implements GraphStore {
                             }
                             stretches.putIfAbsent(
                                     new Key(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)),
-                                    new Stretch(instant(rs, "valid_from"), validTo, endedSeq));
+                                    new Stretch(instant(rs, "valid_from"), validTo, endedSeq, endCitation));
                         }
                     }
                 }
@@ -347,10 +349,11 @@ final class PostgresGraphStore implements GraphStore {
             List<Relation> out = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             try (var cite = c.prepareStatement(
-                    "SELECT g.event_id, g.seq, g.type, g.url, g.occurred_at FROM relation_citations r"
-                            + " JOIN graph_events g ON g.tenant_id = r.tenant_id AND g.seq = r.seq"
-                            + " WHERE r.tenant_id = ? AND r.from_id = ? AND r.type = ? AND r.to_id = ?"
-                            + " AND r.recorded_seq = ? AND r.seq <= ? ORDER BY r.seq")) {
+                    // The events that opened and ended the stretch, and those that asserted it again.
+                    "SELECT g.event_id, g.seq, g.type, g.url, g.occurred_at FROM graph_events g"
+                            + " WHERE g.tenant_id = ? AND g.seq <= ? AND g.seq IN (SELECT ? UNION SELECT ? UNION"
+                            + " SELECT r.seq FROM relation_citations r WHERE r.tenant_id = ? AND r.from_id = ?"
+                            + " AND r.type = ? AND r.to_id = ? AND r.recorded_seq = ?) ORDER BY g.seq")) {
                 for (var s : stretches.entrySet()) {
                     Key k = s.getKey();
                     String from = PersonMerges.canonical(merges, k.from());
@@ -358,19 +361,22 @@ final class PostgresGraphStore implements GraphStore {
                     if (from.equals(to) || !seen.add(from + "|" + k.type() + "|" + to + "|" + k.recorded())) {
                         continue;
                     }
+                    Stretch v = s.getValue();
                     cite.setString(1, tenant.value());
-                    cite.setString(2, k.from());
-                    cite.setString(3, k.type());
-                    cite.setString(4, k.to());
-                    cite.setLong(5, k.recorded());
-                    cite.setLong(6, at.seq());
+                    cite.setLong(2, at.seq());
+                    cite.setLong(3, k.recorded());
+                    cite.setLong(4, v.endCitation());
+                    cite.setString(5, tenant.value());
+                    cite.setString(6, k.from());
+                    cite.setString(7, k.type());
+                    cite.setString(8, k.to());
+                    cite.setLong(9, k.recorded());
                     List<Citation> citations = new ArrayList<>();
                     try (var rs = cite.executeQuery()) {
                         while (rs.next()) {
                             citations.add(citation(rs));
                         }
                     }
-                    Stretch v = s.getValue();
                     out.add(new Relation(
                             k.type(), from, to, v.validFrom(), v.validTo(), k.recorded(), v.endedSeq(), citations));
                 }

@@ -258,7 +258,8 @@ final class SqliteGraphStore implements GraphStore {
             long maxTime = maxTime(asOf);
             String typeFilter = types.isEmpty() ? "" : " AND type IN (" + placeholders(types.size()) + ")";
             record Key(String from, String type, String to, long recorded) {}
-            Map<Key, long[]> stretches = new LinkedHashMap<>(); // validFrom, validTo(-1), endedSeq(-1)
+            // validFrom, validTo (-1), endedSeq (-1), and the seq of the event that ended it, even if later (-1)
+            Map<Key, long[]> stretches = new LinkedHashMap<>();
             for (String column : List.of("from_id", "to_id")) {
                 try (var st =
                         c.prepareStatement("SELECT from_id, type, to_id, recorded_seq, valid_from, valid_to, ended_seq"
@@ -273,6 +274,7 @@ final class SqliteGraphStore implements GraphStore {
                     try (var rs = st.executeQuery()) {
                         while (rs.next()) {
                             long endedSeq = rs.getObject(7) == null ? -1 : rs.getLong(7);
+                            long endCitation = endedSeq;
                             long validTo = rs.getObject(6) == null ? -1 : rs.getLong(6);
                             // An end learned after the reading point (or later in the world) is not visible yet.
                             if (endedSeq > max || validTo > maxTime) {
@@ -281,7 +283,7 @@ final class SqliteGraphStore implements GraphStore {
                             }
                             stretches.putIfAbsent(
                                     new Key(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)),
-                                    new long[] {rs.getLong(5), validTo, endedSeq});
+                                    new long[] {rs.getLong(5), validTo, endedSeq, endCitation});
                         }
                     }
                 }
@@ -289,10 +291,11 @@ final class SqliteGraphStore implements GraphStore {
             List<Relation> out = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             try (var cite = c.prepareStatement(
-                    "SELECT g.event_id, g.seq, g.type, g.url, g.occurred_at FROM relation_citations r"
-                            + " JOIN graph_events g ON g.tenant_id = r.tenant_id AND g.seq = r.seq"
-                            + " WHERE r.tenant_id = ? AND r.from_id = ? AND r.type = ? AND r.to_id = ?"
-                            + " AND r.recorded_seq = ? AND r.seq <= ? ORDER BY r.seq")) {
+                    // The events that opened and ended the stretch, and those that asserted it again.
+                    "SELECT g.event_id, g.seq, g.type, g.url, g.occurred_at FROM graph_events g"
+                            + " WHERE g.tenant_id = ? AND g.seq <= ? AND g.seq IN (SELECT ? UNION SELECT ? UNION"
+                            + " SELECT r.seq FROM relation_citations r WHERE r.tenant_id = ? AND r.from_id = ?"
+                            + " AND r.type = ? AND r.to_id = ? AND r.recorded_seq = ?) ORDER BY g.seq")) {
                 for (var s : stretches.entrySet()) {
                     Key k = s.getKey();
                     String from = PersonMerges.canonical(merges, k.from());
@@ -300,19 +303,22 @@ final class SqliteGraphStore implements GraphStore {
                     if (from.equals(to) || !seen.add(from + "|" + k.type() + "|" + to + "|" + k.recorded())) {
                         continue;
                     }
+                    long[] v = s.getValue();
                     cite.setString(1, tenant.value());
-                    cite.setString(2, k.from());
-                    cite.setString(3, k.type());
-                    cite.setString(4, k.to());
-                    cite.setLong(5, k.recorded());
-                    cite.setLong(6, max);
+                    cite.setLong(2, max);
+                    cite.setLong(3, k.recorded());
+                    cite.setLong(4, v[3]);
+                    cite.setString(5, tenant.value());
+                    cite.setString(6, k.from());
+                    cite.setString(7, k.type());
+                    cite.setString(8, k.to());
+                    cite.setLong(9, k.recorded());
                     List<Citation> citations = new ArrayList<>();
                     try (var rs = cite.executeQuery()) {
                         while (rs.next()) {
                             citations.add(citation(rs));
                         }
                     }
-                    long[] v = s.getValue();
                     out.add(new Relation(
                             k.type(),
                             from,

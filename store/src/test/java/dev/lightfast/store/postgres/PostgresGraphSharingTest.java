@@ -290,9 +290,12 @@ class PostgresGraphSharingTest {
                 .isEqualTo(11L * PULL_REQUESTS);
         assertThat(count("SELECT count(DISTINCT seq) FROM entity_events WHERE tenant_id = ?", ACME))
                 .isEqualTo(events);
-        // belongs_to: one stretch per pull request, cited by its opening event only.
-        assertThat(count("SELECT count(*) FROM relation_citations WHERE tenant_id = ? AND type = 'belongs_to'", ACME))
+        // belongs_to: one stretch per pull request, cited by its opening event only (its recorded_seq:
+        // no citation row).
+        assertThat(count("SELECT count(*) FROM relations WHERE tenant_id = ? AND type = 'belongs_to'", ACME))
                 .isEqualTo(PULL_REQUESTS);
+        assertThat(count("SELECT count(*) FROM relation_citations WHERE tenant_id = ? AND type = 'belongs_to'", ACME))
+                .isZero();
         // Every review request ended once, by the review.
         assertThat(count(
                         "SELECT count(*) FROM relations WHERE tenant_id = ? AND type = 'review_requested'"

@@ -69,10 +69,13 @@ class PostgresGraphWallsTest {
                                                             "alice's commit"))),
                                     new GraphStore.Projected(
                                             merged,
-                                            List.of(new GraphFact.Identifies(
-                                                    aliceMail,
-                                                    Alias.email("alice@example.com"),
-                                                    "commit by alice@example.com")))));
+                                            List.of(
+                                                    // asserted again: a citation row of its own
+                                                    new GraphFact.Relates(RelationType.OPENED, alice, pr, T0),
+                                                    new GraphFact.Identifies(
+                                                            aliceMail,
+                                                            Alias.email("alice@example.com"),
+                                                            "commit by alice@example.com")))));
         }
     }
 
