@@ -28,3 +28,9 @@ CREATE POLICY tenant_rows ON graph_events
   WITH CHECK (tenant_id = current_setting('lightfast.tenant', true));
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON graph_events TO lightfast_app;
+
+-- The writer looks an edge's open stretch up by (from, type, to). With only (to_id, type) in this
+-- index the planner took it for that lookup and read every edge into a busy entity (a repository's
+-- belongs_to); with from_id in it, either index finds one row.
+DROP INDEX relations_by_to;
+CREATE INDEX relations_by_to ON relations (tenant_id, to_id, type, from_id);
