@@ -1,7 +1,8 @@
 -- The graph's tables again, smaller (docs/decisions/0018-graph-writer-in-core.md). The graph is
 -- derived, so nothing is copied: without a checkpoint the projector derives it again from seq 1.
 --
--- * Every table is WITHOUT ROWID: its primary key is the table, instead of a rowid table beside an
+-- * Entities are named by a number (entities.n) in the tables that cite and relate them.
+-- * Every other table is WITHOUT ROWID: its primary key is the table, instead of a rowid table beside an
 --   index holding the same columns again, which nothing read.
 -- * An event the graph cites is kept once (graph_events); entity and relation citations name only
 --   its seq (entity citations also its time), instead of repeating its id, type, URL and time on every row.
@@ -32,7 +33,11 @@ CREATE TABLE graph_events (
   PRIMARY KEY (tenant_id, seq)
 ) WITHOUT ROWID;
 
+-- n: the entity's number, given in order of first sighting. The tables below name entities by it
+-- instead of the 24-character id: their rows are smaller, and rows about a new entity append at
+-- the end of each index instead of landing at a random place (ids are hashes).
 CREATE TABLE entities (
+  n          INTEGER PRIMARY KEY,
   tenant_id  TEXT    NOT NULL,
   id         TEXT    NOT NULL,
   kind       TEXT    NOT NULL,
@@ -41,16 +46,16 @@ CREATE TABLE entities (
   first_seq  INTEGER NOT NULL,
   last_seq   INTEGER NOT NULL,
   first_seen INTEGER NOT NULL,
-  last_seen  INTEGER NOT NULL,
-  PRIMARY KEY (tenant_id, id)
-) WITHOUT ROWID;
+  last_seen  INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX entities_by_id ON entities (tenant_id, id);
 -- find: a kind's entities, most recently seen first.
 CREATE INDEX entities_by_kind ON entities (tenant_id, kind, last_seq);
 
 -- Attribute values as each event stated them; a read as of seq N folds the versions up to N.
 CREATE TABLE entity_attributes (
   tenant_id  TEXT    NOT NULL,
-  entity_id  TEXT    NOT NULL,
+  entity_id  INTEGER NOT NULL, -- entities.n
   seq        INTEGER NOT NULL,
   valid_from INTEGER NOT NULL,
   attributes TEXT    NOT NULL,
@@ -61,7 +66,7 @@ CREATE TABLE entity_attributes (
 -- here too, because reads as of a time filter on it and fold its minimum over every citation.
 CREATE TABLE entity_events (
   tenant_id   TEXT    NOT NULL,
-  entity_id   TEXT    NOT NULL,
+  entity_id   INTEGER NOT NULL, -- entities.n
   seq         INTEGER NOT NULL,
   occurred_at INTEGER NOT NULL,
   PRIMARY KEY (tenant_id, entity_id, seq)
@@ -71,9 +76,9 @@ CREATE TABLE entity_events (
 -- citation; ending it closes the stretch; asserting it after that opens a new one.
 CREATE TABLE relations (
   tenant_id    TEXT    NOT NULL,
-  from_id      TEXT    NOT NULL,
+  from_id      INTEGER NOT NULL, -- entities.n
   type         TEXT    NOT NULL,
-  to_id        TEXT    NOT NULL,
+  to_id        INTEGER NOT NULL, -- entities.n
   recorded_seq INTEGER NOT NULL,
   valid_from   INTEGER NOT NULL,
   valid_to     INTEGER,
@@ -85,9 +90,9 @@ CREATE INDEX relations_by_to ON relations (tenant_id, to_id, type);
 
 CREATE TABLE relation_citations (
   tenant_id    TEXT    NOT NULL,
-  from_id      TEXT    NOT NULL,
+  from_id      INTEGER NOT NULL, -- entities.n
   type         TEXT    NOT NULL,
-  to_id        TEXT    NOT NULL,
+  to_id        INTEGER NOT NULL, -- entities.n
   recorded_seq INTEGER NOT NULL,
   seq          INTEGER NOT NULL,
   PRIMARY KEY (tenant_id, from_id, type, to_id, recorded_seq, seq)

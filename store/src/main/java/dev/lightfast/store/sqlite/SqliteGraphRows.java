@@ -11,11 +11,14 @@ import java.util.Map;
 /**
  * The graph's rows in SQLite for one tenant, inside the transaction that applies a page: the
  * writer's lookups as point queries (in process, each costs microseconds) and its rows as JDBC
- * batches, one per table.
+ * batches, one per table. Entities are named by their number ({@code entities.n}) in the rows that
+ * cite and relate them; the numbers met in a page are looked up once.
  */
 final class SqliteGraphRows implements GraphRows {
     private final Connection c;
     private final String tenant;
+    /** Entity id to number, for the ids this page has met. */
+    private final Map<String, Long> numbers = new HashMap<>();
 
     SqliteGraphRows(Connection c, String tenant) {
         this.c = c;
@@ -38,9 +41,14 @@ final class SqliteGraphRows implements GraphRows {
                 + " WHERE tenant_id = ? AND from_id = ? AND type = ? AND to_id = ? AND ended_seq IS NULL")) {
             st.setString(1, tenant);
             for (Edge edge : edges) {
-                st.setString(2, edge.from());
+                Long from = number(edge.from());
+                Long to = number(edge.to());
+                if (from == null || to == null) {
+                    continue; // an entity not stored yet has no relations
+                }
+                st.setLong(2, from);
                 st.setString(3, edge.type());
-                st.setString(4, edge.to());
+                st.setLong(4, to);
                 try (var rs = st.executeQuery()) {
                     if (rs.next()) {
                         found.put(edge, rs.getLong(1));
@@ -51,6 +59,34 @@ final class SqliteGraphRows implements GraphRows {
             throw failed("reading open relations", e);
         }
         return found;
+    }
+
+    /** The entity's number, or null if it is not stored. */
+    private Long number(String id) throws SQLException {
+        Long n = numbers.get(id);
+        if (n != null) {
+            return n;
+        }
+        try (var st = c.prepareStatement("SELECT n FROM entities WHERE tenant_id = ? AND id = ?")) {
+            st.setString(1, tenant);
+            st.setString(2, id);
+            try (var rs = st.executeQuery()) {
+                if (rs.next()) {
+                    n = rs.getLong(1);
+                    numbers.put(id, n);
+                }
+            }
+        }
+        return n;
+    }
+
+    /** The number of an entity this page has stored. */
+    private long stored(String id) throws SQLException {
+        Long n = number(id);
+        if (n == null) {
+            throw new IllegalStateException("entity " + id + " was not written before the rows naming it");
+        }
+        return n;
     }
 
     @Override
@@ -110,6 +146,7 @@ final class SqliteGraphRows implements GraphRows {
                 }
                 st.executeBatch();
             }
+            // Entities first: the rows below name them by the number a new one gets here.
             try (var st = c.prepareStatement("""
           INSERT INTO entities (tenant_id, id, kind, key, name, first_seq, last_seq, first_seen, last_seen)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -136,7 +173,7 @@ final class SqliteGraphRows implements GraphRows {
           ON CONFLICT (tenant_id, entity_id, seq) DO UPDATE SET attributes = excluded.attributes""")) {
                 for (var r : changes.attributes()) {
                     st.setString(1, tenant);
-                    st.setString(2, r.entityId());
+                    st.setLong(2, stored(r.entityId()));
                     st.setLong(3, r.seq());
                     st.setLong(4, EpochMicros.of(r.validFrom()));
                     st.setString(5, r.json());
@@ -148,7 +185,7 @@ final class SqliteGraphRows implements GraphRows {
                     + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 for (var r : changes.entityCitations()) {
                     st.setString(1, tenant);
-                    st.setString(2, r.entityId());
+                    st.setLong(2, stored(r.entityId()));
                     st.setLong(3, r.seq());
                     st.setLong(4, EpochMicros.of(r.occurredAt()));
                     st.addBatch();
@@ -160,9 +197,9 @@ final class SqliteGraphRows implements GraphRows {
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (var r : changes.stretches()) {
                     st.setString(1, tenant);
-                    st.setString(2, r.from());
+                    st.setLong(2, stored(r.from()));
                     st.setString(3, r.type());
-                    st.setString(4, r.to());
+                    st.setLong(4, stored(r.to()));
                     st.setLong(5, r.recordedSeq());
                     st.setLong(6, EpochMicros.of(r.validFrom()));
                     setNullable(st, 7, r.validTo() == null ? null : EpochMicros.of(r.validTo()));
@@ -177,9 +214,9 @@ final class SqliteGraphRows implements GraphRows {
                     st.setLong(1, EpochMicros.of(r.validTo()));
                     st.setLong(2, r.endedSeq());
                     st.setString(3, tenant);
-                    st.setString(4, r.from());
+                    st.setLong(4, stored(r.from()));
                     st.setString(5, r.type());
-                    st.setString(6, r.to());
+                    st.setLong(6, stored(r.to()));
                     st.setLong(7, r.recordedSeq());
                     st.addBatch();
                 }
@@ -190,9 +227,9 @@ final class SqliteGraphRows implements GraphRows {
                             + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 for (var r : changes.relationCitations()) {
                     st.setString(1, tenant);
-                    st.setString(2, r.from());
+                    st.setLong(2, stored(r.from()));
                     st.setString(3, r.type());
-                    st.setString(4, r.to());
+                    st.setLong(4, stored(r.to()));
                     st.setLong(5, r.recordedSeq());
                     st.setLong(6, r.seq());
                     st.addBatch();

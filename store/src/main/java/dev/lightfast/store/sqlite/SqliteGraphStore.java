@@ -162,15 +162,16 @@ final class SqliteGraphStore implements GraphStore {
         }
         Set<String> members = PersonMerges.members(merges, id);
         String in = placeholders(members.size());
+        String numbers = numbers(members.size());
         long max = maxSeq(asOf);
         long maxTime = maxTime(asOf);
         // First sighting of any member, as of the reading point.
         long seenSeq = Long.MAX_VALUE;
         Instant seen = null;
         try (var st = c.prepareStatement(
-                "SELECT min(seq), min(occurred_at) FROM entity_events WHERE tenant_id = ? AND entity_id IN (" + in
+                "SELECT min(seq), min(occurred_at) FROM entity_events WHERE tenant_id = ? AND entity_id IN (" + numbers
                         + ") AND seq <= ? AND occurred_at <= ?")) {
-            int i = bind(st, 1, tenant, members);
+            int i = bindNumbers(st, 1, tenant, members);
             st.setLong(i++, max);
             st.setLong(i, maxTime);
             try (var rs = st.executeQuery()) {
@@ -186,8 +187,8 @@ final class SqliteGraphStore implements GraphStore {
         Map<String, Object> attributes = new TreeMap<>();
         try (var st =
                 c.prepareStatement("SELECT attributes FROM entity_attributes WHERE tenant_id = ? AND entity_id IN ("
-                        + in + ") AND seq <= ? AND valid_from <= ? ORDER BY seq")) {
-            int i = bind(st, 1, tenant, members);
+                        + numbers + ") AND seq <= ? AND valid_from <= ? ORDER BY seq")) {
+            int i = bindNumbers(st, 1, tenant, members);
             st.setLong(i++, max);
             st.setLong(i, maxTime);
             try (var rs = st.executeQuery()) {
@@ -214,9 +215,9 @@ final class SqliteGraphStore implements GraphStore {
         Instant lastSeen = seen;
         try (var st = c.prepareStatement("SELECT g.event_id, g.seq, g.type, g.url, g.occurred_at FROM entity_events e"
                 + " JOIN graph_events g ON g.tenant_id = e.tenant_id AND g.seq = e.seq WHERE e.tenant_id = ?"
-                + " AND e.entity_id IN (" + in
+                + " AND e.entity_id IN (" + numbers
                 + ") AND e.seq <= ? AND e.occurred_at <= ? ORDER BY e.seq DESC LIMIT ?")) {
-            int i = bind(st, 1, tenant, members);
+            int i = bindNumbers(st, 1, tenant, members);
             st.setLong(i++, max);
             st.setLong(i++, maxTime);
             st.setInt(i, ENTITY_CITATIONS);
@@ -253,19 +254,21 @@ final class SqliteGraphStore implements GraphStore {
         try (var c = ds.getConnection()) {
             var merges = loadMerges(c, tenant.value(), maxSeq(asOf));
             Set<String> members = PersonMerges.members(merges, PersonMerges.canonical(merges, entityId));
-            String in = placeholders(members.size());
+            String numbers = numbers(members.size());
             long max = maxSeq(asOf);
             long maxTime = maxTime(asOf);
-            String typeFilter = types.isEmpty() ? "" : " AND type IN (" + placeholders(types.size()) + ")";
+            String typeFilter = types.isEmpty() ? "" : " AND r.type IN (" + placeholders(types.size()) + ")";
             record Key(String from, String type, String to, long recorded) {}
-            // validFrom, validTo (-1), endedSeq (-1), and the seq of the event that ended it, even if later (-1)
+            // validFrom, validTo (-1), endedSeq (-1), the seq of the event that ended it even if later (-1),
+            // and the numbers of from and to
             Map<Key, long[]> stretches = new LinkedHashMap<>();
             for (String column : List.of("from_id", "to_id")) {
-                try (var st =
-                        c.prepareStatement("SELECT from_id, type, to_id, recorded_seq, valid_from, valid_to, ended_seq"
-                                + " FROM relations WHERE tenant_id = ? AND " + column + " IN (" + in + ")" + typeFilter
-                                + " AND recorded_seq <= ? AND valid_from <= ? ORDER BY recorded_seq")) {
-                    int i = bind(st, 1, tenant.value(), members);
+                try (var st = c.prepareStatement("SELECT f.id, r.type, t.id, r.recorded_seq, r.valid_from, r.valid_to,"
+                        + " r.ended_seq, r.from_id, r.to_id FROM relations r JOIN entities f ON f.n = r.from_id"
+                        + " JOIN entities t ON t.n = r.to_id WHERE r.tenant_id = ? AND r." + column + " IN ("
+                        + numbers + ")" + typeFilter
+                        + " AND r.recorded_seq <= ? AND r.valid_from <= ? ORDER BY r.recorded_seq")) {
+                    int i = bindNumbers(st, 1, tenant.value(), members);
                     for (String t : types) {
                         st.setString(i++, t);
                     }
@@ -283,7 +286,9 @@ final class SqliteGraphStore implements GraphStore {
                             }
                             stretches.putIfAbsent(
                                     new Key(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)),
-                                    new long[] {rs.getLong(5), validTo, endedSeq, endCitation});
+                                    new long[] {
+                                        rs.getLong(5), validTo, endedSeq, endCitation, rs.getLong(8), rs.getLong(9)
+                                    });
                         }
                     }
                 }
@@ -309,9 +314,9 @@ final class SqliteGraphStore implements GraphStore {
                     cite.setLong(3, k.recorded());
                     cite.setLong(4, v[3]);
                     cite.setString(5, tenant.value());
-                    cite.setString(6, k.from());
+                    cite.setLong(6, v[4]);
                     cite.setString(7, k.type());
-                    cite.setString(8, k.to());
+                    cite.setLong(8, v[5]);
                     cite.setLong(9, k.recorded());
                     List<Citation> citations = new ArrayList<>();
                     try (var rs = cite.executeQuery()) {
@@ -344,10 +349,10 @@ final class SqliteGraphStore implements GraphStore {
             try (var st =
                     c.prepareStatement("SELECT g.event_id, g.seq, g.type, g.url, g.occurred_at FROM entity_events e"
                             + " JOIN graph_events g ON g.tenant_id = e.tenant_id AND g.seq = e.seq"
-                            + " WHERE e.tenant_id = ? AND e.entity_id IN (" + placeholders(members.size())
+                            + " WHERE e.tenant_id = ? AND e.entity_id IN (" + numbers(members.size())
                             + ") AND e.seq > ? AND e.seq <= ?"
                             + " AND e.occurred_at <= ? GROUP BY e.seq ORDER BY e.seq LIMIT ?")) {
-                int i = bind(st, 1, tenant.value(), members);
+                int i = bindNumbers(st, 1, tenant.value(), members);
                 st.setLong(i++, after);
                 st.setLong(i++, maxSeq(asOf));
                 st.setLong(i++, maxTime(asOf));
@@ -436,6 +441,17 @@ final class SqliteGraphStore implements GraphStore {
 
     private static String placeholders(int n) {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+    /** A subquery answering the numbers of {@code n} entity ids (bound by {@link #bindNumbers}). */
+    private static String numbers(int n) {
+        return "SELECT n FROM entities WHERE tenant_id = ? AND id IN (" + placeholders(n) + ")";
+    }
+
+    /** Binds the tenant of the outer query, then the subquery's tenant and ids. */
+    private static int bindNumbers(PreparedStatement st, int first, String tenant, Collection<String> ids)
+            throws SQLException {
+        st.setString(first, tenant);
+        return bind(st, first + 1, tenant, ids);
     }
 
     private static int bind(PreparedStatement st, int first, String tenant, Collection<String> ids)
