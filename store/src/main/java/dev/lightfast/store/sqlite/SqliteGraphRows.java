@@ -20,6 +20,8 @@ final class SqliteGraphRows implements GraphRows {
     /** Entity id to number, for the ids this page has met. */
     private final Map<String, Long> numbers = new HashMap<>();
 
+    private PreparedStatement numberQuery;
+
     SqliteGraphRows(Connection c, String tenant) {
         this.c = c;
         this.tenant = tenant;
@@ -67,14 +69,16 @@ final class SqliteGraphRows implements GraphRows {
         if (n != null) {
             return n;
         }
-        try (var st = c.prepareStatement("SELECT n FROM entities WHERE tenant_id = ? AND id = ?")) {
-            st.setString(1, tenant);
-            st.setString(2, id);
-            try (var rs = st.executeQuery()) {
-                if (rs.next()) {
-                    n = rs.getLong(1);
-                    numbers.put(id, n);
-                }
+        if (numberQuery == null) {
+            // Prepared once per page: preparing cost more than the lookup itself.
+            numberQuery = c.prepareStatement("SELECT n FROM entities WHERE tenant_id = ? AND id = ?");
+            numberQuery.setString(1, tenant);
+        }
+        numberQuery.setString(2, id);
+        try (var rs = numberQuery.executeQuery()) {
+            if (rs.next()) {
+                n = rs.getLong(1);
+                numbers.put(id, n);
             }
         }
         return n;
@@ -277,6 +281,10 @@ final class SqliteGraphRows implements GraphRows {
                     st.addBatch();
                 }
                 st.executeBatch();
+            }
+            if (numberQuery != null) {
+                numberQuery.close(); // write is the page's last call
+                numberQuery = null;
             }
         } catch (SQLException e) {
             throw failed("writing graph rows", e);
