@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             IngestBenchmark.class,
             ScaleBenchmark.class,
             CatchUpBenchmark.class,
+            GraphBenchmark.class,
             RetrievalEvaluation.class,
             McpBenchmark.class,
             ConsoleBenchmark.class,

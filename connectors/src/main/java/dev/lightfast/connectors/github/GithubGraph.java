@@ -398,15 +398,18 @@ final class GithubGraph implements GraphExtractor {
                 return;
             }
             String repoName = repo == null ? null : repo.label();
-            Matcher closing = CLOSING.matcher(text);
-            while (closing.find()) {
-                relate(RelationType.FIXES, from, issueRef(closing.group(1), repoName));
-            }
-            Matcher m = REFERENCE.matcher(text);
-            while (m.find()) {
-                String target = m.group(1) != null ? m.group(1) : repoName;
-                if (target != null) {
-                    relate(RelationType.REFERENCES, from, GithubEntities.issue(target, Long.valueOf(m.group(2))));
+            // Both name an issue with '#'; without one, neither pattern need try every position of the text.
+            if (text.indexOf('#') >= 0) {
+                Matcher closing = CLOSING.matcher(text);
+                while (closing.find()) {
+                    relate(RelationType.FIXES, from, issueRef(closing.group(1), repoName));
+                }
+                Matcher m = REFERENCE.matcher(text);
+                while (m.find()) {
+                    String target = m.group(1) != null ? m.group(1) : repoName;
+                    if (target != null) {
+                        relate(RelationType.REFERENCES, from, GithubEntities.issue(target, Long.valueOf(m.group(2))));
+                    }
                 }
             }
             Matcher url = URL.matcher(text);

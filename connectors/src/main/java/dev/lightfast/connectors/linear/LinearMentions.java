@@ -52,6 +52,9 @@ final class LinearMentions {
         while (url.find()) {
             add(found, url.group(1));
         }
+        if (!hasDashDigit(text)) {
+            return new ArrayList<>(found.values());
+        }
         Matcher key = KEY.matcher(text);
         while (key.find()) {
             if (!NOT_TEAMS.contains(key.group(1))) {
@@ -65,6 +68,20 @@ final class LinearMentions {
             }
         }
         return new ArrayList<>(found.values());
+    }
+
+    /**
+     * Every key has a dash followed by a digit. Most text has none, and the key patterns, which look
+     * behind and ahead, would otherwise be tried at every position of every event's text.
+     */
+    private static boolean hasDashDigit(String text) {
+        for (int i = text.indexOf('-'); i >= 0 && i + 1 < text.length(); i = text.indexOf('-', i + 1)) {
+            char next = text.charAt(i + 1);
+            if (next >= '0' && next <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** After a slash ({@code ana/eng-123}), or followed by a slug ({@code eng-123-fix-timeout}). */

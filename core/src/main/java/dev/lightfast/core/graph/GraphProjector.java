@@ -21,7 +21,12 @@ import java.util.Map;
  */
 public final class GraphProjector implements Projection {
     private static final System.Logger LOG = System.getLogger(GraphProjector.class.getName());
-    private static final int BATCH = 500;
+    /**
+     * Events applied per transaction. A page writes into every part of the graph's indexes (ids are
+     * hashes), so the pages a commit writes grow slower than its events: larger pages cost less per
+     * event (docs/decisions/0018-graph-writer-in-core.md).
+     */
+    static final int PAGE = 4_000;
 
     private final EventLog log;
     private final GraphStore graph;
@@ -57,17 +62,27 @@ public final class GraphProjector implements Projection {
     @Override
     public int catchUp(TenantId tenant) {
         long before = graph.checkpoint(tenant);
-        var page = log.read(tenant, EventQuery.all(BATCH).after(before));
-        if (page.events().isEmpty()) {
+        List<GraphStore.Projected> batch = new ArrayList<>();
+        long after = before;
+        while (batch.size() < PAGE) {
+            var page = log.read(
+                    tenant,
+                    EventQuery.all(Math.min(EventQuery.MAX_LIMIT, PAGE - batch.size()))
+                            .after(after));
+            for (Event e : page.events()) {
+                batch.add(new GraphStore.Projected(e, facts(e)));
+            }
+            if (page.events().isEmpty() || !page.hasMore()) {
+                break;
+            }
+            after = page.nextAfter();
+        }
+        if (batch.isEmpty()) {
             return 0;
         }
-        List<GraphStore.Projected> batch = new ArrayList<>(page.events().size());
-        for (Event e : page.events()) {
-            batch.add(new GraphStore.Projected(e, facts(e)));
-        }
         graph.apply(tenant, batch);
-        long after = graph.checkpoint(tenant);
-        return after > before ? (int) Math.min(after - before, batch.size()) : 0;
+        long applied = graph.checkpoint(tenant);
+        return applied > before ? (int) Math.min(applied - before, batch.size()) : 0;
     }
 
     @Override

@@ -278,4 +278,64 @@ public abstract class GraphStoreContract {
                     .isEqualTo(full.subList(0, k));
         }
     }
+
+    /**
+     * The writer folds a page into one row per entity and keeps open stretches and alias owners in
+     * memory while it plays the page: the graph must read as if each event had been applied alone.
+     */
+    @Test
+    void aPageAppliedAtOnceReadsAsTheSameEventsAppliedOneByOne() {
+        var bobAgain = EntityRef.of("person", "github:bob", "Bob Builder"); // a label for a bare key
+        var bobBare = EntityRef.of("person", "github:bob", "github:bob");
+        List<GraphStore.Projected> page = List.of(
+                projected(
+                        event(1, "x", ALICE, List.of(PR)),
+                        new GraphFact.Describes(PR, Map.of("state", "open"), at(1)),
+                        new GraphFact.Relates(RelationType.REVIEW_REQUESTED, PR, BOB, at(1)),
+                        new GraphFact.Identifies(ALICE, Alias.email("a@example.com"), "alice's commit")),
+                projected(
+                        event(2, "x", bobAgain, List.of(PR)),
+                        new GraphFact.Relates(RelationType.REVIEW_REQUESTED, PR, BOB, at(2)),
+                        new GraphFact.Ends(RelationType.REVIEW_REQUESTED, PR, BOB, at(2)),
+                        new GraphFact.Relates(RelationType.REVIEWED, BOB, PR, at(2))),
+                projected(
+                        event(3, "x", bobBare, List.of(PR, ISSUE)),
+                        new GraphFact.Describes(PR, Map.of("state", "merged"), at(3)),
+                        new GraphFact.Relates(RelationType.REVIEW_REQUESTED, PR, BOB, at(3)),
+                        new GraphFact.Relates(RelationType.FIXES, PR, ISSUE, at(3)),
+                        new GraphFact.Relates(RelationType.FIXES, PR, ISSUE, at(3)),
+                        new GraphFact.Identifies(BOB_EMAIL, Alias.email("a@example.com"), "commit by a@")),
+                projected(
+                        event(4, "x", BOB_EMAIL, List.of(ISSUE)),
+                        new GraphFact.Relates(RelationType.FIXES, PR, ISSUE, at(4)),
+                        new GraphFact.Ends(RelationType.REVIEW_REQUESTED, PR, BOB, at(4))));
+        graph().apply(ACME, page);
+        for (var p : page) {
+            graph().apply(GLOBEX, List.of(p));
+        }
+        assertThat(graph().checkpoint(ACME)).isEqualTo(4).isEqualTo(graph().checkpoint(GLOBEX));
+        for (var ref : List.of(PR, ISSUE, ALICE, BOB, BOB_EMAIL)) {
+            for (var asOf : List.of(AsOf.NOW, AsOf.seq(1), AsOf.seq(2), AsOf.seq(3), AsOf.time(at(2)))) {
+                assertThat(graph().entity(ACME, id(ref), asOf))
+                        .as("%s as of %s", ref.key(), asOf)
+                        .isEqualTo(graph().entity(GLOBEX, id(ref), asOf));
+                assertThat(graph().relations(ACME, id(ref), asOf, Set.of()))
+                        .as("relations of %s as of %s", ref.key(), asOf)
+                        .containsExactlyInAnyOrderElementsOf(graph().relations(GLOBEX, id(ref), asOf, Set.of()));
+                assertThat(graph().timeline(ACME, id(ref), asOf, 0, 10))
+                        .isEqualTo(graph().timeline(GLOBEX, id(ref), asOf, 0, 10));
+            }
+        }
+        // The last label seen (event 4's "bob"); event 3's bare key replaced none.
+        assertThat(graph().entity(ACME, id(BOB), AsOf.NOW).orElseThrow().name()).isEqualTo("bob");
+        var requests = graph().relations(ACME, id(PR), AsOf.NOW, Set.of("review_requested"));
+        assertThat(requests)
+                .extracting(Relation::recordedSeq, Relation::endedSeq)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(1L, 2L), org.assertj.core.groups.Tuple.tuple(3L, 4L));
+        assertThat(graph().relations(ACME, id(PR), AsOf.NOW, Set.of("fixes")))
+                .singleElement()
+                .satisfies(r ->
+                        assertThat(r.citations()).extracting(Citation::eventId).containsExactly("ev3", "ev4"));
+    }
 }

@@ -1,16 +1,12 @@
 package dev.lightfast.store.postgres;
 
 import static dev.lightfast.store.postgres.PostgresEventRows.instant;
-import static dev.lightfast.store.postgres.PostgresEventRows.time;
 
 import dev.lightfast.core.event.Citation;
-import dev.lightfast.core.event.EntityRef;
-import dev.lightfast.core.event.Event;
 import dev.lightfast.core.graph.AsOf;
 import dev.lightfast.core.graph.Entity;
-import dev.lightfast.core.graph.EntityIds;
-import dev.lightfast.core.graph.GraphFact;
 import dev.lightfast.core.graph.GraphStore;
+import dev.lightfast.core.graph.GraphWriter;
 import dev.lightfast.core.graph.PersonMerges;
 import dev.lightfast.core.graph.Relation;
 import dev.lightfast.core.json.Json;
@@ -27,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,6 +52,7 @@ final class PostgresGraphStore implements GraphStore {
     /** Every table of the graph, the checkpoint first: deleting it waits for a batch in progress. */
     private static final List<String> TABLES = List.of(
             "graph_checkpoints",
+            "graph_events",
             "entities",
             "entity_attributes",
             "entity_events",
@@ -91,29 +87,7 @@ final class PostgresGraphStore implements GraphStore {
                 return null; // another process is applying this tenant's log right now
             }
             long checkpoint = lease.getAsLong();
-            long last = checkpoint;
-            try (var writer = new BatchWriter(c, tenant.value())) {
-                for (Projected p : batch) {
-                    long seq = p.event().seq();
-                    if (seq <= last) {
-                        continue;
-                    }
-                    if (seq != last + 1) {
-                        // The log has no gaps, so the batch was read against a checkpoint that has since gone
-                        // back (a reset): applying it would skip events. The next batch starts at the checkpoint.
-                        LOG.log(
-                                System.Logger.Level.DEBUG,
-                                "graph of {0} is at seq {1}; not applying a batch from seq {2}",
-                                tenant,
-                                last,
-                                seq);
-                        break;
-                    }
-                    writer.applyEvent(p.event(), p.facts());
-                    last = seq;
-                }
-                writer.flush();
-            }
+            long last = GraphWriter.apply(new PostgresGraphRows(c, tenant.value()), checkpoint, batch);
             if (last > checkpoint) {
                 try (var st = c.prepareStatement("UPDATE graph_checkpoints SET seq = ? WHERE tenant_id = ?")) {
                     st.setLong(1, last);
@@ -151,304 +125,6 @@ final class PostgresGraphStore implements GraphStore {
             st.setString(1, tenant);
             try (var rs = st.executeQuery()) {
                 return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-            }
-        }
-    }
-
-    /**
-     * The statements of one write transaction, prepared once per batch. Rows nothing in the batch
-     * reads back (entity events, attribute versions, citations) go as JDBC batches, sent at {@link
-     * #flush}.
-     */
-    private static final class BatchWriter implements AutoCloseable {
-        private final String tenant;
-        private final Map<String, String> mergedInto;
-        private final PreparedStatement upsertEntity;
-        private final PreparedStatement insertAttributes;
-        private final PreparedStatement insertEntityEvent;
-        private final PreparedStatement openRelation;
-        private final PreparedStatement insertRelation;
-        private final PreparedStatement endRelation;
-        private final PreparedStatement insertCitation;
-        private final PreparedStatement insertAlias;
-        private final PreparedStatement findOwner;
-        private final PreparedStatement insertOwner;
-        private final PreparedStatement insertMerge;
-        private final PreparedStatement firstSeq;
-        /** Entities already written for the event being applied: one upsert each is enough. */
-        private final Set<String> upserted = new HashSet<>();
-
-        private long upsertedFor = -1;
-        /** Open stretches seen in this batch, so a hot edge (belongs_to a repository) is looked up once. */
-        private final Map<String, Long> open = new HashMap<>();
-
-        BatchWriter(Connection c, String tenant) throws SQLException {
-            this.tenant = tenant;
-            this.mergedInto = loadMerges(c, tenant, Long.MAX_VALUE);
-            upsertEntity = c.prepareStatement("""
-          INSERT INTO entities (tenant_id, id, kind, key, name, first_seq, last_seq, first_seen, last_seen)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-          ON CONFLICT (tenant_id, id) DO UPDATE SET
-            last_seq = excluded.last_seq,
-            last_seen = GREATEST(entities.last_seen, excluded.last_seen),
-            name = CASE WHEN excluded.name <> excluded.key THEN excluded.name ELSE entities.name END""");
-            insertAttributes = c.prepareStatement("""
-          INSERT INTO entity_attributes (tenant_id, entity_id, seq, valid_from, attributes) VALUES (?, ?, ?, ?, ?::json)
-          ON CONFLICT (tenant_id, entity_id, seq) DO UPDATE SET attributes = excluded.attributes""");
-            insertEntityEvent = c.prepareStatement("""
-          INSERT INTO entity_events (tenant_id, entity_id, seq, event_id, type, url, occurred_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
-            openRelation = c.prepareStatement("""
-          SELECT recorded_seq FROM relations
-          WHERE tenant_id = ? AND from_id = ? AND type = ? AND to_id = ? AND ended_seq IS NULL""");
-            insertRelation = c.prepareStatement(
-                    "INSERT INTO relations (tenant_id, from_id, type, to_id, recorded_seq, valid_from) VALUES (?, ?, ?, ?, ?, ?)");
-            endRelation = c.prepareStatement("""
-          UPDATE relations SET valid_to = ?, ended_seq = ?
-          WHERE tenant_id = ? AND from_id = ? AND type = ? AND to_id = ? AND recorded_seq = ?""");
-            insertCitation = c.prepareStatement("""
-          INSERT INTO relation_citations
-            (tenant_id, from_id, type, to_id, recorded_seq, seq, event_id, event_type, url, occurred_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
-            insertAlias = c.prepareStatement("""
-          INSERT INTO entity_aliases (tenant_id, entity_id, kind, value, evidence, event_id, seq)
-          VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
-            findOwner = c.prepareStatement(
-                    "SELECT entity_id FROM alias_owners WHERE tenant_id = ? AND kind = ? AND value = ?");
-            insertOwner = c.prepareStatement(
-                    "INSERT INTO alias_owners (tenant_id, kind, value, entity_id) VALUES (?, ?, ?, ?)");
-            insertMerge = c.prepareStatement("""
-          INSERT INTO entity_merges (tenant_id, merged_id, into_id, alias_kind, alias_value, evidence, event_id, seq)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?)""");
-            firstSeq = c.prepareStatement("SELECT first_seq FROM entities WHERE tenant_id = ? AND id = ?");
-        }
-
-        void applyEvent(Event e, List<GraphFact> facts) throws SQLException {
-            Set<String> cited = new LinkedHashSet<>();
-            Map<String, Map<String, Object>> attributes = new LinkedHashMap<>();
-            Map<String, Instant> attributesFrom = new HashMap<>();
-            if (e.actor() != null) {
-                cited.add(entity(e.actor(), e));
-            }
-            for (EntityRef s : e.subjects()) {
-                cited.add(entity(s, e));
-            }
-            for (GraphFact fact : facts) {
-                switch (fact) {
-                    case GraphFact.Describes d -> {
-                        String id = entity(d.entity(), e);
-                        cited.add(id);
-                        if (!d.attributes().isEmpty()) {
-                            attributes.computeIfAbsent(id, k -> new TreeMap<>()).putAll(d.attributes());
-                            attributesFrom.putIfAbsent(id, d.at());
-                        }
-                    }
-                    case GraphFact.Relates r -> {
-                        String from = entity(r.from(), e);
-                        String to = entity(r.to(), e);
-                        cited.add(from);
-                        cited.add(to);
-                        Long open = openStretch(from, r.type().wire(), to);
-                        long recorded = open != null
-                                ? open
-                                : insertStretch(from, r.type().wire(), to, e.seq(), r.at());
-                        cite(from, r.type().wire(), to, recorded, e);
-                    }
-                    case GraphFact.Ends end -> {
-                        String from = entity(end.from(), e);
-                        String to = entity(end.to(), e);
-                        Long open = openStretch(from, end.type().wire(), to);
-                        if (open != null) {
-                            endRelation.setObject(1, time(end.at()));
-                            endRelation.setLong(2, e.seq());
-                            endRelation.setString(3, tenant);
-                            endRelation.setString(4, from);
-                            endRelation.setString(5, end.type().wire());
-                            endRelation.setString(6, to);
-                            endRelation.setLong(7, open);
-                            endRelation.executeUpdate();
-                            this.open.put(key(from, end.type().wire(), to), null);
-                            cite(from, end.type().wire(), to, open, e);
-                        }
-                    }
-                    case GraphFact.Identifies i -> {
-                        String person = entity(i.person(), e);
-                        cited.add(person);
-                        identify(person, i, e);
-                    }
-                }
-            }
-            for (var a : attributes.entrySet()) {
-                insertAttributes.setString(1, tenant);
-                insertAttributes.setString(2, a.getKey());
-                insertAttributes.setLong(3, e.seq());
-                insertAttributes.setObject(4, time(attributesFrom.get(a.getKey())));
-                insertAttributes.setString(5, Json.MAPPER.writeValueAsString(a.getValue()));
-                insertAttributes.addBatch();
-            }
-            for (String id : cited) {
-                insertEntityEvent.setString(1, tenant);
-                insertEntityEvent.setString(2, id);
-                insertEntityEvent.setLong(3, e.seq());
-                insertEntityEvent.setString(4, e.id());
-                insertEntityEvent.setString(5, e.type());
-                insertEntityEvent.setString(6, e.url());
-                insertEntityEvent.setObject(7, time(e.occurredAt()));
-                insertEntityEvent.addBatch();
-            }
-        }
-
-        /** Sends the batched rows; the batch is complete once this returns. */
-        void flush() throws SQLException {
-            insertAttributes.executeBatch();
-            insertEntityEvent.executeBatch();
-            insertCitation.executeBatch();
-        }
-
-        private static String key(String from, String type, String to) {
-            return from + "|" + type + "|" + to;
-        }
-
-        private String entity(EntityRef ref, Event e) throws SQLException {
-            String id = EntityIds.of(ref);
-            if (upsertedFor != e.seq()) {
-                upserted.clear();
-                upsertedFor = e.seq();
-            }
-            if (!upserted.add(id)) {
-                return id;
-            }
-            upsertEntity.setString(1, tenant);
-            upsertEntity.setString(2, id);
-            upsertEntity.setString(3, ref.kind());
-            upsertEntity.setString(4, ref.key());
-            upsertEntity.setString(5, ref.label() == null || ref.label().isBlank() ? ref.key() : ref.label());
-            upsertEntity.setLong(6, e.seq());
-            upsertEntity.setLong(7, e.seq());
-            upsertEntity.setObject(8, time(e.occurredAt()));
-            upsertEntity.setObject(9, time(e.occurredAt()));
-            upsertEntity.executeUpdate();
-            return id;
-        }
-
-        private Long openStretch(String from, String type, String to) throws SQLException {
-            String key = key(from, type, to);
-            if (open.containsKey(key)) {
-                return open.get(key);
-            }
-            openRelation.setString(1, tenant);
-            openRelation.setString(2, from);
-            openRelation.setString(3, type);
-            openRelation.setString(4, to);
-            Long found;
-            try (var rs = openRelation.executeQuery()) {
-                found = rs.next() ? rs.getLong(1) : null;
-            }
-            open.put(key, found);
-            return found;
-        }
-
-        private long insertStretch(String from, String type, String to, long seq, Instant at) throws SQLException {
-            insertRelation.setString(1, tenant);
-            insertRelation.setString(2, from);
-            insertRelation.setString(3, type);
-            insertRelation.setString(4, to);
-            insertRelation.setLong(5, seq);
-            insertRelation.setObject(6, time(at));
-            insertRelation.executeUpdate();
-            open.put(key(from, type, to), seq);
-            return seq;
-        }
-
-        private void cite(String from, String type, String to, long recorded, Event e) throws SQLException {
-            insertCitation.setString(1, tenant);
-            insertCitation.setString(2, from);
-            insertCitation.setString(3, type);
-            insertCitation.setString(4, to);
-            insertCitation.setLong(5, recorded);
-            insertCitation.setLong(6, e.seq());
-            insertCitation.setString(7, e.id());
-            insertCitation.setString(8, e.type());
-            insertCitation.setString(9, e.url());
-            insertCitation.setObject(10, time(e.occurredAt()));
-            insertCitation.addBatch();
-        }
-
-        /**
-         * Records the alias; if a joining alias already belongs to another person, the later-seen
-         * person is merged into the earlier one, with the alias and the evidence as the reason.
-         */
-        private void identify(String person, GraphFact.Identifies i, Event e) throws SQLException {
-            insertAlias.setString(1, tenant);
-            insertAlias.setString(2, person);
-            insertAlias.setString(3, i.alias().kind());
-            insertAlias.setString(4, i.alias().value());
-            insertAlias.setString(5, i.evidence());
-            insertAlias.setString(6, e.id());
-            insertAlias.setLong(7, e.seq());
-            insertAlias.executeUpdate();
-            if (!i.alias().joins()) {
-                return;
-            }
-            findOwner.setString(1, tenant);
-            findOwner.setString(2, i.alias().kind());
-            findOwner.setString(3, i.alias().value());
-            String owner;
-            try (var rs = findOwner.executeQuery()) {
-                owner = rs.next() ? rs.getString(1) : null;
-            }
-            if (owner == null) {
-                insertOwner.setString(1, tenant);
-                insertOwner.setString(2, i.alias().kind());
-                insertOwner.setString(3, i.alias().value());
-                insertOwner.setString(4, person);
-                insertOwner.executeUpdate();
-                return;
-            }
-            String a = PersonMerges.canonical(mergedInto, owner);
-            String b = PersonMerges.canonical(mergedInto, person);
-            if (a.equals(b)) {
-                return;
-            }
-            boolean aFirst = firstSeq(a) <= firstSeq(b);
-            String into = aFirst ? a : b;
-            String merged = aFirst ? b : a;
-            insertMerge.setString(1, tenant);
-            insertMerge.setString(2, merged);
-            insertMerge.setString(3, into);
-            insertMerge.setString(4, i.alias().kind());
-            insertMerge.setString(5, i.alias().value());
-            insertMerge.setString(6, i.evidence());
-            insertMerge.setString(7, e.id());
-            insertMerge.setLong(8, e.seq());
-            insertMerge.executeUpdate();
-            mergedInto.put(merged, into);
-        }
-
-        private long firstSeq(String id) throws SQLException {
-            firstSeq.setString(1, tenant);
-            firstSeq.setString(2, id);
-            try (var rs = firstSeq.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : Long.MAX_VALUE;
-            }
-        }
-
-        @Override
-        public void close() throws SQLException {
-            for (var st : List.of(
-                    upsertEntity,
-                    insertAttributes,
-                    insertEntityEvent,
-                    openRelation,
-                    insertRelation,
-                    endRelation,
-                    insertCitation,
-                    insertAlias,
-                    findOwner,
-                    insertOwner,
-                    insertMerge,
-                    firstSeq)) {
-                st.close();
             }
         }
     }
@@ -590,9 +266,10 @@ final class PostgresGraphStore implements GraphStore {
         List<Citation> recent = new ArrayList<>();
         long lastSeq = seenSeq;
         Instant lastSeen = seen;
-        try (var st = c.prepareStatement("SELECT event_id, seq, type, url, occurred_at FROM entity_events"
-                + " WHERE tenant_id = ? AND entity_id = ANY (?) AND seq <= ?" + at.until("occurred_at")
-                + " ORDER BY seq DESC LIMIT ?")) {
+        try (var st = c.prepareStatement("SELECT g.event_id, g.seq, g.type, g.url, g.occurred_at FROM entity_events e"
+                + " JOIN graph_events g ON g.tenant_id = e.tenant_id AND g.seq = e.seq"
+                + " WHERE e.tenant_id = ? AND e.entity_id = ANY (?) AND e.seq <= ?" + at.until("e.occurred_at")
+                + " ORDER BY e.seq DESC LIMIT ?")) {
             st.setString(1, tenant);
             st.setArray(2, ids);
             st.setLong(3, at.seq());
@@ -634,7 +311,8 @@ final class PostgresGraphStore implements GraphStore {
             Array ids = c.createArrayOf("text", members.toArray());
             Array typeList = c.createArrayOf("text", types.toArray());
             record Key(String from, String type, String to, long recorded) {}
-            record Stretch(Instant validFrom, Instant validTo, Long endedSeq) {}
+            /** {@code endCitation}: the seq of the event that ended it, even if after the reading point, or -1. */
+            record Stretch(Instant validFrom, Instant validTo, Long endedSeq, long endCitation) {}
             Map<Key, Stretch> stretches = new LinkedHashMap<>();
             for (String column : List.of("from_id", "to_id")) {
                 try (var st =
@@ -654,6 +332,7 @@ final class PostgresGraphStore implements GraphStore {
                     try (var rs = st.executeQuery()) {
                         while (rs.next()) {
                             Long endedSeq = rs.getObject("ended_seq") == null ? null : rs.getLong("ended_seq");
+                            long endCitation = endedSeq == null ? -1 : endedSeq;
                             Instant validTo = instant(rs, "valid_to");
                             // An end learned after the reading point (or later in the world) is not visible yet.
                             if ((endedSeq != null && endedSeq > at.seq()) || (validTo != null && at.after(validTo))) {
@@ -662,17 +341,19 @@ final class PostgresGraphStore implements GraphStore {
                             }
                             stretches.putIfAbsent(
                                     new Key(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)),
-                                    new Stretch(instant(rs, "valid_from"), validTo, endedSeq));
+                                    new Stretch(instant(rs, "valid_from"), validTo, endedSeq, endCitation));
                         }
                     }
                 }
             }
             List<Relation> out = new ArrayList<>();
             Set<String> seen = new HashSet<>();
-            try (var cite =
-                    c.prepareStatement("SELECT event_id, seq, event_type, url, occurred_at FROM relation_citations"
-                            + " WHERE tenant_id = ? AND from_id = ? AND type = ? AND to_id = ? AND recorded_seq = ? AND seq <= ?"
-                            + " ORDER BY seq")) {
+            try (var cite = c.prepareStatement(
+                    // The events that opened and ended the stretch, and those that asserted it again.
+                    "SELECT g.event_id, g.seq, g.type, g.url, g.occurred_at FROM graph_events g"
+                            + " WHERE g.tenant_id = ? AND g.seq <= ? AND g.seq IN (SELECT ? UNION SELECT ? UNION"
+                            + " SELECT r.seq FROM relation_citations r WHERE r.tenant_id = ? AND r.from_id = ?"
+                            + " AND r.type = ? AND r.to_id = ? AND r.recorded_seq = ?) ORDER BY g.seq")) {
                 for (var s : stretches.entrySet()) {
                     Key k = s.getKey();
                     String from = PersonMerges.canonical(merges, k.from());
@@ -680,19 +361,22 @@ final class PostgresGraphStore implements GraphStore {
                     if (from.equals(to) || !seen.add(from + "|" + k.type() + "|" + to + "|" + k.recorded())) {
                         continue;
                     }
+                    Stretch v = s.getValue();
                     cite.setString(1, tenant.value());
-                    cite.setString(2, k.from());
-                    cite.setString(3, k.type());
-                    cite.setString(4, k.to());
-                    cite.setLong(5, k.recorded());
-                    cite.setLong(6, at.seq());
+                    cite.setLong(2, at.seq());
+                    cite.setLong(3, k.recorded());
+                    cite.setLong(4, v.endCitation());
+                    cite.setString(5, tenant.value());
+                    cite.setString(6, k.from());
+                    cite.setString(7, k.type());
+                    cite.setString(8, k.to());
+                    cite.setLong(9, k.recorded());
                     List<Citation> citations = new ArrayList<>();
                     try (var rs = cite.executeQuery()) {
                         while (rs.next()) {
                             citations.add(citation(rs));
                         }
                     }
-                    Stretch v = s.getValue();
                     out.add(new Relation(
                             k.type(), from, to, v.validFrom(), v.validTo(), k.recorded(), v.endedSeq(), citations));
                 }
@@ -708,14 +392,18 @@ final class PostgresGraphStore implements GraphStore {
             var merges = loadMerges(c, tenant.value(), at.seq());
             Set<String> members = PersonMerges.members(merges, PersonMerges.canonical(merges, entityId));
             // One row per event: merged people may both be cited by it.
-            try (var st = c.prepareStatement("SELECT DISTINCT ON (seq) event_id, seq, type, url, occurred_at"
-                    + " FROM entity_events WHERE tenant_id = ? AND entity_id = ANY (?) AND seq > ? AND seq <= ?"
-                    + at.until("occurred_at") + " ORDER BY seq LIMIT ?")) {
+            try (var st =
+                    c.prepareStatement("SELECT g.event_id, g.seq, g.type, g.url, g.occurred_at FROM graph_events g"
+                            + " WHERE g.tenant_id = ? AND g.seq IN (SELECT e.seq FROM entity_events e WHERE e.tenant_id = ?"
+                            + " AND e.entity_id = ANY (?) AND e.seq > ? AND e.seq <= ?" + at.until("e.occurred_at")
+                            + ")"
+                            + " ORDER BY g.seq LIMIT ?")) {
                 st.setString(1, tenant.value());
-                st.setArray(2, c.createArrayOf("text", members.toArray()));
-                st.setLong(3, after);
-                st.setLong(4, at.seq());
-                st.setInt(at.bindTime(st, 5), limit);
+                st.setString(2, tenant.value());
+                st.setArray(3, c.createArrayOf("text", members.toArray()));
+                st.setLong(4, after);
+                st.setLong(5, at.seq());
+                st.setInt(at.bindTime(st, 6), limit);
                 List<Citation> out = new ArrayList<>();
                 try (var rs = st.executeQuery()) {
                     while (rs.next()) {
@@ -768,7 +456,7 @@ final class PostgresGraphStore implements GraphStore {
 
     // ---- shared ------------------------------------------------------------------------------
 
-    private static Map<String, String> loadMerges(Connection c, String tenant, long maxSeq) throws SQLException {
+    static Map<String, String> loadMerges(Connection c, String tenant, long maxSeq) throws SQLException {
         Map<String, String> merges = new HashMap<>();
         try (var st =
                 c.prepareStatement("SELECT merged_id, into_id FROM entity_merges WHERE tenant_id = ? AND seq <= ?")) {

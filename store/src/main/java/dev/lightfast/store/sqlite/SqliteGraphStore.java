@@ -1,13 +1,10 @@
 package dev.lightfast.store.sqlite;
 
 import dev.lightfast.core.event.Citation;
-import dev.lightfast.core.event.EntityRef;
-import dev.lightfast.core.event.Event;
 import dev.lightfast.core.graph.AsOf;
 import dev.lightfast.core.graph.Entity;
-import dev.lightfast.core.graph.EntityIds;
-import dev.lightfast.core.graph.GraphFact;
 import dev.lightfast.core.graph.GraphStore;
+import dev.lightfast.core.graph.GraphWriter;
 import dev.lightfast.core.graph.PersonMerges;
 import dev.lightfast.core.graph.Relation;
 import dev.lightfast.core.json.Json;
@@ -22,7 +19,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,20 +52,17 @@ final class SqliteGraphStore implements GraphStore {
         try (var c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                var writer = new BatchWriter(c, tenant.value());
-                long checkpoint = writer.checkpoint();
-                long last = checkpoint;
-                for (Projected p : batch) {
-                    if (p.event().seq() <= last) {
-                        continue;
-                    }
-                    writer.applyEvent(p.event(), p.facts());
-                    last = p.event().seq();
-                }
+                long checkpoint = checkpoint(c, tenant.value());
+                long last = GraphWriter.apply(new SqliteGraphRows(c, tenant.value()), checkpoint, batch);
                 if (last > checkpoint) {
-                    writer.setCheckpoint(last);
+                    try (var st = c.prepareStatement("""
+              INSERT INTO graph_checkpoints (tenant_id, seq) VALUES (?, ?)
+              ON CONFLICT (tenant_id) DO UPDATE SET seq = excluded.seq""")) {
+                        st.setString(1, tenant.value());
+                        st.setLong(2, last);
+                        st.executeUpdate();
+                    }
                 }
-                writer.close();
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -82,321 +75,19 @@ final class SqliteGraphStore implements GraphStore {
         }
     }
 
-    /** The statements of one write transaction, prepared once per batch. */
-    private static final class BatchWriter implements AutoCloseable {
-        private final String tenant;
-        private final Map<String, String> mergedInto;
-        private final PreparedStatement upsertEntity;
-        private final PreparedStatement insertAttributes;
-        private final PreparedStatement insertEntityEvent;
-        private final PreparedStatement openRelation;
-        private final PreparedStatement insertRelation;
-        private final PreparedStatement endRelation;
-        private final PreparedStatement insertCitation;
-        private final PreparedStatement insertAlias;
-        private final PreparedStatement findOwner;
-        private final PreparedStatement insertOwner;
-        private final PreparedStatement insertMerge;
-        private final PreparedStatement firstSeq;
-        private final Connection c;
-        /** Entities already written for the event being applied: one upsert each is enough. */
-        private final Set<String> upserted = new HashSet<>();
-
-        private long upsertedFor = -1;
-        /** Open stretches seen in this batch, so a hot edge (belongs_to a repository) is looked up once. */
-        private final Map<String, Long> open = new HashMap<>();
-
-        BatchWriter(Connection c, String tenant) throws SQLException {
-            this.c = c;
-            this.tenant = tenant;
-            this.mergedInto = loadMerges(c, tenant, Long.MAX_VALUE);
-            upsertEntity = c.prepareStatement("""
-          INSERT INTO entities (tenant_id, id, kind, key, name, first_seq, last_seq, first_seen, last_seen)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-          ON CONFLICT (tenant_id, id) DO UPDATE SET
-            last_seq = excluded.last_seq,
-            last_seen = max(last_seen, excluded.last_seen),
-            name = CASE WHEN excluded.name <> excluded.key THEN excluded.name ELSE name END""");
-            insertAttributes = c.prepareStatement("""
-          INSERT INTO entity_attributes (tenant_id, entity_id, seq, valid_from, attributes) VALUES (?, ?, ?, ?, ?)
-          ON CONFLICT (tenant_id, entity_id, seq) DO UPDATE SET attributes = excluded.attributes""");
-            insertEntityEvent = c.prepareStatement("""
-          INSERT INTO entity_events (tenant_id, entity_id, seq, event_id, type, url, occurred_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
-            openRelation = c.prepareStatement("""
-          SELECT recorded_seq FROM relations
-          WHERE tenant_id = ? AND from_id = ? AND type = ? AND to_id = ? AND ended_seq IS NULL""");
-            insertRelation = c.prepareStatement("""
-          INSERT INTO relations (tenant_id, from_id, type, to_id, recorded_seq, valid_from) VALUES (?, ?, ?, ?, ?, ?)""");
-            endRelation = c.prepareStatement("""
-          UPDATE relations SET valid_to = ?, ended_seq = ?
-          WHERE tenant_id = ? AND from_id = ? AND type = ? AND to_id = ? AND recorded_seq = ?""");
-            insertCitation = c.prepareStatement("""
-          INSERT INTO relation_citations
-            (tenant_id, from_id, type, to_id, recorded_seq, seq, event_id, event_type, url, occurred_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
-            insertAlias = c.prepareStatement("""
-          INSERT INTO entity_aliases (tenant_id, entity_id, kind, value, evidence, event_id, seq)
-          VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""");
-            findOwner = c.prepareStatement(
-                    "SELECT entity_id FROM alias_owners WHERE tenant_id = ? AND kind = ? AND value = ?");
-            insertOwner = c.prepareStatement(
-                    "INSERT INTO alias_owners (tenant_id, kind, value, entity_id) VALUES (?, ?, ?, ?)");
-            insertMerge = c.prepareStatement("""
-          INSERT INTO entity_merges (tenant_id, merged_id, into_id, alias_kind, alias_value, evidence, event_id, seq)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?)""");
-            firstSeq = c.prepareStatement("SELECT first_seq FROM entities WHERE tenant_id = ? AND id = ?");
-        }
-
-        long checkpoint() throws SQLException {
-            try (var st = c.prepareStatement("SELECT seq FROM graph_checkpoints WHERE tenant_id = ?")) {
-                st.setString(1, tenant);
-                try (var rs = st.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : 0;
-                }
-            }
-        }
-
-        void setCheckpoint(long seq) throws SQLException {
-            try (var st = c.prepareStatement("""
-          INSERT INTO graph_checkpoints (tenant_id, seq) VALUES (?, ?)
-          ON CONFLICT (tenant_id) DO UPDATE SET seq = excluded.seq""")) {
-                st.setString(1, tenant);
-                st.setLong(2, seq);
-                st.executeUpdate();
-            }
-        }
-
-        void applyEvent(Event e, List<GraphFact> facts) throws SQLException {
-            Set<String> cited = new LinkedHashSet<>();
-            Map<String, Map<String, Object>> attributes = new LinkedHashMap<>();
-            Map<String, Instant> attributesFrom = new HashMap<>();
-            if (e.actor() != null) {
-                cited.add(entity(e.actor(), e));
-            }
-            for (EntityRef s : e.subjects()) {
-                cited.add(entity(s, e));
-            }
-            for (GraphFact fact : facts) {
-                switch (fact) {
-                    case GraphFact.Describes d -> {
-                        String id = entity(d.entity(), e);
-                        cited.add(id);
-                        if (!d.attributes().isEmpty()) {
-                            attributes.computeIfAbsent(id, k -> new TreeMap<>()).putAll(d.attributes());
-                            attributesFrom.putIfAbsent(id, d.at());
-                        }
-                    }
-                    case GraphFact.Relates r -> {
-                        String from = entity(r.from(), e);
-                        String to = entity(r.to(), e);
-                        cited.add(from);
-                        cited.add(to);
-                        Long open = openStretch(from, r.type().wire(), to);
-                        long recorded = open != null
-                                ? open
-                                : insertStretch(from, r.type().wire(), to, e.seq(), r.at());
-                        cite(from, r.type().wire(), to, recorded, e);
-                    }
-                    case GraphFact.Ends end -> {
-                        String from = entity(end.from(), e);
-                        String to = entity(end.to(), e);
-                        Long open = openStretch(from, end.type().wire(), to);
-                        if (open != null) {
-                            endRelation.setLong(1, EpochMicros.of(end.at()));
-                            endRelation.setLong(2, e.seq());
-                            endRelation.setString(3, tenant);
-                            endRelation.setString(4, from);
-                            endRelation.setString(5, end.type().wire());
-                            endRelation.setString(6, to);
-                            endRelation.setLong(7, open);
-                            endRelation.executeUpdate();
-                            this.open.put(from + "|" + end.type().wire() + "|" + to, null);
-                            cite(from, end.type().wire(), to, open, e);
-                        }
-                    }
-                    case GraphFact.Identifies i -> {
-                        String person = entity(i.person(), e);
-                        cited.add(person);
-                        identify(person, i, e);
-                    }
-                }
-            }
-            for (var a : attributes.entrySet()) {
-                insertAttributes.setString(1, tenant);
-                insertAttributes.setString(2, a.getKey());
-                insertAttributes.setLong(3, e.seq());
-                insertAttributes.setLong(4, EpochMicros.of(attributesFrom.get(a.getKey())));
-                insertAttributes.setString(5, Json.MAPPER.writeValueAsString(a.getValue()));
-                insertAttributes.executeUpdate();
-            }
-            for (String id : cited) {
-                insertEntityEvent.setString(1, tenant);
-                insertEntityEvent.setString(2, id);
-                insertEntityEvent.setLong(3, e.seq());
-                insertEntityEvent.setString(4, e.id());
-                insertEntityEvent.setString(5, e.type());
-                insertEntityEvent.setString(6, e.url());
-                insertEntityEvent.setLong(7, EpochMicros.of(e.occurredAt()));
-                insertEntityEvent.executeUpdate();
-            }
-        }
-
-        private String entity(EntityRef ref, Event e) throws SQLException {
-            String id = EntityIds.of(ref);
-            if (upsertedFor != e.seq()) {
-                upserted.clear();
-                upsertedFor = e.seq();
-            }
-            if (!upserted.add(id)) {
-                return id;
-            }
-            upsertEntity.setString(1, tenant);
-            upsertEntity.setString(2, id);
-            upsertEntity.setString(3, ref.kind());
-            upsertEntity.setString(4, ref.key());
-            upsertEntity.setString(5, ref.label() == null || ref.label().isBlank() ? ref.key() : ref.label());
-            upsertEntity.setLong(6, e.seq());
-            upsertEntity.setLong(7, e.seq());
-            upsertEntity.setLong(8, EpochMicros.of(e.occurredAt()));
-            upsertEntity.setLong(9, EpochMicros.of(e.occurredAt()));
-            upsertEntity.executeUpdate();
-            return id;
-        }
-
-        private Long openStretch(String from, String type, String to) throws SQLException {
-            String key = from + "|" + type + "|" + to;
-            if (open.containsKey(key)) {
-                return open.get(key);
-            }
-            Long found = lookupStretch(from, type, to);
-            open.put(key, found);
-            return found;
-        }
-
-        private Long lookupStretch(String from, String type, String to) throws SQLException {
-            openRelation.setString(1, tenant);
-            openRelation.setString(2, from);
-            openRelation.setString(3, type);
-            openRelation.setString(4, to);
-            try (var rs = openRelation.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
-            }
-        }
-
-        private long insertStretch(String from, String type, String to, long seq, Instant at) throws SQLException {
-            insertRelation.setString(1, tenant);
-            insertRelation.setString(2, from);
-            insertRelation.setString(3, type);
-            insertRelation.setString(4, to);
-            insertRelation.setLong(5, seq);
-            insertRelation.setLong(6, EpochMicros.of(at));
-            insertRelation.executeUpdate();
-            open.put(from + "|" + type + "|" + to, seq);
-            return seq;
-        }
-
-        private void cite(String from, String type, String to, long recorded, Event e) throws SQLException {
-            insertCitation.setString(1, tenant);
-            insertCitation.setString(2, from);
-            insertCitation.setString(3, type);
-            insertCitation.setString(4, to);
-            insertCitation.setLong(5, recorded);
-            insertCitation.setLong(6, e.seq());
-            insertCitation.setString(7, e.id());
-            insertCitation.setString(8, e.type());
-            insertCitation.setString(9, e.url());
-            insertCitation.setLong(10, EpochMicros.of(e.occurredAt()));
-            insertCitation.executeUpdate();
-        }
-
-        /**
-         * Records the alias; if a joining alias already belongs to another person, the later-seen
-         * person is merged into the earlier one, with the alias and the evidence as the reason.
-         */
-        private void identify(String person, GraphFact.Identifies i, Event e) throws SQLException {
-            insertAlias.setString(1, tenant);
-            insertAlias.setString(2, person);
-            insertAlias.setString(3, i.alias().kind());
-            insertAlias.setString(4, i.alias().value());
-            insertAlias.setString(5, i.evidence());
-            insertAlias.setString(6, e.id());
-            insertAlias.setLong(7, e.seq());
-            insertAlias.executeUpdate();
-            if (!i.alias().joins()) {
-                return;
-            }
-            findOwner.setString(1, tenant);
-            findOwner.setString(2, i.alias().kind());
-            findOwner.setString(3, i.alias().value());
-            String owner;
-            try (var rs = findOwner.executeQuery()) {
-                owner = rs.next() ? rs.getString(1) : null;
-            }
-            if (owner == null) {
-                insertOwner.setString(1, tenant);
-                insertOwner.setString(2, i.alias().kind());
-                insertOwner.setString(3, i.alias().value());
-                insertOwner.setString(4, person);
-                insertOwner.executeUpdate();
-                return;
-            }
-            String a = PersonMerges.canonical(mergedInto, owner);
-            String b = PersonMerges.canonical(mergedInto, person);
-            if (a.equals(b)) {
-                return;
-            }
-            boolean aFirst = firstSeq(a) <= firstSeq(b);
-            String into = aFirst ? a : b;
-            String merged = aFirst ? b : a;
-            insertMerge.setString(1, tenant);
-            insertMerge.setString(2, merged);
-            insertMerge.setString(3, into);
-            insertMerge.setString(4, i.alias().kind());
-            insertMerge.setString(5, i.alias().value());
-            insertMerge.setString(6, i.evidence());
-            insertMerge.setString(7, e.id());
-            insertMerge.setLong(8, e.seq());
-            insertMerge.executeUpdate();
-            mergedInto.put(merged, into);
-        }
-
-        private long firstSeq(String id) throws SQLException {
-            firstSeq.setString(1, tenant);
-            firstSeq.setString(2, id);
-            try (var rs = firstSeq.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : Long.MAX_VALUE;
-            }
-        }
-
-        @Override
-        public void close() throws SQLException {
-            for (var st : List.of(
-                    upsertEntity,
-                    insertAttributes,
-                    insertEntityEvent,
-                    openRelation,
-                    insertRelation,
-                    endRelation,
-                    insertCitation,
-                    insertAlias,
-                    findOwner,
-                    insertOwner,
-                    insertMerge,
-                    firstSeq)) {
-                st.close();
+    private static long checkpoint(Connection c, String tenant) throws SQLException {
+        try (var st = c.prepareStatement("SELECT seq FROM graph_checkpoints WHERE tenant_id = ?")) {
+            st.setString(1, tenant);
+            try (var rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
             }
         }
     }
 
     @Override
     public long checkpoint(TenantId tenant) {
-        try (var c = ds.getConnection();
-                var st = c.prepareStatement("SELECT seq FROM graph_checkpoints WHERE tenant_id = ?")) {
-            st.setString(1, tenant.value());
-            try (var rs = st.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
+        try (var c = ds.getConnection()) {
+            return checkpoint(c, tenant.value());
         } catch (SQLException e) {
             throw new IllegalStateException("reading graph checkpoint failed", e);
         }
@@ -409,6 +100,7 @@ final class SqliteGraphStore implements GraphStore {
             try {
                 for (String table : List.of(
                         "graph_checkpoints",
+                        "graph_events",
                         "entities",
                         "entity_attributes",
                         "entity_events",
@@ -470,15 +162,16 @@ final class SqliteGraphStore implements GraphStore {
         }
         Set<String> members = PersonMerges.members(merges, id);
         String in = placeholders(members.size());
+        String numbers = numbers(members.size());
         long max = maxSeq(asOf);
         long maxTime = maxTime(asOf);
         // First sighting of any member, as of the reading point.
         long seenSeq = Long.MAX_VALUE;
         Instant seen = null;
         try (var st = c.prepareStatement(
-                "SELECT min(seq), min(occurred_at) FROM entity_events WHERE tenant_id = ? AND entity_id IN (" + in
+                "SELECT min(seq), min(occurred_at) FROM entity_events WHERE tenant_id = ? AND entity_id IN (" + numbers
                         + ") AND seq <= ? AND occurred_at <= ?")) {
-            int i = bind(st, 1, tenant, members);
+            int i = bindNumbers(st, 1, tenant, members);
             st.setLong(i++, max);
             st.setLong(i, maxTime);
             try (var rs = st.executeQuery()) {
@@ -494,8 +187,8 @@ final class SqliteGraphStore implements GraphStore {
         Map<String, Object> attributes = new TreeMap<>();
         try (var st =
                 c.prepareStatement("SELECT attributes FROM entity_attributes WHERE tenant_id = ? AND entity_id IN ("
-                        + in + ") AND seq <= ? AND valid_from <= ? ORDER BY seq")) {
-            int i = bind(st, 1, tenant, members);
+                        + numbers + ") AND seq <= ? AND valid_from <= ? ORDER BY seq")) {
+            int i = bindNumbers(st, 1, tenant, members);
             st.setLong(i++, max);
             st.setLong(i, maxTime);
             try (var rs = st.executeQuery()) {
@@ -520,11 +213,11 @@ final class SqliteGraphStore implements GraphStore {
         List<Citation> recent = new ArrayList<>();
         long lastSeq = seenSeq;
         Instant lastSeen = seen;
-        try (var st =
-                c.prepareStatement("SELECT event_id, seq, type, url, occurred_at FROM entity_events WHERE tenant_id = ?"
-                        + " AND entity_id IN (" + in
-                        + ") AND seq <= ? AND occurred_at <= ? ORDER BY seq DESC LIMIT ?")) {
-            int i = bind(st, 1, tenant, members);
+        try (var st = c.prepareStatement("SELECT g.event_id, g.seq, g.type, g.url, g.occurred_at FROM entity_events e"
+                + " JOIN graph_events g ON g.tenant_id = e.tenant_id AND g.seq = e.seq WHERE e.tenant_id = ?"
+                + " AND e.entity_id IN (" + numbers
+                + ") AND e.seq <= ? AND e.occurred_at <= ? ORDER BY e.seq DESC LIMIT ?")) {
+            int i = bindNumbers(st, 1, tenant, members);
             st.setLong(i++, max);
             st.setLong(i++, maxTime);
             st.setInt(i, ENTITY_CITATIONS);
@@ -561,18 +254,21 @@ final class SqliteGraphStore implements GraphStore {
         try (var c = ds.getConnection()) {
             var merges = loadMerges(c, tenant.value(), maxSeq(asOf));
             Set<String> members = PersonMerges.members(merges, PersonMerges.canonical(merges, entityId));
-            String in = placeholders(members.size());
+            String numbers = numbers(members.size());
             long max = maxSeq(asOf);
             long maxTime = maxTime(asOf);
-            String typeFilter = types.isEmpty() ? "" : " AND type IN (" + placeholders(types.size()) + ")";
+            String typeFilter = types.isEmpty() ? "" : " AND r.type IN (" + placeholders(types.size()) + ")";
             record Key(String from, String type, String to, long recorded) {}
-            Map<Key, long[]> stretches = new LinkedHashMap<>(); // validFrom, validTo(-1), endedSeq(-1)
+            // validFrom, validTo (-1), endedSeq (-1), the seq of the event that ended it even if later (-1),
+            // and the numbers of from and to
+            Map<Key, long[]> stretches = new LinkedHashMap<>();
             for (String column : List.of("from_id", "to_id")) {
-                try (var st =
-                        c.prepareStatement("SELECT from_id, type, to_id, recorded_seq, valid_from, valid_to, ended_seq"
-                                + " FROM relations WHERE tenant_id = ? AND " + column + " IN (" + in + ")" + typeFilter
-                                + " AND recorded_seq <= ? AND valid_from <= ? ORDER BY recorded_seq")) {
-                    int i = bind(st, 1, tenant.value(), members);
+                try (var st = c.prepareStatement("SELECT f.id, r.type, t.id, r.recorded_seq, r.valid_from, r.valid_to,"
+                        + " r.ended_seq, r.from_id, r.to_id FROM relations r JOIN entities f ON f.n = r.from_id"
+                        + " JOIN entities t ON t.n = r.to_id WHERE r.tenant_id = ? AND r." + column + " IN ("
+                        + numbers + ")" + typeFilter
+                        + " AND r.recorded_seq <= ? AND r.valid_from <= ? ORDER BY r.recorded_seq")) {
+                    int i = bindNumbers(st, 1, tenant.value(), members);
                     for (String t : types) {
                         st.setString(i++, t);
                     }
@@ -581,6 +277,7 @@ final class SqliteGraphStore implements GraphStore {
                     try (var rs = st.executeQuery()) {
                         while (rs.next()) {
                             long endedSeq = rs.getObject(7) == null ? -1 : rs.getLong(7);
+                            long endCitation = endedSeq;
                             long validTo = rs.getObject(6) == null ? -1 : rs.getLong(6);
                             // An end learned after the reading point (or later in the world) is not visible yet.
                             if (endedSeq > max || validTo > maxTime) {
@@ -589,17 +286,21 @@ final class SqliteGraphStore implements GraphStore {
                             }
                             stretches.putIfAbsent(
                                     new Key(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)),
-                                    new long[] {rs.getLong(5), validTo, endedSeq});
+                                    new long[] {
+                                        rs.getLong(5), validTo, endedSeq, endCitation, rs.getLong(8), rs.getLong(9)
+                                    });
                         }
                     }
                 }
             }
             List<Relation> out = new ArrayList<>();
             Set<String> seen = new HashSet<>();
-            try (var cite =
-                    c.prepareStatement("SELECT event_id, seq, event_type, url, occurred_at FROM relation_citations"
-                            + " WHERE tenant_id = ? AND from_id = ? AND type = ? AND to_id = ? AND recorded_seq = ? AND seq <= ?"
-                            + " ORDER BY seq")) {
+            try (var cite = c.prepareStatement(
+                    // The events that opened and ended the stretch, and those that asserted it again.
+                    "SELECT g.event_id, g.seq, g.type, g.url, g.occurred_at FROM graph_events g"
+                            + " WHERE g.tenant_id = ? AND g.seq <= ? AND g.seq IN (SELECT ? UNION SELECT ? UNION"
+                            + " SELECT r.seq FROM relation_citations r WHERE r.tenant_id = ? AND r.from_id = ?"
+                            + " AND r.type = ? AND r.to_id = ? AND r.recorded_seq = ?) ORDER BY g.seq")) {
                 for (var s : stretches.entrySet()) {
                     Key k = s.getKey();
                     String from = PersonMerges.canonical(merges, k.from());
@@ -607,19 +308,22 @@ final class SqliteGraphStore implements GraphStore {
                     if (from.equals(to) || !seen.add(from + "|" + k.type() + "|" + to + "|" + k.recorded())) {
                         continue;
                     }
+                    long[] v = s.getValue();
                     cite.setString(1, tenant.value());
-                    cite.setString(2, k.from());
-                    cite.setString(3, k.type());
-                    cite.setString(4, k.to());
-                    cite.setLong(5, k.recorded());
-                    cite.setLong(6, max);
+                    cite.setLong(2, max);
+                    cite.setLong(3, k.recorded());
+                    cite.setLong(4, v[3]);
+                    cite.setString(5, tenant.value());
+                    cite.setLong(6, v[4]);
+                    cite.setString(7, k.type());
+                    cite.setLong(8, v[5]);
+                    cite.setLong(9, k.recorded());
                     List<Citation> citations = new ArrayList<>();
                     try (var rs = cite.executeQuery()) {
                         while (rs.next()) {
                             citations.add(citation(rs));
                         }
                     }
-                    long[] v = s.getValue();
                     out.add(new Relation(
                             k.type(),
                             from,
@@ -642,11 +346,13 @@ final class SqliteGraphStore implements GraphStore {
         try (var c = ds.getConnection()) {
             var merges = loadMerges(c, tenant.value(), maxSeq(asOf));
             Set<String> members = PersonMerges.members(merges, PersonMerges.canonical(merges, entityId));
-            try (var st = c.prepareStatement("SELECT event_id, seq, type, url, occurred_at FROM entity_events"
-                    + " WHERE tenant_id = ? AND entity_id IN (" + placeholders(members.size())
-                    + ") AND seq > ? AND seq <= ?"
-                    + " AND occurred_at <= ? GROUP BY seq ORDER BY seq LIMIT ?")) {
-                int i = bind(st, 1, tenant.value(), members);
+            try (var st =
+                    c.prepareStatement("SELECT g.event_id, g.seq, g.type, g.url, g.occurred_at FROM entity_events e"
+                            + " JOIN graph_events g ON g.tenant_id = e.tenant_id AND g.seq = e.seq"
+                            + " WHERE e.tenant_id = ? AND e.entity_id IN (" + numbers(members.size())
+                            + ") AND e.seq > ? AND e.seq <= ?"
+                            + " AND e.occurred_at <= ? GROUP BY e.seq ORDER BY e.seq LIMIT ?")) {
+                int i = bindNumbers(st, 1, tenant.value(), members);
                 st.setLong(i++, after);
                 st.setLong(i++, maxSeq(asOf));
                 st.setLong(i++, maxTime(asOf));
@@ -705,7 +411,7 @@ final class SqliteGraphStore implements GraphStore {
 
     // ---- shared ------------------------------------------------------------------------------
 
-    private static Map<String, String> loadMerges(Connection c, String tenant, long maxSeq) throws SQLException {
+    static Map<String, String> loadMerges(Connection c, String tenant, long maxSeq) throws SQLException {
         Map<String, String> merges = new HashMap<>();
         try (var st =
                 c.prepareStatement("SELECT merged_id, into_id FROM entity_merges WHERE tenant_id = ? AND seq <= ?")) {
@@ -735,6 +441,17 @@ final class SqliteGraphStore implements GraphStore {
 
     private static String placeholders(int n) {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+    /** A subquery answering the numbers of {@code n} entity ids (bound by {@link #bindNumbers}). */
+    private static String numbers(int n) {
+        return "SELECT n FROM entities WHERE tenant_id = ? AND id IN (" + placeholders(n) + ")";
+    }
+
+    /** Binds the tenant of the outer query, then the subquery's tenant and ids. */
+    private static int bindNumbers(PreparedStatement st, int first, String tenant, Collection<String> ids)
+            throws SQLException {
+        st.setString(first, tenant);
+        return bind(st, first + 1, tenant, ids);
     }
 
     private static int bind(PreparedStatement st, int first, String tenant, Collection<String> ids)

@@ -59,9 +59,10 @@ class PostgresGraphSharingTest {
             "graph_checkpoints", "seq",
             "entities", "id, kind, key, name, first_seq, last_seq, first_seen, last_seen",
             "entity_attributes", "entity_id, seq, valid_from, attributes::text",
-            "entity_events", "entity_id, seq, type, url, occurred_at",
+            "graph_events", "seq, type, url, occurred_at",
+            "entity_events", "entity_id, seq, occurred_at",
             "relations", "from_id, type, to_id, recorded_seq, valid_from, valid_to, ended_seq",
-            "relation_citations", "from_id, type, to_id, recorded_seq, seq, event_type, url, occurred_at",
+            "relation_citations", "from_id, type, to_id, recorded_seq, seq",
             "entity_aliases", "entity_id, kind, value, evidence, seq",
             "alias_owners", "kind, value, entity_id",
             "entity_merges", "merged_id, into_id, alias_kind, alias_value, evidence, seq");
@@ -289,9 +290,12 @@ class PostgresGraphSharingTest {
                 .isEqualTo(11L * PULL_REQUESTS);
         assertThat(count("SELECT count(DISTINCT seq) FROM entity_events WHERE tenant_id = ?", ACME))
                 .isEqualTo(events);
-        // belongs_to: one stretch per pull request, cited by its opening event only.
-        assertThat(count("SELECT count(*) FROM relation_citations WHERE tenant_id = ? AND type = 'belongs_to'", ACME))
+        // belongs_to: one stretch per pull request, cited by its opening event only (its recorded_seq:
+        // no citation row).
+        assertThat(count("SELECT count(*) FROM relations WHERE tenant_id = ? AND type = 'belongs_to'", ACME))
                 .isEqualTo(PULL_REQUESTS);
+        assertThat(count("SELECT count(*) FROM relation_citations WHERE tenant_id = ? AND type = 'belongs_to'", ACME))
+                .isZero();
         // Every review request ended once, by the review.
         assertThat(count(
                         "SELECT count(*) FROM relations WHERE tenant_id = ? AND type = 'review_requested'"

@@ -31,6 +31,7 @@ class PostgresGraphWallsTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     private static final List<String> GRAPH_TABLES = List.of(
             "graph_checkpoints",
+            "graph_events",
             "entities",
             "entity_attributes",
             "entity_events",
@@ -68,10 +69,13 @@ class PostgresGraphWallsTest {
                                                             "alice's commit"))),
                                     new GraphStore.Projected(
                                             merged,
-                                            List.of(new GraphFact.Identifies(
-                                                    aliceMail,
-                                                    Alias.email("alice@example.com"),
-                                                    "commit by alice@example.com")))));
+                                            List.of(
+                                                    // asserted again: a citation row of its own
+                                                    new GraphFact.Relates(RelationType.OPENED, alice, pr, T0),
+                                                    new GraphFact.Identifies(
+                                                            aliceMail,
+                                                            Alias.email("alice@example.com"),
+                                                            "commit by alice@example.com")))));
         }
     }
 
@@ -129,6 +133,7 @@ class PostgresGraphWallsTest {
     @ValueSource(
             strings = {
                 "graph_checkpoints",
+                "graph_events",
                 "entities",
                 "entity_attributes",
                 "entity_events",
