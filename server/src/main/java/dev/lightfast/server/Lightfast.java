@@ -68,7 +68,8 @@ public final class Lightfast implements AutoCloseable {
             this.adminToken = AdminToken.resolve(config.adminToken(), config.dataDir());
             var apiKeys = new ApiKeyAuthenticator(storage.tenants());
             this.mcp = new McpHttpEndpoint(engine, apiKeys, OriginPolicy.fromEnvironment(System.getenv()));
-            var webhooks = new WebhooksApi(engine.ingestion(), metrics);
+            var webhookFailures = new dev.lightfast.core.coverage.WebhookFailures(clock);
+            var webhooks = new WebhooksApi(engine.ingestion(), metrics, webhookFailures);
             this.app = Javalin.create(javalin -> {
                 javalin.startup.showJavalinBanner = false;
                 javalin.concurrency.useVirtualThreads = true;
@@ -124,6 +125,14 @@ public final class Lightfast implements AutoCloseable {
                 new WhyApi(engine.why(), storage.graph(), storage.eventLog()).register(routes);
                 new PatternsApi(engine.patterns(), storage.patterns(), engine.risk(), storage.graph()).register(routes);
                 new SubscriptionsApi(engine.subscriptions()).register(routes);
+                new dev.lightfast.server.coverage.CoverageApi(new dev.lightfast.core.coverage.Coverage(
+                                storage.connections(),
+                                storage.connectionActivity(),
+                                storage.eventLog(),
+                                storage.graph(),
+                                webhookFailures,
+                                clock))
+                        .register(routes);
                 mcp.describe(routes);
             });
         } catch (RuntimeException e) {

@@ -51,6 +51,9 @@ public interface Storage extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** What each connection has delivered, for coverage. */
+    dev.lightfast.core.coverage.ConnectionActivity connectionActivity();
+
     /** A line for the start-up log: where the data lives, never a password. */
     String describe();
 

@@ -1041,6 +1041,7 @@ public final class Schemas {
         s.put("Health", object(props("status", string(), "version", string())));
         s.putAll(dev.lightfast.server.rules.RuleSchemas.all());
         s.putAll(dev.lightfast.server.reason.ReasonSchemas.all());
+        s.putAll(dev.lightfast.server.coverage.CoverageSchemas.all());
         return s;
     }
 }

@@ -194,6 +194,11 @@ public final class PostgresStorage implements Storage {
     }
 
     @Override
+    public dev.lightfast.core.coverage.ConnectionActivity connectionActivity() {
+        return new PostgresConnectionActivity(scope);
+    }
+
+    @Override
     public String describe() {
         return url.describe();
     }

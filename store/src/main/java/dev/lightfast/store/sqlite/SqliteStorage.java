@@ -322,6 +322,11 @@ public final class SqliteStorage implements Storage {
     }
 
     @Override
+    public dev.lightfast.core.coverage.ConnectionActivity connectionActivity() {
+        return new SqliteConnectionActivity(pool);
+    }
+
+    @Override
     public String describe() {
         return "SQLite in " + dataDir.toAbsolutePath();
     }

@@ -43,7 +43,7 @@ class PostgresSchemaTest {
                     }
                     assertThat(applied)
                             .containsExactly(
-                                    "1:true", "2:true", "3:true", "4:true", "5:true", "7:true", "9:true",
+                                    "1:true", "2:true", "3:true", "4:true", "5:true", "7:true", "9:true", "11:true",
                                     "12:true"); // each version once
                 }
                 assertThat(storages)
