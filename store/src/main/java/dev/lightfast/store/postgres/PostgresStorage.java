@@ -199,6 +199,11 @@ public final class PostgresStorage implements Storage {
     }
 
     @Override
+    public dev.lightfast.core.backfill.BackfillStore backfills() {
+        return new PostgresBackfillStore(scope);
+    }
+
+    @Override
     public String describe() {
         return url.describe();
     }

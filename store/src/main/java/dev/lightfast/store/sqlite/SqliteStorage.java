@@ -327,6 +327,11 @@ public final class SqliteStorage implements Storage {
     }
 
     @Override
+    public dev.lightfast.core.backfill.BackfillStore backfills() {
+        return new SqliteBackfillStore(pool);
+    }
+
+    @Override
     public String describe() {
         return "SQLite in " + dataDir.toAbsolutePath();
     }
