@@ -53,6 +53,7 @@ public final class Lightfast implements AutoCloseable {
 
     private final ServerConfig config;
     private final Engine engine;
+    private final dev.lightfast.core.backfill.Backfills backfills;
     private final ServerMetrics metrics;
     private final AdminToken adminToken;
     private final McpHttpEndpoint mcp;
@@ -69,6 +70,17 @@ public final class Lightfast implements AutoCloseable {
             var apiKeys = new ApiKeyAuthenticator(storage.tenants());
             this.mcp = new McpHttpEndpoint(engine, apiKeys, OriginPolicy.fromEnvironment(System.getenv()));
             var webhookFailures = new dev.lightfast.core.coverage.WebhookFailures(clock);
+            this.backfills = new dev.lightfast.core.backfill.Backfills(
+                    storage.backfills(),
+                    storage.connections(),
+                    storage.eventLog(),
+                    java.util.List.of(new dev.lightfast.connectors.github.GithubHistoryReader(
+                            java.net.http.HttpClient.newBuilder()
+                                    .connectTimeout(java.time.Duration.ofSeconds(10))
+                                    .build(),
+                            clock)),
+                    storage.secretKeys(),
+                    clock);
             var webhooks = new WebhooksApi(engine.ingestion(), metrics, webhookFailures);
             this.app = Javalin.create(javalin -> {
                 javalin.startup.showJavalinBanner = false;
@@ -125,6 +137,7 @@ public final class Lightfast implements AutoCloseable {
                 new WhyApi(engine.why(), storage.graph(), storage.eventLog()).register(routes);
                 new PatternsApi(engine.patterns(), storage.patterns(), engine.risk(), storage.graph()).register(routes);
                 new SubscriptionsApi(engine.subscriptions()).register(routes);
+                new dev.lightfast.server.backfill.BackfillApi(backfills, storage.connections()).register(routes);
                 new dev.lightfast.server.coverage.CoverageApi(new dev.lightfast.core.coverage.Coverage(
                                 storage.connections(),
                                 storage.connectionActivity(),
@@ -150,6 +163,10 @@ public final class Lightfast implements AutoCloseable {
                 lightfast.engine.projections().start();
                 lightfast.engine.dispatcher().start();
             }
+            // Jobs that were running when the server stopped go on from their cursors.
+            lightfast.backfills.resume(lightfast.engine.storage().tenants().list().stream()
+                    .map(dev.lightfast.core.tenant.Tenant::id)
+                    .toList());
         } catch (RuntimeException e) {
             lightfast.engine.close();
             throw e;
@@ -219,6 +236,11 @@ public final class Lightfast implements AutoCloseable {
         return engine;
     }
 
+    /** The backfill jobs this server runs (tests wait on them). */
+    public dev.lightfast.core.backfill.Backfills backfills() {
+        return backfills;
+    }
+
     /** The graph and search projections following the log (tests wait on them). */
     public ProjectionRunner projections() {
         return engine.projections();
@@ -232,6 +254,7 @@ public final class Lightfast implements AutoCloseable {
     @Override
     public void close() {
         try {
+            backfills.close();
             mcp.close();
             app.stop();
         } finally {

@@ -137,6 +137,54 @@ public final class CoverageSchemas {
                         "window",
                         "connections",
                         "linking"));
+        s.put(
+                "BackfillRequest",
+                object(
+                        props(
+                                "since", string("date-time"),
+                                "until", string("date-time"),
+                                "what",
+                                        Map.of(
+                                                "type",
+                                                "array",
+                                                "items",
+                                                Map.of(
+                                                        "type",
+                                                        "string",
+                                                        "enum",
+                                                        dev.lightfast.connectors.github.GithubHistoryReader.KINDS)),
+                                "repositories", Map.of("type", "array", "items", string()),
+                                "token", described("string", "the API token to read with; kept sealed, never shown"),
+                                "apiBase", described("string", "the API's address (GitHub Enterprise, an emulator)")),
+                        "since",
+                        "repositories"));
+        s.put(
+                "BackfillProgress",
+                object(
+                        props(
+                                "job",
+                                object(props(
+                                        "id", string(),
+                                        "connectionId", string(),
+                                        "provider", string(),
+                                        "state",
+                                                Map.of(
+                                                        "type",
+                                                        "string",
+                                                        "enum",
+                                                        List.of("running", "done", "failed", "cancelled")),
+                                        "since", string("date-time"),
+                                        "objectsDone", Map.of("type", "integer"),
+                                        "objectsTotal", Map.of("type", "integer"),
+                                        "eventsAdded", Map.of("type", "integer"),
+                                        "errors", described("integer", "calls retried (rate limits, server errors)"),
+                                        "lastError", string())),
+                                "objectsPerSecond",
+                                Map.of("type", "number"),
+                                "secondsLeft",
+                                described("integer", "when the tool said how many objects there are")),
+                        "job",
+                        "objectsPerSecond"));
         return s;
     }
 }

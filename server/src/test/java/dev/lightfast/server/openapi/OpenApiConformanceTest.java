@@ -178,15 +178,17 @@ class OpenApiConformanceTest {
                 .replace("{connectionId}", tenant.connectionId())
                 .replace(
                         "{id}",
-                        path.startsWith("/v1/events")
-                                ? anEventId()
-                                : path.startsWith("/v1/deliveries")
-                                        ? aDeliveryId()
-                                        : path.startsWith("/v1/rules")
-                                                ? aRuleId()
-                                                : path.startsWith("/v1/subscriptions")
-                                                        ? aSubscriptionId()
-                                                        : anEntityId());
+                        path.startsWith("/v1/connections")
+                                ? tenant.connectionId()
+                                : path.startsWith("/v1/events")
+                                        ? anEventId()
+                                        : path.startsWith("/v1/deliveries")
+                                                ? aDeliveryId()
+                                                : path.startsWith("/v1/rules")
+                                                        ? aRuleId()
+                                                        : path.startsWith("/v1/subscriptions")
+                                                                ? aSubscriptionId()
+                                                                : anEntityId());
         builder.uri(URI.create(server.base() + concrete + query));
         JsonNode example = spec.path("requestBody")
                 .path("content")
