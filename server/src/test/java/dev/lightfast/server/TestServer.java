@@ -106,6 +106,14 @@ public final class TestServer implements AutoCloseable {
         return send(b.GET().build());
     }
 
+    public Reply delete(String path, String bearer) {
+        var b = HttpRequest.newBuilder(URI.create(base() + path));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return send(b.DELETE().build());
+    }
+
     public Reply post(String path, String bearer, Object body) {
         return postBytes(path, bearer, Json.MAPPER.writeValueAsBytes(body), Map.of("Content-Type", "application/json"));
     }

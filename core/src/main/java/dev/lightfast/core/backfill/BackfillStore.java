@@ -10,7 +10,7 @@ public interface BackfillStore {
     /**
      * Stores a new running job.
      *
-     * @throws dev.lightfast.core.InvalidInput when the connection has a running job already
+     * @throws dev.lightfast.core.StateConflict when the connection has a running job already
      */
     BackfillJob create(BackfillJob job);
 

@@ -78,6 +78,11 @@ public final class Backfills implements AutoCloseable {
                 throw new InvalidInput("each repository must be owner/name; got '" + repo + "'");
             }
         }
+        if (request.token() == null || request.token().isBlank()) {
+            // Checked before anything starts: without a token the tool refuses every page (GitHub
+            // also allows anonymous reads, at 60 an hour: far too few for a history, and not the team's view).
+            throw new InvalidInput("token is required: an API token of the tool that can read the history");
+        }
         if (request.apiBase() != null && !request.apiBase().matches("https?://[^\\s]+")) {
             throw new InvalidInput("apiBase must be an http(s) URL");
         }
@@ -94,7 +99,7 @@ public final class Backfills implements AutoCloseable {
                 request.what(),
                 request.repositories(),
                 request.apiBase(),
-                request.token() == null || request.token().isBlank() ? null : keys.seal(request.token(), owner(id)),
+                keys.seal(request.token(), owner(id)),
                 null,
                 0,
                 null,

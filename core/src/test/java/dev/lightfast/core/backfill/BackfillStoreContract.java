@@ -3,7 +3,7 @@ package dev.lightfast.core.backfill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lightfast.core.InvalidInput;
+import dev.lightfast.core.StateConflict;
 import dev.lightfast.core.tenant.ApiKeys;
 import dev.lightfast.core.tenant.Tenant;
 import dev.lightfast.core.tenant.TenantId;
@@ -67,7 +67,7 @@ public abstract class BackfillStoreContract {
         assertThat(backfills().find(ACME, "bf_1")).contains(moved);
         assertThat(backfills().running(ACME)).containsExactly(moved);
         assertThatThrownBy(() -> backfills().create(job("bf_2", ACME, "con_1", T0.plusSeconds(6))))
-                .isInstanceOf(InvalidInput.class);
+                .isInstanceOf(StateConflict.class);
         var done = moved.ended(BackfillState.DONE, null, T0.plusSeconds(7));
         backfills().save(done);
         assertThat(backfills().running(ACME)).isEmpty();

@@ -44,9 +44,12 @@ public final class BackfillApi {
                                         "repositories",
                                         List.of("acme/shop"),
                                         "what",
-                                        List.of("pulls", "issues")))
+                                        List.of("pulls", "issues"),
+                                        "token",
+                                        "github_pat_11AAAAAAA0example"))
                         .response(202, "the job, started", ref("BackfillProgress"))
-                        .response(400, "a bad request, or a job already running", ref("Error"))
+                        .response(400, "a bad request (no token, no repositories, a bad time)", ref("Error"))
+                        .response(409, "a backfill is already running on this connection", ref("Error"))
                         .response(404, "no such connection", ref("Error"))
                         .build(),
                 this::start);

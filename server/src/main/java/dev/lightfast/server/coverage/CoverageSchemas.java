@@ -157,7 +157,8 @@ public final class CoverageSchemas {
                                 "token", described("string", "the API token to read with; kept sealed, never shown"),
                                 "apiBase", described("string", "the API's address (GitHub Enterprise, an emulator)")),
                         "since",
-                        "repositories"));
+                        "repositories",
+                        "token"));
         s.put(
                 "BackfillProgress",
                 object(

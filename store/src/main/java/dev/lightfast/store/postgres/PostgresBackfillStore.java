@@ -1,6 +1,6 @@
 package dev.lightfast.store.postgres;
 
-import dev.lightfast.core.InvalidInput;
+import dev.lightfast.core.StateConflict;
 import dev.lightfast.core.backfill.BackfillJob;
 import dev.lightfast.core.backfill.BackfillState;
 import dev.lightfast.core.backfill.BackfillStore;
@@ -40,7 +40,7 @@ final class PostgresBackfillStore implements BackfillStore {
             });
         } catch (IllegalStateException e) {
             if (e.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                throw new InvalidInput("connection " + job.connectionId()
+                throw new StateConflict("connection " + job.connectionId()
                         + " has a backfill running; cancel it (DELETE) or wait for it to end");
             }
             throw e;

@@ -1,6 +1,6 @@
 package dev.lightfast.store.sqlite;
 
-import dev.lightfast.core.InvalidInput;
+import dev.lightfast.core.StateConflict;
 import dev.lightfast.core.backfill.BackfillJob;
 import dev.lightfast.core.backfill.BackfillState;
 import dev.lightfast.core.backfill.BackfillStore;
@@ -38,7 +38,7 @@ final class SqliteBackfillStore implements BackfillStore {
             return job;
         } catch (SQLException e) {
             if (e.getMessage() != null && e.getMessage().contains("UNIQUE")) {
-                throw new InvalidInput("connection " + job.connectionId()
+                throw new StateConflict("connection " + job.connectionId()
                         + " has a backfill running; cancel it (DELETE) or wait for it to end");
             }
             throw new IllegalStateException("storing backfill " + job.id() + " failed", e);
