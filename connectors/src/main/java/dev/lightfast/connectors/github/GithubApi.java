@@ -1,6 +1,7 @@
 package dev.lightfast.connectors.github;
 
 import dev.lightfast.core.backfill.BackfillFailed;
+import dev.lightfast.core.backfill.Sleeper;
 import dev.lightfast.core.json.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -21,11 +22,6 @@ import tools.jackson.databind.JsonNode;
  * backs off on server errors, and fails for good on a refused token.
  */
 final class GithubApi {
-    /** What the calls wait with; tests give one that records. */
-    interface Sleeper {
-        void sleep(Duration d) throws InterruptedException;
-    }
-
     record Response(JsonNode body, Optional<String> next) {}
 
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
@@ -35,9 +31,19 @@ final class GithubApi {
     private final HttpClient http;
     private final Sleeper sleeper;
     private final Clock clock;
-    private int retries;
-    private long remaining = -1;
-    private Instant reset;
+    /**
+     * What GitHub last said of each token's primary limit. Several jobs may read at once, each with
+     * its own token (or two with one: then they share its limit, as GitHub counts it).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Limit> limits =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Retries of the calls made by this thread (each job reads on its own) since it last looked. */
+    private final ThreadLocal<int[]> retries = ThreadLocal.withInitial(() -> new int[1]);
+
+    private static final class Limit {
+        long remaining = -1;
+        Instant reset;
+    }
 
     GithubApi(HttpClient http, Sleeper sleeper, Clock clock) {
         this.http = http;
@@ -47,15 +53,23 @@ final class GithubApi {
 
     /** Calls that failed and were tried again since the last look. */
     int takeRetries() {
-        int r = retries;
-        retries = 0;
-        return r;
+        int[] r = retries.get();
+        int n = r[0];
+        r[0] = 0;
+        return n;
     }
 
     Response get(URI uri, String token) throws InterruptedException {
+        Limit limit = limits.computeIfAbsent(token == null ? "" : fingerprint(token), k -> new Limit());
         for (int attempt = 1; ; attempt++) {
-            if (remaining == 0 && reset != null && reset.isAfter(clock.instant())) {
-                sleeper.sleep(Duration.between(clock.instant(), reset).plusMillis(250));
+            Instant waitUntil = null;
+            synchronized (limit) {
+                if (limit.remaining == 0 && limit.reset != null && limit.reset.isAfter(clock.instant())) {
+                    waitUntil = limit.reset;
+                }
+            }
+            if (waitUntil != null) {
+                sleeper.sleep(Duration.between(clock.instant(), waitUntil).plusMillis(250));
             }
             var b = HttpRequest.newBuilder(uri)
                     .timeout(Duration.ofSeconds(60))
@@ -72,11 +86,17 @@ final class GithubApi {
                 if (attempt >= ATTEMPTS) {
                     throw new BackfillFailed("GitHub could not be reached at " + uri.getHost() + ": " + e.getMessage());
                 }
-                retries++;
+                retries.get()[0]++;
                 sleeper.sleep(backoff(attempt));
                 continue;
             }
-            remember(r);
+            remember(limit, r);
+            long remaining;
+            Instant reset;
+            synchronized (limit) {
+                remaining = limit.remaining;
+                reset = limit.reset;
+            }
             int status = r.statusCode();
             if (status == 200) {
                 return new Response(Json.MAPPER.readTree(r.body()), next(r));
@@ -88,7 +108,7 @@ final class GithubApi {
             boolean limited = status == 429
                     || (status == 403 && (retryAfter.isPresent() || remaining == 0 || mentionsLimit(r.body())));
             if (limited && attempt < ATTEMPTS) {
-                retries++;
+                retries.get()[0]++;
                 if (retryAfter.isPresent()) {
                     sleeper.sleep(Duration.ofSeconds(parseSeconds(retryAfter.get())));
                 } else if (remaining == 0 && reset != null) {
@@ -99,7 +119,7 @@ final class GithubApi {
                 continue;
             }
             if (status >= 500 && attempt < ATTEMPTS) {
-                retries++;
+                retries.get()[0]++;
                 sleeper.sleep(backoff(attempt));
                 continue;
             }
@@ -107,12 +127,21 @@ final class GithubApi {
         }
     }
 
-    private void remember(HttpResponse<?> r) {
-        r.headers().firstValue("x-ratelimit-remaining").ifPresent(v -> remaining = parseLong(v, -1));
-        r.headers()
-                .firstValue("x-ratelimit-reset")
-                .ifPresent(v -> reset =
-                        Instant.ofEpochSecond(parseLong(v, clock.instant().getEpochSecond())));
+    private void remember(Limit limit, HttpResponse<?> r) {
+        synchronized (limit) {
+            r.headers().firstValue("x-ratelimit-remaining").ifPresent(v -> limit.remaining = parseLong(v, -1));
+            r.headers()
+                    .firstValue("x-ratelimit-reset")
+                    .ifPresent(v -> limit.reset =
+                            Instant.ofEpochSecond(parseLong(v, clock.instant().getEpochSecond())));
+        }
+    }
+
+    /** The limits are kept by a digest of the token, not the token itself. */
+    private static String fingerprint(String token) {
+        return java.util.HexFormat.of()
+                .formatHex(dev.lightfast.core.event.IncomingDelivery.sha256(
+                        token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static boolean mentionsLimit(byte[] body) {

@@ -4,6 +4,7 @@ import static dev.lightfast.connectors.github.GithubPayload.text;
 
 import dev.lightfast.core.backfill.BackfillFailed;
 import dev.lightfast.core.backfill.HistoryReader;
+import dev.lightfast.core.backfill.Sleeper;
 import dev.lightfast.core.event.EventDraft;
 import dev.lightfast.core.json.Json;
 import java.net.URI;
@@ -40,7 +41,12 @@ public final class GithubHistoryReader implements HistoryReader {
     private final GithubConnector connector = new GithubConnector();
 
     public GithubHistoryReader(HttpClient http, Clock clock) {
-        this(new GithubApi(http, d -> Thread.sleep(d), clock));
+        this(http, Sleeper.REAL, clock);
+    }
+
+    /** Waiting with {@code sleeper} and reading limits' reset times on {@code clock} (tests give both). */
+    public GithubHistoryReader(HttpClient http, Sleeper sleeper, Clock clock) {
+        this(new GithubApi(http, sleeper, clock));
     }
 
     GithubHistoryReader(GithubApi api) {
@@ -162,6 +168,16 @@ public final class GithubHistoryReader implements HistoryReader {
             var payload = envelope(ctx, pr.path("user"));
             ObjectNode copy = ((ObjectNode) pr).deepCopy();
             boolean merged = !pr.path("merged_at").isNull() && text(pr.path("merged_at")) != null;
+            if (merged && !pr.has("merged_by") && ctx.inWindow(GithubPayload.time(pr.path("merged_at")))) {
+                // The list leaves out who merged; the pull request's own page names them, as the webhook's sender.
+                copy = (ObjectNode) api.get(
+                                URI.create(ctx.base + "/repos/" + ctx.repo + "/pulls/"
+                                        + pr.path("number").asLong()),
+                                ctx.request.token())
+                        .body()
+                        .deepCopy();
+                pr = copy;
+            }
             copy.put("merged", merged);
             payload.set("pull_request", copy);
             payload.put("number", pr.path("number").asLong());
@@ -193,10 +209,19 @@ public final class GithubHistoryReader implements HistoryReader {
         return older;
     }
 
-    private boolean issues(Context ctx, JsonNode page, List<Backfilled> out) {
-        for (JsonNode issue : page) {
-            if (issue.has("pull_request")) {
+    private boolean issues(Context ctx, JsonNode page, List<Backfilled> out) throws InterruptedException {
+        for (JsonNode listed : page) {
+            if (listed.has("pull_request")) {
                 continue; // the issues list holds pull requests too; they were read as pull requests
+            }
+            JsonNode issue = listed;
+            if (ctx.inWindow(GithubPayload.time(listed.path("closed_at"))) && !listed.has("closed_by")) {
+                // The list leaves out who closed it; the issue's own page names them, as the webhook's sender.
+                issue = api.get(
+                                URI.create(ctx.base + "/repos/" + ctx.repo + "/issues/"
+                                        + listed.path("number").asLong()),
+                                ctx.request.token())
+                        .body();
             }
             var payload = envelope(ctx, issue.path("user"));
             payload.set("issue", issue);
