@@ -59,7 +59,7 @@ public final class Lightfast implements AutoCloseable {
     private final McpHttpEndpoint mcp;
     private final Javalin app;
 
-    private Lightfast(ServerConfig config) {
+    private Lightfast(ServerConfig config, java.util.List<dev.lightfast.core.backfill.HistoryReader> readers) {
         Clock clock = Clock.systemUTC();
         this.config = config;
         this.engine = Engine.open(config, clock);
@@ -74,11 +74,7 @@ public final class Lightfast implements AutoCloseable {
                     storage.backfills(),
                     storage.connections(),
                     storage.eventLog(),
-                    java.util.List.of(new dev.lightfast.connectors.github.GithubHistoryReader(
-                            java.net.http.HttpClient.newBuilder()
-                                    .connectTimeout(java.time.Duration.ofSeconds(10))
-                                    .build(),
-                            clock)),
+                    readers != null ? readers : defaultReaders(clock),
                     storage.secretKeys(),
                     clock);
             var webhooks = new WebhooksApi(engine.ingestion(), metrics, webhookFailures);
@@ -154,9 +150,27 @@ public final class Lightfast implements AutoCloseable {
         }
     }
 
+    /** The tools whose history can be read, waiting out their limits for real. */
+    private static java.util.List<dev.lightfast.core.backfill.HistoryReader> defaultReaders(Clock clock) {
+        return java.util.List.of(new dev.lightfast.connectors.github.GithubHistoryReader(
+                java.net.http.HttpClient.newBuilder()
+                        .connectTimeout(java.time.Duration.ofSeconds(10))
+                        .build(),
+                clock));
+    }
+
     /** Opens the data directory and starts serving. */
     public static Lightfast start(ServerConfig config) {
-        var lightfast = new Lightfast(config);
+        return start(config, null);
+    }
+
+    /**
+     * As {@link #start(ServerConfig)}, reading tools' histories with {@code readers} (null for the
+     * real ones): tests and the bench give readers whose waits move a test clock.
+     */
+    public static Lightfast start(
+            ServerConfig config, java.util.List<dev.lightfast.core.backfill.HistoryReader> readers) {
+        var lightfast = new Lightfast(config, readers);
         try {
             lightfast.app.start();
             if (config.projections()) {

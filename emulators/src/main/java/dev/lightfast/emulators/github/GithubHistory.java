@@ -153,20 +153,23 @@ public final class GithubHistory {
                 var reviews = new ArrayList<Review>();
                 int nReviews = random.nextInt(4);
                 Instant last = closed != null ? closed : t.plusSeconds(4 * 3600);
+                var times = new ArrayList<Instant>();
                 for (int i = 0; i < nReviews; i++) {
-                    User reviewer = other(people, who, random);
-                    Instant at = t.plusSeconds(60
+                    times.add(t.plusSeconds(60
                             + random.nextLong(
-                                    Math.max(61, Duration.between(t, last).toSeconds() - 60)));
+                                    Math.max(61, Duration.between(t, last).toSeconds() - 60))));
+                }
+                times.sort(null);
+                // GitHub numbers reviews as they are submitted: ids grow with time.
+                for (int i = 0; i < nReviews; i++) {
                     reviews.add(new Review(
                             ++ids,
-                            reviewer,
+                            other(people, who, random),
                             i == nReviews - 1 && merged ? "APPROVED" : REVIEW_STATES[random.nextInt(3)],
-                            at,
+                            times.get(i),
                             "Looked at " + WORDS[random.nextInt(WORDS.length)],
                             headSha));
                 }
-                reviews.sort(Comparator.comparing(Review::at));
                 String fixes = "";
                 if (!openIssues.isEmpty() && random.nextBoolean()) {
                     var issue = openIssues.remove(random.nextInt(openIssues.size()));
