@@ -177,10 +177,16 @@ public final class Lightfast implements AutoCloseable {
                 lightfast.engine.projections().start();
                 lightfast.engine.dispatcher().start();
             }
-            // Jobs that were running when the server stopped go on from their cursors.
-            lightfast.backfills.resume(lightfast.engine.storage().tenants().list().stream()
+            var tenants = lightfast.engine.storage().tenants().list().stream()
                     .map(dev.lightfast.core.tenant.Tenant::id)
-                    .toList());
+                    .toList();
+            // Tokens sealed under a retired key (after rotate-secret-key) move to the current one.
+            dev.lightfast.core.backfill.BackfillTokens.resealAll(
+                    lightfast.engine.storage().backfills(),
+                    lightfast.engine.storage().secretKeys(),
+                    tenants);
+            // Jobs that were running when the server stopped go on from their cursors.
+            lightfast.backfills.resume(tenants);
         } catch (RuntimeException e) {
             lightfast.engine.close();
             throw e;

@@ -81,7 +81,7 @@ public record BackfillJob(
                 what,
                 repositories,
                 apiBase,
-                sealedToken,
+                null, // a job that has ended reads no more: its token is not kept
                 cursor,
                 objectsDone,
                 objectsTotal,
@@ -91,6 +91,31 @@ public record BackfillJob(
                 createdAt,
                 at,
                 at);
+    }
+
+    /** The same job with its token sealed again (under a new key). */
+    public BackfillJob withSealedToken(String sealed) {
+        return new BackfillJob(
+                id,
+                tenant,
+                connectionId,
+                provider,
+                state,
+                since,
+                until,
+                what,
+                repositories,
+                apiBase,
+                sealed,
+                cursor,
+                objectsDone,
+                objectsTotal,
+                eventsAdded,
+                errors,
+                lastError,
+                createdAt,
+                updatedAt,
+                finishedAt);
     }
 
     public BackfillJob withError(String error, Instant at) {

@@ -245,7 +245,7 @@ public final class Backfills implements AutoCloseable {
                 .orElseThrow(() -> new InvalidInput("no connection " + connectionId));
     }
 
-    private static String owner(String jobId) {
+    static String owner(String jobId) {
         return "backfill:" + jobId;
     }
 

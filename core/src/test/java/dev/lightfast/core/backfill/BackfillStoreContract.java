@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lightfast.core.StateConflict;
+import dev.lightfast.core.secret.SecretKeys;
 import dev.lightfast.core.tenant.ApiKeys;
 import dev.lightfast.core.tenant.Tenant;
 import dev.lightfast.core.tenant.TenantId;
@@ -50,6 +51,26 @@ public abstract class BackfillStoreContract {
                 at,
                 at,
                 null);
+    }
+
+    @Test
+    void a_running_jobs_token_is_sealed_again_under_a_new_key_and_an_ended_job_keeps_none() {
+        byte[] oldKey = SecretKeys.newKey();
+        byte[] newKey = SecretKeys.newKey();
+        var before = SecretKeys.of(oldKey, List.of(), "test");
+        var job = job("bf_7", ACME, "con_7", T0).withSealedToken(before.seal("ghp_secret", "backfill:bf_7"));
+        backfills().create(job);
+        var rotated = SecretKeys.of(newKey, List.of(oldKey), "test");
+        assertThat(rotated.needsSealing(job.sealedToken())).isTrue();
+        assertThat(BackfillTokens.resealAll(backfills(), rotated, List.of(ACME)))
+                .isEqualTo(1);
+        var stored = backfills().find(ACME, "bf_7").orElseThrow();
+        assertThat(stored.sealedToken()).doesNotContain("ghp_secret");
+        assertThat(SecretKeys.of(newKey, List.of(), "test").open(stored.sealedToken(), "backfill:bf_7"))
+                .as("the retired key is no longer needed")
+                .isEqualTo("ghp_secret");
+        backfills().save(stored.ended(BackfillState.DONE, null, T0.plusSeconds(1)));
+        assertThat(backfills().find(ACME, "bf_7").orElseThrow().sealedToken()).isNull();
     }
 
     @Test

@@ -52,7 +52,7 @@ final class PostgresBackfillStore implements BackfillStore {
         scope.inTenant(job.tenant(), "saving backfill " + job.id(), c -> {
             try (var st = c.prepareStatement("UPDATE backfill_jobs SET state = ?, cursor = ?, objects_done = ?,"
                     + " objects_total = ?, events_added = ?, errors = ?, last_error = ?, updated_at = ?,"
-                    + " finished_at = ? WHERE tenant_id = ? AND id = ?")) {
+                    + " finished_at = ?, token = ? WHERE tenant_id = ? AND id = ?")) {
                 int i = 1;
                 st.setString(i++, job.state().wire());
                 st.setString(i++, job.cursor() == null ? "" : job.cursor());
@@ -63,6 +63,7 @@ final class PostgresBackfillStore implements BackfillStore {
                 st.setString(i++, job.lastError());
                 st.setObject(i++, PostgresEventRows.time(job.updatedAt()));
                 setTime(st, i++, job.finishedAt());
+                st.setString(i++, job.sealedToken());
                 st.setString(i++, job.tenant().value());
                 st.setString(i, job.id());
                 return st.executeUpdate();

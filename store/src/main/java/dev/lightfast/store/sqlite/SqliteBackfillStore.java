@@ -50,7 +50,7 @@ final class SqliteBackfillStore implements BackfillStore {
         try (var c = ds.getConnection();
                 var st = c.prepareStatement("UPDATE backfill_jobs SET state = ?, cursor = ?, objects_done = ?,"
                         + " objects_total = ?, events_added = ?, errors = ?, last_error = ?, updated_at = ?,"
-                        + " finished_at = ? WHERE tenant_id = ? AND id = ?")) {
+                        + " finished_at = ?, token = ? WHERE tenant_id = ? AND id = ?")) {
             int i = 1;
             st.setString(i++, job.state().wire());
             st.setString(i++, job.cursor() == null ? "" : job.cursor());
@@ -61,6 +61,7 @@ final class SqliteBackfillStore implements BackfillStore {
             st.setString(i++, job.lastError());
             st.setLong(i++, EpochMicros.of(job.updatedAt()));
             setTime(st, i++, job.finishedAt());
+            st.setString(i++, job.sealedToken());
             st.setString(i++, job.tenant().value());
             st.setString(i, job.id());
             st.executeUpdate();
