@@ -57,7 +57,8 @@ public abstract class Emulator implements AutoCloseable {
 
     /**
      * The tool's own limit on an authorized call, counted before it is routed: an answer refusing
-     * it, or empty to let it through. None by default.
+     * it (or, for the tool's own limit-status route, answering it uncounted), or empty to let it
+     * through. None by default.
      */
     protected Optional<EmulatorResponse> admit(EmulatorRequest request) {
         return Optional.empty();
@@ -229,7 +230,7 @@ public abstract class Emulator implements AutoCloseable {
         }
         Optional<EmulatorResponse> refused = admit(request);
         if (refused.isPresent()) {
-            return new Answer(refused.get(), "over_limit");
+            return new Answer(refused.get(), refused.get().status() >= 400 ? "over_limit" : null);
         }
         try {
             return new Answer(route(request), switched);

@@ -28,7 +28,7 @@ public final class TestServer implements AutoCloseable {
 
     private final Path dataDir;
     private final String postgresUrl;
-    private final List<HistoryReader> readers;
+    private List<HistoryReader> readers;
     private Lightfast lightfast;
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -62,6 +62,12 @@ public final class TestServer implements AutoCloseable {
                 true,
                 postgresUrl == null ? null : POSTGRES_SECRET_KEY,
                 true);
+    }
+
+    /** As {@link #restart()}, with new readers: a new process knows nothing the old one learnt. */
+    public void restart(List<HistoryReader> readers) {
+        this.readers = readers;
+        restart();
     }
 
     /** Stops and starts again on the same data directory (on another free port). */

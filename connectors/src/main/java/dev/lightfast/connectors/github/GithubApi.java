@@ -127,6 +127,43 @@ final class GithubApi {
         }
     }
 
+    /**
+     * Learns the token's primary limit from {@code GET /rate_limit} (which GitHub does not count)
+     * when nothing is known of it yet — a job resumed by a new process after a crash — so that its
+     * first call does not go beyond a window already spent.
+     */
+    void learnLimit(String base, String token) throws InterruptedException {
+        Limit limit = limits.computeIfAbsent(token == null ? "" : fingerprint(token), k -> new Limit());
+        synchronized (limit) {
+            if (limit.remaining >= 0) {
+                return;
+            }
+        }
+        var b = HttpRequest.newBuilder(URI.create(base + "/rate_limit"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/vnd.github+json")
+                .header("X-GitHub-Api-Version", "2022-11-28")
+                .header("User-Agent", "lightfast-backfill");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            var r = http.send(b.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                return; // the calls themselves will say what is wrong
+            }
+            JsonNode core = Json.MAPPER.readTree(r.body()).path("resources").path("core");
+            if (core.has("remaining") && core.has("reset")) {
+                synchronized (limit) {
+                    limit.remaining = core.path("remaining").asLong();
+                    limit.reset = Instant.ofEpochSecond(core.path("reset").asLong());
+                }
+            }
+        } catch (IOException e) {
+            // as above: the first real call retries and reports
+        }
+    }
+
     private void remember(Limit limit, HttpResponse<?> r) {
         synchronized (limit) {
             r.headers().firstValue("x-ratelimit-remaining").ifPresent(v -> limit.remaining = parseLong(v, -1));

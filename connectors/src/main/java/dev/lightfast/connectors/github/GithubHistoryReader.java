@@ -99,6 +99,7 @@ public final class GithubHistoryReader implements HistoryReader {
         String base =
                 request.apiBase() == null ? DEFAULT_API : request.apiBase().replaceAll("/+$", "");
         var ctx = new Context(repo, base, request, now);
+        api.learnLimit(base, request.token());
         URI uri = c.url != null ? URI.create(c.url) : URI.create(base + first(ctx, KINDS.get(c.kind)));
         var response = api.get(uri, request.token());
         var out = new ArrayList<Backfilled>();

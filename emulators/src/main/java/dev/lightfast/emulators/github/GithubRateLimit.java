@@ -72,7 +72,24 @@ public final class GithubRateLimit {
         secondaryUntil = clock.instant().plus(retryAfter);
     }
 
+    /** {@code GET /rate_limit}, which GitHub answers without counting it. */
+    synchronized EmulatorResponse status() {
+        var body = dev.lightfast.core.json.Json.MAPPER.createObjectNode();
+        long w = index(clock.instant());
+        int used = perWindow.getOrDefault(w, 0);
+        var core = body.putObject("resources").putObject("core");
+        core.put("limit", on ? limit : 5_000);
+        core.put("used", used);
+        core.put("remaining", on ? Math.max(0, limit - used) : 5_000);
+        core.put("reset", (w + 1) * window.toSeconds());
+        body.set("rate", core.deepCopy());
+        return EmulatorResponse.json(200, body);
+    }
+
     synchronized Optional<EmulatorResponse> admit(String path) {
+        if (path.equals("/rate_limit")) {
+            return Optional.of(status());
+        }
         requests++;
         if (!on) {
             return Optional.empty();
