@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             RulesBenchmark.class,
             dev.lightfast.bench.risk.RiskBacktest.class,
             WebhooksBenchmark.class,
+            BackfillBenchmark.class,
             DictionaryTraining.class,
             dev.lightfast.bench.demo.DemoHistoryGenerator.class
         })

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             McpCommand.class,
             MigrateCommand.class,
             RotateSecretKeyCommand.class,
+            BackfillCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

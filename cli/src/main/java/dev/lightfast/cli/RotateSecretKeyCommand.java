@@ -1,6 +1,7 @@
 package dev.lightfast.cli;
 
 import dev.lightfast.core.secret.SecretKeyFile;
+import dev.lightfast.core.secret.SecretKeys;
 import dev.lightfast.store.postgres.PostgresStorage;
 import dev.lightfast.store.sqlite.SqliteStorage;
 import java.nio.file.Path;
@@ -49,10 +50,12 @@ final class RotateSecretKeyCommand implements Callable<Integer> {
         var keys = SecretKeyFile.rotate(file);
         if (pg != null) {
             try (var storage = PostgresStorage.open(pg, 4, keys)) {
+                resealBackfillTokens(storage, keys);
                 System.out.println("sealed the secrets in " + storage.describe() + " under key " + keys.currentId());
             }
         } else {
             try (var storage = SqliteStorage.open(data, keys)) {
+                resealBackfillTokens(storage, keys);
                 System.out.println("sealed the secrets in " + storage.describe() + " under key " + keys.currentId());
             }
         }
@@ -60,5 +63,18 @@ final class RotateSecretKeyCommand implements Callable<Integer> {
                 + "; the old ones after it still open what they sealed until you remove them"
                 + (pg != null ? " (copy this file to every server's --data and restart them first)" : ""));
         return 0;
+    }
+
+    /** Running backfills' API tokens, which the store does not reseal as it opens (connections' secrets it does). */
+    private static void resealBackfillTokens(dev.lightfast.core.storage.Storage storage, SecretKeys keys) {
+        int n = dev.lightfast.core.backfill.BackfillTokens.resealAll(
+                storage.backfills(),
+                keys,
+                storage.tenants().list().stream()
+                        .map(dev.lightfast.core.tenant.Tenant::id)
+                        .toList());
+        if (n > 0) {
+            System.out.println("sealed the tokens of " + n + " running backfill(s) again");
+        }
     }
 }

@@ -2,6 +2,8 @@ package dev.lightfast.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lightfast.core.backfill.BackfillJob;
+import dev.lightfast.core.backfill.BackfillState;
 import dev.lightfast.core.connection.Connection;
 import dev.lightfast.core.secret.SecretKeyFile;
 import dev.lightfast.core.secret.SecretKeys;
@@ -64,6 +66,50 @@ class RotateSecretKeyCommandTest {
         try (var storage = SqliteStorage.open(data)) {
             assertThat(storage.connections().find("con_1").orElseThrow().secret())
                     .isEqualTo("the secret");
+        }
+    }
+
+    @Test
+    void rotating_seals_a_running_backfills_token_again() {
+        Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
+        String oldSealed;
+        try (var storage = SqliteStorage.open(data)) {
+            storage.tenants()
+                    .create(
+                            new Tenant(ACME, "Acme", t0),
+                            ApiKeys.issue(ACME, t0).stored());
+            oldSealed = storage.secretKeys().seal("ghp_token", "backfill:bf_1");
+            storage.backfills()
+                    .create(new BackfillJob(
+                            "bf_1",
+                            ACME,
+                            "con_1",
+                            "github",
+                            BackfillState.RUNNING,
+                            t0.minusSeconds(86_400),
+                            null,
+                            java.util.List.of(),
+                            java.util.List.of("acme/shop"),
+                            null,
+                            oldSealed,
+                            null,
+                            0,
+                            null,
+                            0,
+                            0,
+                            null,
+                            t0,
+                            t0,
+                            null));
+        }
+
+        assertThat(Main.run("rotate-secret-key", "--data", data.toString())).isZero();
+
+        var keys = SecretKeyFile.readOrCreate(data.resolve(SecretKeyFile.FILE));
+        try (var storage = SqliteStorage.open(data)) {
+            String sealed = storage.backfills().find(ACME, "bf_1").orElseThrow().sealedToken();
+            assertThat(sealed).isNotEqualTo(oldSealed).startsWith(SecretKeys.PREFIX + keys.currentId() + ":");
+            assertThat(keys.open(sealed, "backfill:bf_1")).isEqualTo("ghp_token");
         }
     }
 }

@@ -50,6 +50,25 @@ public abstract class Emulator implements AutoCloseable {
     /** 429 with {@code Retry-After}, in the tool's error shape. */
     protected abstract EmulatorResponse rateLimited(EmulatorRequest request, Duration retryAfter);
 
+    /** A secondary limit's answer, with {@code Retry-After}; as {@link #rateLimited} unless the tool differs. */
+    protected EmulatorResponse secondaryRateLimited(EmulatorRequest request, Duration retryAfter) {
+        return rateLimited(request, retryAfter);
+    }
+
+    /**
+     * The tool's own limit on an authorized call, counted before it is routed: an answer refusing
+     * it (or, for the tool's own limit-status route, answering it uncounted), or empty to let it
+     * through. None by default.
+     */
+    protected Optional<EmulatorResponse> admit(EmulatorRequest request) {
+        return Optional.empty();
+    }
+
+    /** Headers the tool adds to every answer (its rate-limit state); none by default. */
+    protected EmulatorResponse decorate(EmulatorRequest request, EmulatorResponse response) {
+        return response;
+    }
+
     /** 500 in the tool's error shape. */
     protected abstract EmulatorResponse serverError(EmulatorRequest request);
 
@@ -150,7 +169,7 @@ public abstract class Emulator implements AutoCloseable {
                 return;
             }
             Answer answer = answer(request);
-            EmulatorResponse response = answer.response();
+            EmulatorResponse response = decorate(request, answer.response());
             boolean tookEffect = !isRead(request) && response.status() >= 200 && response.status() < 300;
             calls.record(
                     new CallLog.Call(
@@ -192,6 +211,14 @@ public abstract class Emulator implements AutoCloseable {
                                             Long.toString(f.retryAfter().toSeconds())),
                             switched);
                 }
+                case SECONDARY_RATE_LIMIT -> {
+                    return new Answer(
+                            secondaryRateLimited(request, f.retryAfter())
+                                    .withHeader(
+                                            "Retry-After",
+                                            Long.toString(f.retryAfter().toSeconds())),
+                            switched);
+                }
                 case SERVER_ERROR -> {
                     return new Answer(serverError(request), switched);
                 }
@@ -200,6 +227,10 @@ public abstract class Emulator implements AutoCloseable {
         }
         if (!authorized(request)) {
             return new Answer(unauthorized(request), switched);
+        }
+        Optional<EmulatorResponse> refused = admit(request);
+        if (refused.isPresent()) {
+            return new Answer(refused.get(), refused.get().status() >= 400 ? "over_limit" : null);
         }
         try {
             return new Answer(route(request), switched);

@@ -8,6 +8,8 @@ public enum FailureMode {
     EXPIRED_TOKEN,
     /** 429 with {@code Retry-After}. */
     RATE_LIMIT,
+    /** A secondary (abuse) limit: on GitHub a 403 with {@code Retry-After}; elsewhere as {@link #RATE_LIMIT}. */
+    SECONDARY_RATE_LIMIT,
     /** 500. */
     SERVER_ERROR,
     /** The answer comes late (after the client's timeout); the call is still done, as a slow tool does it. */
@@ -18,7 +20,8 @@ public enum FailureMode {
             return valueOf(wire.strip().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(
-                    "mode must be one of expired_token, rate_limit, server_error, slow; got '" + wire + "'");
+                    "mode must be one of expired_token, rate_limit, secondary_rate_limit, server_error, slow; got '"
+                            + wire + "'");
         }
     }
 

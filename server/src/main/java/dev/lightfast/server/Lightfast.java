@@ -57,13 +57,14 @@ public final class Lightfast implements AutoCloseable {
 
     private final ServerConfig config;
     private final Engine engine;
+    private final dev.lightfast.core.backfill.Backfills backfills;
     private final ServerMetrics metrics;
     private final AdminToken adminToken;
     private final McpHttpEndpoint mcp;
     private final EventStream eventStream;
     private final Javalin app;
 
-    private Lightfast(ServerConfig config) {
+    private Lightfast(ServerConfig config, java.util.List<dev.lightfast.core.backfill.HistoryReader> readers) {
         Clock clock = Clock.systemUTC();
         this.config = config;
         this.engine = Engine.open(config, clock);
@@ -73,7 +74,15 @@ public final class Lightfast implements AutoCloseable {
             this.adminToken = AdminToken.resolve(config.adminToken(), config.dataDir());
             var apiKeys = new ApiKeyAuthenticator(storage.tenants());
             this.mcp = new McpHttpEndpoint(engine, apiKeys, OriginPolicy.fromEnvironment(System.getenv()));
-            var webhooks = new WebhooksApi(engine.ingestion(), metrics);
+            var webhookFailures = new dev.lightfast.core.coverage.WebhookFailures(clock);
+            this.backfills = new dev.lightfast.core.backfill.Backfills(
+                    storage.backfills(),
+                    storage.connections(),
+                    storage.eventLog(),
+                    readers != null ? readers : defaultReaders(clock),
+                    storage.secretKeys(),
+                    clock);
+            var webhooks = new WebhooksApi(engine.ingestion(), metrics, webhookFailures);
             this.eventStream = new EventStream(storage.eventLog());
             this.app = Javalin.create(javalin -> {
                 javalin.startup.showJavalinBanner = false;
@@ -142,6 +151,17 @@ public final class Lightfast implements AutoCloseable {
                                 engine.endpoints()::checkApiBase,
                                 clock)
                         .register(routes);
+                new dev.lightfast.server.backfill.BackfillApi(
+                                backfills, storage.connections(), engine.endpoints()::checkApiBase)
+                        .register(routes);
+                new dev.lightfast.server.coverage.CoverageApi(new dev.lightfast.core.coverage.Coverage(
+                                storage.connections(),
+                                storage.connectionActivity(),
+                                storage.eventLog(),
+                                storage.graph(),
+                                webhookFailures,
+                                clock))
+                        .register(routes);
                 mcp.describe(routes);
             });
         } catch (RuntimeException e) {
@@ -150,22 +170,45 @@ public final class Lightfast implements AutoCloseable {
         }
     }
 
+    /** The tools whose history can be read, waiting out their limits for real. */
+    private static java.util.List<dev.lightfast.core.backfill.HistoryReader> defaultReaders(Clock clock) {
+        return java.util.List.of(new dev.lightfast.connectors.github.GithubHistoryReader(
+                java.net.http.HttpClient.newBuilder()
+                        .connectTimeout(java.time.Duration.ofSeconds(10))
+                        .build(),
+                clock));
+    }
+
     /** Opens the data directory and starts serving. */
     public static Lightfast start(ServerConfig config) {
-        var lightfast = new Lightfast(config);
+        return start(config, null);
+    }
+
+    /**
+     * As {@link #start(ServerConfig)}, reading tools' histories with {@code readers} (null for the
+     * real ones): tests and the bench give readers whose waits move a test clock.
+     */
+    public static Lightfast start(
+            ServerConfig config, java.util.List<dev.lightfast.core.backfill.HistoryReader> readers) {
+        var lightfast = new Lightfast(config, readers);
         try {
             lightfast.app.start();
             if (config.projections()) {
                 lightfast.engine.projections().start();
                 lightfast.engine.dispatcher().start();
             }
+            var tenants = lightfast.engine.storage().tenants().list().stream()
+                    .map(dev.lightfast.core.tenant.Tenant::id)
+                    .toList();
             // Plans a stopped server was running carry on: in-flight calls are looked up first.
-            lightfast
-                    .engine
-                    .executor()
-                    .resume(lightfast.engine.storage().tenants().list().stream()
-                            .map(dev.lightfast.core.tenant.Tenant::id)
-                            .toList());
+            lightfast.engine.executor().resume(tenants);
+            // Tokens sealed under a retired key (after rotate-secret-key) move to the current one.
+            dev.lightfast.core.backfill.BackfillTokens.resealAll(
+                    lightfast.engine.storage().backfills(),
+                    lightfast.engine.storage().secretKeys(),
+                    tenants);
+            // Jobs that were running when the server stopped go on from their cursors.
+            lightfast.backfills.resume(tenants);
         } catch (RuntimeException e) {
             lightfast.engine.close();
             throw e;
@@ -235,6 +278,11 @@ public final class Lightfast implements AutoCloseable {
         return engine;
     }
 
+    /** The backfill jobs this server runs (tests wait on them). */
+    public dev.lightfast.core.backfill.Backfills backfills() {
+        return backfills;
+    }
+
     /** The graph and search projections following the log (tests wait on them). */
     public ProjectionRunner projections() {
         return engine.projections();
@@ -248,6 +296,7 @@ public final class Lightfast implements AutoCloseable {
     @Override
     public void close() {
         try {
+            backfills.close();
             mcp.close();
             eventStream.close();
             app.stop();

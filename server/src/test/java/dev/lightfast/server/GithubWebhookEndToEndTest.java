@@ -65,6 +65,7 @@ class GithubWebhookEndToEndTest {
         var connector = new GithubConnector();
         var expectedTypes = new ArrayList<String>();
         var bodies = new java.util.HashSet<String>();
+        var keys = new java.util.HashSet<String>();
         int n = 0;
         for (var f : GithubFixtures.all()) {
             String delivery = "delivery-" + n++;
@@ -83,7 +84,13 @@ class GithubWebhookEndToEndTest {
             }
             connector
                     .normalize(delivery, f.event(), Json.MAPPER.readTree(f.body()), Instant.now())
-                    .forEach(d -> expectedTypes.add(d.type()));
+                    .forEach(d -> {
+                        // Examples reporting the same change of the same object (the same PR opened at the
+                        // same time) are one fact: its key names the object and the change, not the delivery.
+                        if (keys.add(d.idempotencyKey())) {
+                            expectedTypes.add(d.type());
+                        }
+                    });
         }
         var events = allEvents(acme.apiKey());
         assertThat(events).extracting(e -> e.get("type").stringValue()).containsExactlyElementsOf(expectedTypes);

@@ -180,6 +180,8 @@ class HardeningEndToEndTest {
         ObjectNode body = (ObjectNode)
                 Json.MAPPER.readTree(GithubFixtures.get("issues/15-opened.json").body());
         ((ObjectNode) body.get("issue")).put("title", "replayed github " + System.nanoTime());
+        // A new issue, too: the event is keyed by the issue and its opening, not by the delivery.
+        ((ObjectNode) body.get("issue")).put("number", 90_000 + System.nanoTime() % 10_000);
         byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
         var first = server.github(acme, "issues", "gh-original", bytes);
         assertThat(first.status()).as(first.text()).isEqualTo(202);

@@ -1,5 +1,6 @@
 package dev.lightfast.server;
 
+import dev.lightfast.core.backfill.HistoryReader;
 import dev.lightfast.core.connector.HmacSignatures;
 import dev.lightfast.core.json.Json;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -26,6 +28,7 @@ public final class TestServer implements AutoCloseable {
 
     private final Path dataDir;
     private final String postgresUrl;
+    private List<HistoryReader> readers;
     private Lightfast lightfast;
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -36,9 +39,15 @@ public final class TestServer implements AutoCloseable {
 
     /** A server on PostgreSQL ({@code postgresUrl}); the data directory then holds nothing. */
     public TestServer(Path dataDir, String postgresUrl) {
+        this(dataDir, postgresUrl, null);
+    }
+
+    /** A server whose backfills read with {@code readers} (their waits on a test clock); null for the real ones. */
+    public TestServer(Path dataDir, String postgresUrl, List<HistoryReader> readers) {
         this.dataDir = dataDir;
         this.postgresUrl = postgresUrl;
-        this.lightfast = Lightfast.start(config());
+        this.readers = readers;
+        this.lightfast = Lightfast.start(config(), readers);
     }
 
     private ServerConfig config() {
@@ -55,10 +64,16 @@ public final class TestServer implements AutoCloseable {
                 true);
     }
 
+    /** As {@link #restart()}, with new readers: a new process knows nothing the old one learnt. */
+    public void restart(List<HistoryReader> readers) {
+        this.readers = readers;
+        restart();
+    }
+
     /** Stops and starts again on the same data directory (on another free port). */
     public void restart() {
         lightfast.close();
-        lightfast = Lightfast.start(config());
+        lightfast = Lightfast.start(config(), readers);
     }
 
     public String base() {
@@ -104,6 +119,14 @@ public final class TestServer implements AutoCloseable {
             b.header("Authorization", "Bearer " + bearer);
         }
         return send(b.GET().build());
+    }
+
+    public Reply delete(String path, String bearer) {
+        var b = HttpRequest.newBuilder(URI.create(base() + path));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return send(b.DELETE().build());
     }
 
     public Reply post(String path, String bearer, Object body) {

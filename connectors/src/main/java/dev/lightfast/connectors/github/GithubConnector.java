@@ -127,7 +127,9 @@ public final class GithubConnector implements WebhookConnector {
         }
         try {
             List<EventDraft> drafts = normalizer.normalize(delivery);
-            return drafts.isEmpty() ? List.of(RawNormalizer.draft(delivery, "no events")) : List.copyOf(drafts);
+            return drafts.isEmpty()
+                    ? List.of(RawNormalizer.draft(delivery, "no events"))
+                    : List.copyOf(GithubStateKeys.apply(delivery, drafts));
         } catch (RuntimeException e) {
             return List.of(RawNormalizer.draft(delivery, e.getClass().getSimpleName() + ": " + e.getMessage()));
         }

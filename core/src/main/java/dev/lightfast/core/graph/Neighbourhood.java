@@ -32,6 +32,14 @@ public final class Neighbourhood {
             "cycle");
     private static final int MAX_ENTITIES = 200;
 
+    /**
+     * Whether entities of this kind join everything to everything (people, repositories, channels):
+     * an edge through one says nothing specific about the work on either side.
+     */
+    public static boolean isHub(String kind) {
+        return HUBS.contains(kind);
+    }
+
     private final GraphStore graph;
 
     public Neighbourhood(GraphStore graph) {

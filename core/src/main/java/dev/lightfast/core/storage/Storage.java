@@ -54,6 +54,12 @@ public interface Storage extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** What each connection has delivered, for coverage. */
+    dev.lightfast.core.coverage.ConnectionActivity connectionActivity();
+
+    /** Backfill jobs: their state and durable cursors. */
+    dev.lightfast.core.backfill.BackfillStore backfills();
+
     /** A line for the start-up log: where the data lives, never a password. */
     String describe();
 

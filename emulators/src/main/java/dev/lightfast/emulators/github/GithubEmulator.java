@@ -6,7 +6,6 @@ import dev.lightfast.emulators.EmulatorRequest;
 import dev.lightfast.emulators.EmulatorResponse;
 import dev.lightfast.emulators.OutgoingWebhook;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -17,11 +16,35 @@ import tools.jackson.databind.JsonNode;
 public final class GithubEmulator extends Emulator {
     private final GithubState state;
     private final GithubRoutes routes;
+    private final java.time.Clock clock;
+    private final GithubRateLimit rateLimit;
+    private volatile GithubHistoryRoutes history;
 
-    public GithubEmulator(String token, String actor) {
+    /**
+     * @param clock what the rate-limit windows and {@code x-ratelimit-reset} are counted on; a test
+     *     shares a {@link dev.lightfast.emulators.ManualClock} with the client's waits
+     */
+    public GithubEmulator(String token, String actor, java.time.Clock clock) {
         super(token);
         this.state = new GithubState(actor);
         this.routes = new GithubRoutes(state, new GithubWebhooks(state));
+        this.clock = clock;
+        this.rateLimit = new GithubRateLimit(clock);
+    }
+
+    public GithubEmulator(String token, String actor) {
+        this(token, actor, java.time.Clock.systemUTC());
+    }
+
+    /** Serves {@code history}'s repositories through the read API (beside the state's own). */
+    public GithubEmulator serve(GithubHistory history) {
+        this.history = new GithubHistoryRoutes(history);
+        return this;
+    }
+
+    /** The primary and secondary limits: off until {@link GithubRateLimit#on}. */
+    public GithubRateLimit rateLimit() {
+        return rateLimit;
     }
 
     public GithubEmulator(String token) {
@@ -39,7 +62,30 @@ public final class GithubEmulator extends Emulator {
 
     @Override
     protected EmulatorResponse route(EmulatorRequest request) {
+        GithubHistoryRoutes h = history;
+        if (h != null) {
+            var answer = h.route(request);
+            if (answer.isPresent()) {
+                return answer.get();
+            }
+        }
         return routes.route(request);
+    }
+
+    @Override
+    protected java.util.Optional<EmulatorResponse> admit(EmulatorRequest request) {
+        return rateLimit.admit(request.path());
+    }
+
+    @Override
+    protected EmulatorResponse decorate(EmulatorRequest request, EmulatorResponse response) {
+        return rateLimit.decorate(response);
+    }
+
+    @Override
+    protected EmulatorResponse secondaryRateLimited(EmulatorRequest request, Duration retryAfter) {
+        rateLimit.secondaryGiven(retryAfter);
+        return error(403, "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.");
     }
 
     @Override
@@ -56,7 +102,7 @@ public final class GithubEmulator extends Emulator {
                 .withHeader("x-ratelimit-remaining", "0")
                 .withHeader(
                         "x-ratelimit-reset",
-                        Long.toString(Instant.now().plus(retryAfter).getEpochSecond()));
+                        Long.toString(clock.instant().plus(retryAfter).getEpochSecond()));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.lightfast.server.http;
 
 import dev.lightfast.core.InvalidInput;
+import dev.lightfast.core.StateConflict;
 import dev.lightfast.core.connector.WebhookRejected;
 import dev.lightfast.core.event.Ids;
 import dev.lightfast.core.tenant.DuplicateTenant;
@@ -51,6 +52,7 @@ public final class ErrorResponses {
                     case MALFORMED -> new Rendered(400, "malformed_delivery", w.getMessage());
                 };
             case DuplicateTenant d -> new Rendered(409, "conflict", d.getMessage());
+            case StateConflict s -> new Rendered(409, "conflict", s.getMessage());
             case JacksonException j -> new Rendered(400, "bad_request", describe(j));
             // Only the caller's own mistakes are a 400. Any other IllegalArgumentException is a bug of
             // ours (a parse of a model's output, a check that should have held): a 500, never "bad request".
@@ -85,6 +87,9 @@ public final class ErrorResponses {
                 (e, ctx) -> write(ctx, render(e, ctx.method().name(), ctx.path())));
         config.routes.exception(
                 dev.lightfast.core.tenant.MissingScope.class,
+                (e, ctx) -> write(ctx, render(e, ctx.method().name(), ctx.path())));
+        config.routes.exception(
+                StateConflict.class,
                 (e, ctx) -> write(ctx, render(e, ctx.method().name(), ctx.path())));
         config.routes.exception(
                 InvalidInput.class,

@@ -1061,6 +1061,7 @@ public final class Schemas {
         s.putAll(dev.lightfast.server.rules.RuleSchemas.all());
         s.putAll(dev.lightfast.server.reason.ReasonSchemas.all());
         intentSchemas(s);
+        s.putAll(dev.lightfast.server.coverage.CoverageSchemas.all());
         return s;
     }
 

@@ -4,6 +4,7 @@ import static dev.lightfast.server.openapi.Schemas.ref;
 
 import dev.lightfast.core.connector.WebhookRejected;
 import dev.lightfast.core.connector.WebhookRequest;
+import dev.lightfast.core.coverage.WebhookFailures;
 import dev.lightfast.core.event.Event;
 import dev.lightfast.core.ingest.WebhookIngestion;
 import dev.lightfast.server.http.Auth;
@@ -30,14 +31,18 @@ public final class WebhooksApi {
     private final ServerMetrics metrics;
     private final WebhookBodies bodies;
 
-    public WebhooksApi(WebhookIngestion ingestion, ServerMetrics metrics) {
-        this(ingestion, metrics, new WebhookBodies(WebhookBodies.DEFAULT_BUDGET));
+    private final WebhookFailures failures;
+
+    public WebhooksApi(WebhookIngestion ingestion, ServerMetrics metrics, WebhookFailures failures) {
+        this(ingestion, metrics, new WebhookBodies(WebhookBodies.DEFAULT_BUDGET), failures);
     }
 
-    public WebhooksApi(WebhookIngestion ingestion, ServerMetrics metrics, WebhookBodies bodies) {
+    public WebhooksApi(
+            WebhookIngestion ingestion, ServerMetrics metrics, WebhookBodies bodies, WebhookFailures failures) {
         this.ingestion = ingestion;
         this.metrics = metrics;
         this.bodies = bodies;
+        this.failures = failures;
         metrics.gauge(
                 "lightfast.webhook.body.bytes",
                 "bytes of webhook bodies held in memory now (at most " + WebhookBodies.DEFAULT_BUDGET + ")",
@@ -113,10 +118,11 @@ public final class WebhooksApi {
             String provider, String connectionId, Map<String, String> headers, long declared, java.io.InputStream in) {
         // Only a known tool names its own series: a path segment anyone may invent must not add one.
         String label = ingestion.knows(provider) ? provider : UNKNOWN_PROVIDER;
+        WebhookIngestion.Target target = null;
         try {
             // The URL and the headers are checked before a byte of the body is read: a request for no
             // connection, or without the tool's signature, costs no memory however large its body.
-            var target = ingestion.target(provider, connectionId);
+            target = ingestion.target(provider, connectionId);
             var signature = target.signature(headers);
             try (var body = bodies.read(declared, in, MAX_DELIVERY, signature)) {
                 long start = System.nanoTime();
@@ -145,11 +151,21 @@ public final class WebhooksApi {
                 }
             }
         } catch (WebhookRejected e) {
-            metrics.notStored(label, e.reason().name().toLowerCase(java.util.Locale.ROOT));
+            String reason = e.reason().name().toLowerCase(java.util.Locale.ROOT);
+            metrics.notStored(label, reason);
+            failed(target, reason);
             throw e;
         } catch (dev.lightfast.server.http.ApiError e) {
             metrics.notStored(label, e.code());
+            failed(target, e.code());
             throw e;
+        }
+    }
+
+    /** Counted for coverage only when the URL named a real connection: invented URLs add nothing. */
+    private void failed(WebhookIngestion.Target target, String reason) {
+        if (target != null) {
+            failures.record(target.connection().tenant(), target.connection().id(), reason);
         }
     }
 }

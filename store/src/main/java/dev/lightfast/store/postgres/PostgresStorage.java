@@ -201,6 +201,16 @@ public final class PostgresStorage implements Storage {
     }
 
     @Override
+    public dev.lightfast.core.coverage.ConnectionActivity connectionActivity() {
+        return new PostgresConnectionActivity(scope);
+    }
+
+    @Override
+    public dev.lightfast.core.backfill.BackfillStore backfills() {
+        return new PostgresBackfillStore(scope);
+    }
+
+    @Override
     public String describe() {
         return url.describe();
     }

@@ -343,6 +343,16 @@ public final class SqliteStorage implements Storage {
     }
 
     @Override
+    public dev.lightfast.core.coverage.ConnectionActivity connectionActivity() {
+        return new SqliteConnectionActivity(pool);
+    }
+
+    @Override
+    public dev.lightfast.core.backfill.BackfillStore backfills() {
+        return new SqliteBackfillStore(pool);
+    }
+
+    @Override
     public String describe() {
         return "SQLite in " + dataDir.toAbsolutePath();
     }
