@@ -1133,6 +1133,71 @@ public final class Schemas {
                         "intent",
                         "approvals",
                         "attempts"));
+        var states = java.util.Arrays.stream(dev.lightfast.core.act.IntentState.values())
+                .map(st -> st.name())
+                .toList();
+        s.put(
+                "IntentListItem",
+                object(
+                        props(
+                                "id", string(),
+                                "kind", Map.of("type", "string", "enum", kinds),
+                                "args", anyObject,
+                                "state",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "enum",
+                                                states,
+                                                "description",
+                                                "the state's name; the status filter takes it or its lower-case wire name"),
+                                "summary",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "description",
+                                                "the plan's calls' reasons in one line"),
+                                "calls",
+                                        Map.of(
+                                                "type",
+                                                "array",
+                                                "items",
+                                                anyObject,
+                                                "description",
+                                                "the plan's tool calls in order, each with why"),
+                                "reasons",
+                                        Map.of(
+                                                "type",
+                                                "array",
+                                                "items",
+                                                anyObject,
+                                                "description",
+                                                "the resolution steps the plan rests on, each cited"),
+                                "policy", anyObject,
+                                "targets", anyArray,
+                                "proposedBy", string(),
+                                "proposedAt", string("date-time"),
+                                "updatedAt", string("date-time"),
+                                "message", string(),
+                                "eventId", string()),
+                        "id",
+                        "kind",
+                        "state",
+                        "summary",
+                        "calls",
+                        "reasons"));
+        s.put(
+                "IntentList",
+                object(
+                        props(
+                                "intents", Map.of("type", "array", "items", ref("IntentListItem")),
+                                "nextCursor",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "description",
+                                                "pass as cursor for the next page; absent on the last")),
+                        "intents"));
         s.put(
                 "AuditPage",
                 object(
