@@ -69,7 +69,21 @@ public final class Schemas {
                                 "signedIn", Map.of("type", "boolean"),
                                 "tenant", Map.of("type", List.of("string", "null")),
                                 "csrfToken", Map.of("type", List.of("string", "null")),
-                                "expiresAt", Map.of("type", List.of("string", "null"), "format", "date-time")),
+                                "expiresAt", Map.of("type", List.of("string", "null"), "format", "date-time"),
+                                "keyId",
+                                        Map.of(
+                                                "type",
+                                                List.of("string", "null"),
+                                                "description",
+                                                "the signing-in key's id (not the key)"),
+                                "scopes",
+                                        Map.of(
+                                                "type",
+                                                List.of("array", "null"),
+                                                "items",
+                                                string(),
+                                                "description",
+                                                "what the signing-in key may do: read, propose, execute, approve, admin")),
                         "signedIn"));
         s.put(
                 "Error",
