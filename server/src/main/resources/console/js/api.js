@@ -31,6 +31,11 @@ export function signedIn() {
   return session !== null;
 }
 
+/** The signed-in key's id and scopes (what it may do), or null; never the key itself. */
+export function signedInKey() {
+  return session ? { keyId: session.keyId ?? null, scopes: session.scopes ?? [] } : null;
+}
+
 export async function signOut() {
   const token = session?.csrfToken;
   session = null;

@@ -89,6 +89,8 @@ final class ConsoleBenchmark implements Callable<Integer> {
                     .path("id")
                     .asString();
 
+            int waiting = seedWaitingIntents();
+
             var pages = new LinkedHashMap<String, Page>();
             pages.put("timeline", i -> List.of(request("/v1/events?order=newest&limit=50&before=" + (1000 - i % 500))));
             pages.put(
@@ -106,6 +108,13 @@ final class ConsoleBenchmark implements Callable<Integer> {
             pages.put("why (the incident)", i -> List.of(request("/v1/why/" + incidentAlert)));
             pages.put("rules", i -> List.of(request("/v1/rules"), request("/v1/violations?status=open&limit=20")));
             pages.put("rule dry run (editor)", i -> List.of(dryRun()));
+            // As the approvals page loads: those waiting, and recent executions (none on the demo, whose
+            // tools have no emulators here, so no per-execution status calls follow).
+            pages.put(
+                    "approvals (" + waiting + " waiting)",
+                    i -> List.of(
+                            request("/v1/intents?status=awaiting_approval&limit=50"),
+                            request("/v1/intents?status=approved,executing,succeeded,failed&limit=10")));
 
             System.out.printf(
                     "Console pages on the demo history (%d events), %d loads each after %d warm-up loads; %s%n",
@@ -141,6 +150,54 @@ final class ConsoleBenchmark implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * Intents held for approval, as agents would leave them: the policy holds notify, the Slack
+     * connection has a token (never used: nothing runs before an approval), each proposal asks to run.
+     */
+    private int seedWaitingIntents() throws Exception {
+        String slack = null;
+        for (JsonNode c : get("/v1/connections").path("connections")) {
+            if (c.path("provider").asString().equals("slack")) {
+                slack = c.path("id").asString();
+            }
+        }
+        send(put("/v1/connections/" + slack + "/credentials", Map.of("token", "xoxb-bench")));
+        send(put("/v1/intent-policy", Map.of("requireApproval", List.of("notify"))));
+        int n = 100;
+        for (int i = 0; i < n; i++) {
+            send(post(
+                    "/v1/intents",
+                    Map.of(
+                            "intent",
+                            "notify",
+                            "args",
+                            Map.of(
+                                    "to",
+                                    "the reviewer of the PR that fixed payments-api#301",
+                                    "message",
+                                    "Could you look at the incident? (" + i + ")"),
+                            "execute",
+                            true)));
+        }
+        return n;
+    }
+
+    private void send(HttpRequest request) throws Exception {
+        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(
+                    request.uri() + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private HttpRequest put(String path, Object body) {
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)))
+                .build();
     }
 
     private List<HttpRequest> entity(String id, int depth) {

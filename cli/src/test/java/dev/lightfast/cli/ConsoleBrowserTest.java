@@ -2,15 +2,18 @@ package dev.lightfast.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lightfast.core.json.Json;
+import dev.lightfast.emulators.slack.SlackEmulator;
 import dev.lightfast.server.Lightfast;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The console in a real headless Chromium over the demo history, as a person uses it: signed in
@@ -27,6 +31,10 @@ import org.openqa.selenium.WebElement;
  */
 class ConsoleBrowserTest {
     private static final DemoHistory DEMO = DemoHistory.prepared();
+    private static final String SLACK_TOKEN = "xoxb-ledgerloop-emulated-0123";
+    /** Maya Chen in the demo's Slack: the reviewer of the PR that fixed payments-api#301. */
+    private static final String MAYA_SLACK = "U04F2M7A9QK";
+
     private static Lightfast server;
     private static HeadlessChromium chromium;
     private static String base;
@@ -66,9 +74,13 @@ class ConsoleBrowserTest {
     }
 
     private static void signIn(HeadlessChromium chromium) {
+        signIn(chromium, DEMO.apiKey);
+    }
+
+    private static void signIn(HeadlessChromium chromium, String apiKey) {
         chromium.open(base + "/");
         WebElement key = chromium.visible(By.id("api-key"));
-        key.sendKeys(DEMO.apiKey);
+        key.sendKeys(apiKey);
         key.sendKeys(Keys.ENTER);
         chromium.visible(By.id("events"));
     }
@@ -231,29 +243,147 @@ class ConsoleBrowserTest {
         assertThat(chromium.all(By.cssSelector("#violations > li"))).hasSize(2);
     }
 
+    /**
+     * An intent the tenant's policy holds (notify, here) proposed by one key, approved in the console
+     * signed in with another key of the same tenant (the proposer's own approval is refused), then
+     * followed as it runs against the Slack emulator, once, with its attempt shown.
+     */
     @Test
     void approves_an_intent() throws Exception {
-        var openapi = HttpClient.newHttpClient()
+        try (SlackEmulator slack = new SlackEmulator(SLACK_TOKEN).start()) {
+            slack.state().channel("C05INC8R2D4", "incidents").member(MAYA_SLACK, "maya");
+            String slackConnection = null;
+            for (var c : api("GET", "/v1/connections", DEMO.apiKey, null, 200).path("connections")) {
+                if (c.path("provider").asString().equals("slack")) {
+                    slackConnection = c.path("id").asString();
+                }
+            }
+            assertThat(slackConnection).isNotNull();
+            api(
+                    "PUT",
+                    "/v1/connections/" + slackConnection + "/credentials",
+                    DEMO.apiKey,
+                    Map.of("token", SLACK_TOKEN, "apiBase", slack.baseUri().toString()),
+                    200);
+            var policy = api("GET", "/v1/intent-policy", DEMO.apiKey, null, 200);
+            api("PUT", "/v1/intent-policy", DEMO.apiKey, Map.of("requireApproval", List.of("notify")), 200);
+            String proposer = api(
+                            "POST",
+                            "/v1/keys",
+                            DEMO.apiKey,
+                            Map.of("scopes", List.of("read", "propose", "execute")),
+                            201)
+                    .path("apiKey")
+                    .asString();
+            String approver = api("POST", "/v1/keys", DEMO.apiKey, Map.of("scopes", List.of("read", "approve")), 201)
+                    .path("apiKey")
+                    .asString();
+            try {
+                var proposed = api(
+                                "POST",
+                                "/v1/intents",
+                                proposer,
+                                Map.of(
+                                        "intent",
+                                        "notify",
+                                        "args",
+                                        Map.of(
+                                                "to",
+                                                "the reviewer of the PR that fixed payments-api#301",
+                                                "message",
+                                                "Could you look at the incident?"),
+                                        "execute",
+                                        true),
+                                201)
+                        .path("intent");
+                assertThat(proposed.path("state").asString()).isEqualTo("AWAITING_APPROVAL");
+                String id = proposed.path("id").asString();
+                String idempotencyKey = proposed.path("plan")
+                        .path("calls")
+                        .get(0)
+                        .path("call")
+                        .path("idempotencyKey")
+                        .asString();
+                // The proposer may not approve its own intent.
+                api("POST", "/v1/intents/" + id + "/approve", proposer, Map.of(), 403);
+
+                signOut(chromium);
+                signIn(chromium, approver);
+                chromium.open(base + "/#/approvals");
+                WebElement card = chromium.visible(By.id("intent-" + id));
+                assertThat(card.findElement(By.cssSelector(".status")).getText())
+                        .isEqualTo("awaiting approval");
+                assertThat(card.getText())
+                        .contains("Plan", "slack post message", "Reasons", "Waits for an approval", MAYA_SLACK);
+                assertThat(card.findElements(By.cssSelector(".reasons a.citation")))
+                        .isNotEmpty();
+                chromium.screenshot("approves_an_intent-waiting");
+
+                card.findElement(By.cssSelector("button.approve")).click();
+                chromium.until(d -> d.findElement(By.cssSelector("#intent-" + id + " .status"))
+                        .getText()
+                        .equals("succeeded"));
+                assertThat(chromium.visible(By.cssSelector("#intent-" + id + " .approvals"))
+                                .getText())
+                        .contains("Approved by key");
+                assertThat(chromium.visible(By.cssSelector("#intent-" + id + " .attempts"))
+                                .getText())
+                        .contains("succeeded");
+                assertThat(card.findElements(By.cssSelector("button.approve"))).isEmpty();
+                chromium.screenshot("approves_an_intent-approved");
+                assertThat(slack.calls().applied(idempotencyKey)).isEqualTo(1);
+                assertThat(slack.state().messages(MAYA_SLACK))
+                        .extracting(m -> m.text())
+                        .containsExactly("Could you look at the incident?");
+
+                // Opened again, it no longer waits: it is among the recent executions with its attempt.
+                chromium.driver.navigate().refresh();
+                WebElement executed = chromium.visible(By.cssSelector("#executions #intent-" + id));
+                assertThat(executed.findElement(By.cssSelector(".status")).getText())
+                        .isEqualTo("succeeded");
+                assertThat(executed.findElement(By.cssSelector(".attempts")).getText())
+                        .contains("call 1, attempt 1", "succeeded");
+                assertThat(chromium.driver.findElements(By.cssSelector("#intents #intent-" + id)))
+                        .isEmpty();
+                chromium.driver.executeScript("arguments[0].scrollIntoView()", executed);
+                chromium.screenshot("approves_an_intent-executed");
+            } finally {
+                api(
+                        "PUT",
+                        "/v1/intent-policy",
+                        DEMO.apiKey,
+                        Map.of("requireApproval", policy.path("requireApproval")),
+                        200);
+                signOut(chromium);
+                signIn(chromium, DEMO.apiKey);
+            }
+        }
+    }
+
+    private static void signOut(HeadlessChromium chromium) {
+        chromium.open(base + "/#/timeline");
+        chromium.visible(By.id("sign-out")).click();
+        chromium.visible(By.id("api-key"));
+    }
+
+    private static JsonNode api(String method, String path, String key, Object body, int expected) throws Exception {
+        var response = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(base + "/openapi.json"))
+                        HttpRequest.newBuilder(URI.create(base + path))
+                                .header("Authorization", "Bearer " + key)
+                                .header("Content-Type", "application/json")
+                                .method(
+                                        method,
+                                        body == null
+                                                ? HttpRequest.BodyPublishers.noBody()
+                                                : HttpRequest.BodyPublishers.ofByteArray(
+                                                        Json.MAPPER.writeValueAsBytes(body)))
                                 .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        var lists = dev.lightfast.core.json.Json.MAPPER
-                .readTree(openapi)
-                .path("paths")
-                .path("/v1/intents")
-                .has("get");
-        Assumptions.assumeTrue(
-                lists,
-                "this server lists no intents (Act, issue 18, has no GET /v1/intents?status=awaiting_approval yet):"
-                        + " the approvals page is built against that contract path and POST /v1/intents/{id}/approve");
-        chromium.open(base + "/#/approvals");
-        WebElement approve = chromium.visible(By.cssSelector("#intents button.approve"));
-        approve.click();
-        chromium.until(d -> d.findElements(By.cssSelector("#intents button.approve"))
-                        .isEmpty()
-                || !d.findElement(By.cssSelector("#intents .status")).getText().contains("awaiting"));
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode())
+                .as(method + " " + path + ": " + response.body())
+                .isEqualTo(expected);
+        return Json.MAPPER.readTree(response.body());
     }
 
     @Test

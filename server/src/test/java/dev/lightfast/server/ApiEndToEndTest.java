@@ -270,6 +270,7 @@ class ApiEndToEndTest {
                         "POST /v1/subscriptions/{id}/rotate-secret",
                         "POST /v1/subscriptions/{id}/test",
                         "POST /v1/intents",
+                        "GET /v1/intents",
                         "GET /v1/intents/{id}",
                         "POST /v1/intents/{id}/approve",
                         "POST /v1/intents/{id}/execute",

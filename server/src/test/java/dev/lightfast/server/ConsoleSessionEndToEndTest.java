@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The console's sign-in through the real server: an API key exchanged for an HttpOnly,
@@ -187,6 +188,10 @@ class ConsoleSessionEndToEndTest {
         assertThat(mine.get("signedIn").asBoolean()).isTrue();
         assertThat(mine.get("csrfToken").stringValue()).isEqualTo(console.csrf());
         assertThat(mine.text()).doesNotContain(acme.apiKey());
+        // The key's id and scopes (what the page may offer), never the key.
+        assertThat(mine.get("keyId").stringValue()).isNotBlank();
+        assertThat(mine.get("scopes").valueStream().map(JsonNode::asString)).contains("read", "approve", "admin");
+        assertThat(none.json().has("keyId")).isFalse();
 
         var out = call("DELETE", "/console/session", console, console.csrf(), null);
         assertThat(out.status()).isEqualTo(204);

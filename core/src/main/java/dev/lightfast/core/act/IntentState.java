@@ -1,6 +1,9 @@
 package dev.lightfast.core.act;
 
+import dev.lightfast.core.InvalidInput;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** Where an intent stands. */
 public enum IntentState {
@@ -19,6 +22,25 @@ public enum IntentState {
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The state a caller named by its wire name ({@code awaiting_approval}); the upper-case name the
+     * intent's {@code state} field shows is accepted too, so a value read from an intent filters by it.
+     */
+    public static IntentState of(String wire) {
+        if (wire == null || wire.isBlank()) {
+            throw new InvalidInput("a state is required: one of " + names());
+        }
+        try {
+            return valueOf(wire.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("unknown intent state '" + wire + "': one of " + names());
+        }
+    }
+
+    public static String names() {
+        return Arrays.stream(values()).map(IntentState::wire).collect(Collectors.joining(", "));
     }
 
     public boolean finished() {

@@ -15,6 +15,9 @@ public interface IntentStore {
 
     Optional<Intent> find(TenantId tenant, String id);
 
+    /** The tenant's intents newest proposal first, a page at a time, optionally only some states'. */
+    IntentPage list(TenantId tenant, IntentQuery query);
+
     /**
      * Moves an intent from one of {@code from} to {@code next} (with its message); false when it was
      * in none of them, so two callers racing for a transition cannot both win.

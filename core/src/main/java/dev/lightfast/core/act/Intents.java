@@ -170,6 +170,12 @@ public final class Intents {
         return status(caller.tenant(), id);
     }
 
+    /** The tenant's intents, newest first (scope read). */
+    public IntentPage list(Caller caller, IntentQuery query) {
+        MissingScope.require(caller, Scope.READ, "read intents");
+        return store.list(caller.tenant(), query);
+    }
+
     public List<AuditEntry> audit(Caller caller, AuditQuery query) {
         MissingScope.require(caller, Scope.READ, "read the audit trail");
         return store.audit(caller.tenant(), query);
@@ -285,6 +291,6 @@ public final class Intents {
     }
 
     static String summary(Plan plan) {
-        return String.join("; ", plan.calls().stream().map(PlannedCall::why).toList());
+        return plan.summary();
     }
 }

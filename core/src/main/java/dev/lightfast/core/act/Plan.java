@@ -34,6 +34,11 @@ public record Plan(
         return List.copyOf(byId.values());
     }
 
+    /** The calls' reasons in one line, as the audit trail and the intents list show a plan. */
+    public String summary() {
+        return String.join("; ", calls.stream().map(PlannedCall::why).toList());
+    }
+
     public Plan withPolicy(PolicyDecision decision) {
         return new Plan(calls, resolution, decision, targets);
     }

@@ -92,12 +92,76 @@ public abstract class IntentStoreContract {
         assertThat(back.plan().sources()).extracting(Citation::eventId).containsExactly("ev1");
     }
 
+    private Intent proposedAt(TenantId tenant, String id, Instant at, IntentState state) {
+        var i = intent(tenant, id);
+        return new Intent(
+                i.id(), tenant, i.kind(), i.args(), i.proposedBy(), at, state, i.plan(), i.eventId(), null, at);
+    }
+
+    @Test
+    void intents_list_newest_first_a_page_at_a_time() {
+        // Two proposals in the same instant are ordered by id, so a page boundary between them holds.
+        store().create(proposedAt(ACME, "int_a", T0, IntentState.PLANNED));
+        store().create(proposedAt(ACME, "int_b", T0.plusSeconds(1), IntentState.AWAITING_APPROVAL));
+        store().create(proposedAt(ACME, "int_c", T0.plusSeconds(1), IntentState.SUCCEEDED));
+        store().create(proposedAt(ACME, "int_d", T0.plusSeconds(2), IntentState.AWAITING_APPROVAL));
+        store().create(proposedAt(ACME, "int_e", T0.plusMillis(2500), IntentState.EXECUTING));
+
+        var seen = new java.util.ArrayList<String>();
+        IntentQuery.Position next = null;
+        int pages = 0;
+        do {
+            var page = store().list(ACME, new IntentQuery(Set.of(), next, 2));
+            assertThat(page.intents()).hasSizeLessThanOrEqualTo(2);
+            page.intents().forEach(i -> seen.add(i.id()));
+            next = page.next();
+            pages++;
+        } while (next != null);
+        assertThat(seen).containsExactly("int_e", "int_d", "int_c", "int_b", "int_a");
+        assertThat(pages).isEqualTo(3);
+
+        var all = store().list(ACME, IntentQuery.all(10));
+        assertThat(all.next()).isNull();
+        assertThat(all.intents().getFirst())
+                .isEqualTo(proposedAt(ACME, "int_e", T0.plusMillis(2500), IntentState.EXECUTING));
+    }
+
+    @Test
+    void intents_list_only_the_states_asked_for() {
+        store().create(proposedAt(ACME, "int_a", T0, IntentState.AWAITING_APPROVAL));
+        store().create(proposedAt(ACME, "int_b", T0.plusSeconds(1), IntentState.PLANNED));
+        store().create(proposedAt(ACME, "int_c", T0.plusSeconds(2), IntentState.AWAITING_APPROVAL));
+        store().create(proposedAt(ACME, "int_d", T0.plusSeconds(3), IntentState.FAILED));
+
+        var waiting = store().list(ACME, new IntentQuery(Set.of(IntentState.AWAITING_APPROVAL), null, 1));
+        assertThat(waiting.intents()).extracting(Intent::id).containsExactly("int_c");
+        var rest = store().list(ACME, new IntentQuery(Set.of(IntentState.AWAITING_APPROVAL), waiting.next(), 1));
+        assertThat(rest.intents()).extracting(Intent::id).containsExactly("int_a");
+        assertThat(rest.next()).isNull();
+
+        assertThat(store().list(ACME, new IntentQuery(Set.of(IntentState.PLANNED, IntentState.FAILED), null, 10))
+                        .intents())
+                .extracting(Intent::id)
+                .containsExactly("int_d", "int_b");
+        // A transition moves an intent out of the state it was listed under.
+        store().transition(
+                        ACME,
+                        "int_c",
+                        Set.of(IntentState.AWAITING_APPROVAL),
+                        proposedAt(ACME, "int_c", T0.plusSeconds(2), IntentState.EXECUTING));
+        assertThat(store().list(ACME, new IntentQuery(Set.of(IntentState.AWAITING_APPROVAL), null, 10))
+                        .intents())
+                .extracting(Intent::id)
+                .containsExactly("int_a");
+    }
+
     @Test
     void another_tenant_sees_nothing() {
         store().create(intent(ACME, "int_1"));
         tenant(GLOBEX);
         assertThat(store().find(GLOBEX, "int_1")).isEmpty();
         assertThat(store().executing(GLOBEX)).isEmpty();
+        assertThat(store().list(GLOBEX, IntentQuery.all(10)).intents()).isEmpty();
         assertThat(store().audit(GLOBEX, new AuditQuery(0, 10, null, null, null)))
                 .isEmpty();
         assertThat(store().transition(

@@ -3,6 +3,7 @@ package dev.lightfast.server.console;
 import static dev.lightfast.server.openapi.Schemas.ref;
 
 import dev.lightfast.core.InvalidInput;
+import dev.lightfast.core.tenant.Scope;
 import dev.lightfast.core.tenant.TenantId;
 import dev.lightfast.server.auth.ApiKeyAuthenticator;
 import dev.lightfast.server.auth.ConsoleSessions;
@@ -15,6 +16,7 @@ import dev.lightfast.server.http.SessionCookie;
 import dev.lightfast.server.openapi.Schemas;
 import io.javalin.http.Context;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,15 +41,23 @@ public final class ConsoleSessionApi {
     public record SignIn(String apiKey) {}
 
     /** What the console's script learns of its session. */
-    public record Session(boolean signedIn, String tenant, String csrfToken, String expiresAt) {
-        static final Session NONE = new Session(false, null, null, null);
+    /**
+     * What the console's script learns of its session; {@code keyId} and {@code scopes} are the
+     * signing-in key's, so a page can say what this key may do (approve another key's intent) before
+     * the API refuses it.
+     */
+    public record Session(
+            boolean signedIn, String tenant, String csrfToken, String expiresAt, String keyId, List<String> scopes) {
+        static final Session NONE = new Session(false, null, null, null, null, null);
 
         static Session of(ConsoleSessions.View view) {
             return new Session(
                     true,
                     view.tenant().value(),
                     view.csrfToken(),
-                    view.expiresAt().toString());
+                    view.expiresAt().toString(),
+                    view.caller().keyId(),
+                    view.caller().scopes().stream().sorted().map(Scope::wire).toList());
         }
     }
 

@@ -4,13 +4,22 @@ import static dev.lightfast.server.openapi.Schemas.integer;
 import static dev.lightfast.server.openapi.Schemas.ref;
 import static dev.lightfast.server.openapi.Schemas.string;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lightfast.core.InvalidInput;
 import dev.lightfast.core.act.ApprovalPolicy;
 import dev.lightfast.core.act.AuditEntry;
 import dev.lightfast.core.act.AuditQuery;
+import dev.lightfast.core.act.Intent;
 import dev.lightfast.core.act.IntentKind;
+import dev.lightfast.core.act.IntentQuery;
+import dev.lightfast.core.act.IntentState;
 import dev.lightfast.core.act.Intents;
+import dev.lightfast.core.act.Plan;
+import dev.lightfast.core.act.PlannedCall;
+import dev.lightfast.core.act.PolicyDecision;
+import dev.lightfast.core.act.Resolution;
 import dev.lightfast.core.connection.ConnectionStore;
+import dev.lightfast.core.event.EntityRef;
 import dev.lightfast.core.tenant.ApiKeys;
 import dev.lightfast.core.tenant.Caller;
 import dev.lightfast.core.tenant.MissingScope;
@@ -23,8 +32,10 @@ import dev.lightfast.server.http.RequestBodies;
 import dev.lightfast.server.http.RouteSpec;
 import dev.lightfast.server.http.Routes;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +47,8 @@ import java.util.Set;
  */
 public final class IntentsApi {
     private static final int AUDIT_PAGE = 50;
+    private static final int INTENTS_PAGE = 20;
+    private static final String CURSOR = "intent|";
 
     private final Intents intents;
     private final ConnectionStore connections;
@@ -59,6 +72,49 @@ public final class IntentsApi {
     private final java.util.function.Consumer<String> apiBases;
 
     record NewIntent(String intent, Map<String, Object> args, Boolean execute) {}
+
+    /**
+     * One intent as the list shows it: where it stands, its plan in one line, the calls it makes,
+     * the cited reasons they rest on, and the policy that applies.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record IntentItem(
+            String id,
+            IntentKind kind,
+            Map<String, String> args,
+            IntentState state,
+            String summary,
+            List<PlannedCall> calls,
+            List<Resolution> reasons,
+            PolicyDecision policy,
+            List<EntityRef> targets,
+            String proposedBy,
+            Instant proposedAt,
+            Instant updatedAt,
+            String message,
+            String eventId) {
+        static IntentItem of(Intent i) {
+            Plan p = i.plan();
+            return new IntentItem(
+                    i.id(),
+                    i.kind(),
+                    i.args(),
+                    i.state(),
+                    p.summary(),
+                    p.calls(),
+                    p.resolution(),
+                    p.policy(),
+                    p.targets(),
+                    i.proposedBy(),
+                    i.proposedAt(),
+                    i.updatedAt(),
+                    i.message(),
+                    i.eventId());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record IntentList(List<IntentItem> intents, String nextCursor) {}
 
     record AuditPage(List<AuditEntry> entries, long nextAfter, boolean hasMore) {}
 
@@ -100,6 +156,31 @@ public final class IntentsApi {
                         .response(403, "the key lacks the propose (or execute) scope", ref("Error"))
                         .build(),
                 this::propose);
+        routes.caller(
+                RouteSpec.of("GET", "/v1/intents")
+                        .tag("intents")
+                        .auth(Auth.TENANT)
+                        .summary("The tenant's intents, newest first, each with its plan summary, cited reasons and"
+                                + " state; page with cursor (scope read)")
+                        .query(
+                                "status",
+                                "only intents in this state, or in any of several separated by commas: "
+                                        + IntentState.names(),
+                                Map.of(
+                                        "type",
+                                        "string",
+                                        "examples",
+                                        List.of("awaiting_approval", "executing,succeeded,failed")),
+                                IntentState.AWAITING_APPROVAL.wire())
+                        .query("cursor", "a page's nextCursor, to continue", string())
+                        .query(
+                                "limit",
+                                "page size, 1-" + IntentQuery.MAX_LIMIT + " (default " + INTENTS_PAGE + ")",
+                                integer(1, IntentQuery.MAX_LIMIT))
+                        .response(200, "a page of intents", ref("IntentList"))
+                        .response(400, "an unknown state or a cursor this API did not give out", ref("Error"))
+                        .build(),
+                this::list);
         routes.caller(
                 RouteSpec.of("GET", "/v1/intents/{id}")
                         .tag("intents")
@@ -196,6 +277,49 @@ public final class IntentsApi {
         var body = RequestBodies.required(ctx, NewIntent.class);
         var status = intents.propose(caller, body.intent(), body.args(), Boolean.TRUE.equals(body.execute()));
         ctx.status(201).json(status);
+    }
+
+    private void list(Context ctx, Caller caller) {
+        Set<IntentState> states = EnumSet.noneOf(IntentState.class);
+        String status = QueryParams.text(ctx, "status");
+        if (status != null) {
+            for (String s : status.split(",")) {
+                states.add(IntentState.of(s));
+            }
+        }
+        var query = new IntentQuery(
+                states,
+                decode(QueryParams.text(ctx, "cursor")),
+                QueryParams.bounded(ctx, "limit", INTENTS_PAGE, 1, IntentQuery.MAX_LIMIT));
+        var page = intents.list(caller, query);
+        ctx.json(new IntentList(
+                page.intents().stream().map(IntentItem::of).toList(),
+                page.next() == null ? null : encode(page.next())));
+    }
+
+    static String encode(IntentQuery.Position p) {
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((CURSOR + p.proposedAt() + "|" + p.id()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The position a cursor stands for; null for none. */
+    static IntentQuery.Position decode(String cursor) {
+        if (cursor == null) {
+            return null;
+        }
+        try {
+            String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (s.startsWith(CURSOR)) {
+                String[] parts = s.substring(CURSOR.length()).split("\\|", 2);
+                if (parts.length == 2 && parts[1].startsWith("int_")) {
+                    return new IntentQuery.Position(Instant.parse(parts[0]), parts[1]);
+                }
+            }
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException malformed) {
+            // answered below
+        }
+        throw new InvalidInput("cursor is not one this API gave out; pass a page's nextCursor unchanged");
     }
 
     private void audit(Context ctx, Caller caller) {

@@ -69,7 +69,21 @@ public final class Schemas {
                                 "signedIn", Map.of("type", "boolean"),
                                 "tenant", Map.of("type", List.of("string", "null")),
                                 "csrfToken", Map.of("type", List.of("string", "null")),
-                                "expiresAt", Map.of("type", List.of("string", "null"), "format", "date-time")),
+                                "expiresAt", Map.of("type", List.of("string", "null"), "format", "date-time"),
+                                "keyId",
+                                        Map.of(
+                                                "type",
+                                                List.of("string", "null"),
+                                                "description",
+                                                "the signing-in key's id (not the key)"),
+                                "scopes",
+                                        Map.of(
+                                                "type",
+                                                List.of("array", "null"),
+                                                "items",
+                                                string(),
+                                                "description",
+                                                "what the signing-in key may do: read, propose, execute, approve, admin")),
                         "signedIn"));
         s.put(
                 "Error",
@@ -1134,6 +1148,71 @@ public final class Schemas {
                         "intent",
                         "approvals",
                         "attempts"));
+        var states = java.util.Arrays.stream(dev.lightfast.core.act.IntentState.values())
+                .map(st -> st.name())
+                .toList();
+        s.put(
+                "IntentListItem",
+                object(
+                        props(
+                                "id", string(),
+                                "kind", Map.of("type", "string", "enum", kinds),
+                                "args", anyObject,
+                                "state",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "enum",
+                                                states,
+                                                "description",
+                                                "the state's name; the status filter takes it or its lower-case wire name"),
+                                "summary",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "description",
+                                                "the plan's calls' reasons in one line"),
+                                "calls",
+                                        Map.of(
+                                                "type",
+                                                "array",
+                                                "items",
+                                                anyObject,
+                                                "description",
+                                                "the plan's tool calls in order, each with why"),
+                                "reasons",
+                                        Map.of(
+                                                "type",
+                                                "array",
+                                                "items",
+                                                anyObject,
+                                                "description",
+                                                "the resolution steps the plan rests on, each cited"),
+                                "policy", anyObject,
+                                "targets", anyArray,
+                                "proposedBy", string(),
+                                "proposedAt", string("date-time"),
+                                "updatedAt", string("date-time"),
+                                "message", string(),
+                                "eventId", string()),
+                        "id",
+                        "kind",
+                        "state",
+                        "summary",
+                        "calls",
+                        "reasons"));
+        s.put(
+                "IntentList",
+                object(
+                        props(
+                                "intents", Map.of("type", "array", "items", ref("IntentListItem")),
+                                "nextCursor",
+                                        Map.of(
+                                                "type",
+                                                "string",
+                                                "description",
+                                                "pass as cursor for the next page; absent on the last")),
+                        "intents"));
         s.put(
                 "AuditPage",
                 object(

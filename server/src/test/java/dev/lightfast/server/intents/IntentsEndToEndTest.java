@@ -194,6 +194,18 @@ class IntentsEndToEndTest {
         String id = intent.path("id").asString();
         assertThat(github.calls().all()).isEmpty();
 
+        // It is listed among those waiting (by the state's wire name, as the console asks), with its
+        // plan in one line, its calls and its cited reasons.
+        JsonNode waiting = listed("awaiting_approval", approver);
+        assertThat(waiting.path("state").asString()).isEqualTo("AWAITING_APPROVAL");
+        assertThat(waiting.path("summary").asString()).isNotBlank();
+        assertThat(waiting.path("calls").get(0).path("call").path("operation").asString())
+                .isEqualTo("GITHUB_COMMENT");
+        assertThat(waiting.path("reasons").toString()).contains("eventId").contains("github.com");
+        assertThat(waiting.path("policy").path("approvalRequired").asBoolean()).isTrue();
+        // The name the state field shows filters as well.
+        assertThat(listed("AWAITING_APPROVAL", approver).path("id").asString()).isEqualTo(id);
+
         // The proposer may not approve its own plan.
         assertThat(server.post("/v1/intents/" + id + "/approve", proposer, Map.of())
                         .status())
@@ -208,6 +220,54 @@ class IntentsEndToEndTest {
         assertThat(github.state().issue(REPO, 2).orElseThrow().comments())
                 .extracting(c -> c.body())
                 .anySatisfy(b -> assertThat(b).contains("approved comment"));
+        assertThat(server.get("/v1/intents?status=awaiting_approval&limit=200", approver)
+                        .get("intents")
+                        .findValuesAsString("id"))
+                .doesNotContain(id);
+        assertThat(listed("executing,succeeded,failed", approver).path("state").asString())
+                .isEqualTo("SUCCEEDED");
+    }
+
+    /** The intent of this test's newest in the list filtered by {@code status}, as {@code key} reads it. */
+    private JsonNode listed(String status, String key) {
+        var page = server.get("/v1/intents?status=" + status + "&limit=1", key);
+        assertThat(page.status()).as(page.text()).isEqualTo(200);
+        assertThat(page.get("intents")).hasSize(1);
+        return page.get("intents").get(0);
+    }
+
+    @Test
+    void the_list_pages_newest_first_and_refuses_an_unknown_state_or_cursor() {
+        var ids = new java.util.ArrayList<String>();
+        for (int i = 0; i < 3; i++) {
+            var p = propose(tenant.apiKey(), "comment", Map.of("on", "#1", "text", "page " + i), false);
+            assertThat(p.status()).as(p.text()).isEqualTo(201);
+            ids.add(0, p.json().path("intent").path("id").asString());
+        }
+        var seen = new java.util.ArrayList<String>();
+        String cursor = null;
+        do {
+            var page = server.get(
+                    "/v1/intents?status=planned&limit=2" + (cursor == null ? "" : "&cursor=" + cursor),
+                    tenant.apiKey());
+            assertThat(page.status()).as(page.text()).isEqualTo(200);
+            assertThat(page.get("intents").size()).isLessThanOrEqualTo(2);
+            page.get("intents").forEach(i -> {
+                assertThat(i.path("state").asString()).isEqualTo("PLANNED");
+                seen.add(i.path("id").asString());
+            });
+            cursor = page.json().has("nextCursor") ? page.get("nextCursor").stringValue() : null;
+        } while (cursor != null);
+        // Newest first: the three just proposed lead, in reverse order of proposal.
+        assertThat(seen.subList(0, 3)).isEqualTo(ids);
+        assertThat(seen).doesNotHaveDuplicates();
+
+        var bad = server.get("/v1/intents?status=waiting", tenant.apiKey());
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.text()).contains("awaiting_approval");
+        var badCursor = server.get("/v1/intents?cursor=nonsense", tenant.apiKey());
+        assertThat(badCursor.status()).isEqualTo(400);
+        assertThat(badCursor.text()).contains("cursor");
     }
 
     @Test
@@ -233,6 +293,12 @@ class IntentsEndToEndTest {
                 .isEqualTo(404);
         assertThat(server.get("/v1/audit", other.apiKey()).json().path("entries"))
                 .isEmpty();
+        assertThat(server.get("/v1/intents", other.apiKey()).json().path("intents"))
+                .isEmpty();
+        // Listing needs read; the key that may only propose lists nothing.
+        assertThat(server.get("/v1/intents", proposer).status()).isEqualTo(403);
+        assertThat(server.get("/v1/intents", reader).get("intents").findValuesAsString("id"))
+                .contains(id);
     }
 
     @Test

@@ -7,6 +7,8 @@ import dev.lightfast.core.act.AuditQuery;
 import dev.lightfast.core.act.CallAttempt;
 import dev.lightfast.core.act.Intent;
 import dev.lightfast.core.act.IntentKind;
+import dev.lightfast.core.act.IntentPage;
+import dev.lightfast.core.act.IntentQuery;
 import dev.lightfast.core.act.IntentState;
 import dev.lightfast.core.act.IntentStore;
 import dev.lightfast.core.act.Plan;
@@ -95,6 +97,48 @@ public final class SqlIntentStore implements IntentStore {
                 rs.getString("event_id"),
                 rs.getString("message"),
                 db.time(rs, "updated_at"));
+    }
+
+    @Override
+    public IntentPage list(TenantId tenant, IntentQuery q) {
+        return db.read(tenant, "listing intents", c -> {
+            var sql = new StringBuilder("SELECT " + COLUMNS + " FROM intents WHERE tenant_id = ?");
+            if (!q.states().isEmpty()) {
+                sql.append(" AND state IN (")
+                        .append(q.states().stream().map(s -> "?").collect(Collectors.joining(", ")))
+                        .append(")");
+            }
+            if (q.before() != null) {
+                sql.append(" AND (proposed_at < ? OR (proposed_at = ? AND id < ?))");
+            }
+            sql.append(" ORDER BY proposed_at DESC, id DESC LIMIT ?");
+            try (var st = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                st.setString(i++, tenant.value());
+                for (IntentState s : q.states()) {
+                    st.setString(i++, s.wire());
+                }
+                if (q.before() != null) {
+                    db.setTime(st, i++, q.before().proposedAt());
+                    db.setTime(st, i++, q.before().proposedAt());
+                    st.setString(i++, q.before().id());
+                }
+                // One more than asked says whether another page follows.
+                st.setInt(i, q.limit() + 1);
+                var out = new ArrayList<Intent>();
+                try (var rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(intent(tenant, rs));
+                    }
+                }
+                if (out.size() <= q.limit()) {
+                    return new IntentPage(out, null);
+                }
+                var page = out.subList(0, q.limit());
+                var last = page.getLast();
+                return new IntentPage(page, new IntentQuery.Position(last.proposedAt(), last.id()));
+            }
+        });
     }
 
     @Override
