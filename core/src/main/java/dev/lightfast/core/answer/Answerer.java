@@ -105,6 +105,49 @@ public final class Answerer {
                 tenant, new SearchQuery(text, HITS, SearchMode.HYBRID, null, null, null, null, from, to, asOf.seq()));
     }
 
+    /**
+     * Events Lightfast writes about itself (rules judged, intents planned, an operator's claims and
+     * identity links) happen at the wall clock's time; they must not move "now" for a question about
+     * the team's work, or a replayed history that ended weeks ago would read as all in the past.
+     */
+    private static final java.util.Set<String> OWN_SOURCES = java.util.Set.of(
+            dev.lightfast.core.act.ActEvents.SOURCE,
+            dev.lightfast.core.rule.RuleEvents.SOURCE,
+            dev.lightfast.core.identity.IdentityAssertion.SOURCE,
+            dev.lightfast.core.claim.OperatorClaims.SOURCE);
+
+    private static final int PRESENT_PAGE = 50;
+    private static final int PRESENT_PAGES = 20;
+
+    /**
+     * The newest time of the team's own events at or before {@code last}, looking back a few pages;
+     * the newest of any event when the tail is all Lightfast's own.
+     */
+    private Instant latestTeamTime(TenantId tenant, long last) {
+        Instant any = null;
+        long upTo = last;
+        for (int p = 0; p < PRESENT_PAGES && upTo > 0; p++) {
+            long after = Math.max(0, upTo - PRESENT_PAGE);
+            Instant team = null;
+            for (Event e : log.read(tenant, EventQuery.all(PRESENT_PAGE).after(after)).events()) {
+                if (e.seq() > upTo) {
+                    continue;
+                }
+                if (any == null || e.occurredAt().isAfter(any)) {
+                    any = e.occurredAt();
+                }
+                if (!OWN_SOURCES.contains(e.source()) && (team == null || e.occurredAt().isAfter(team))) {
+                    team = e.occurredAt();
+                }
+            }
+            if (team != null) {
+                return team;
+            }
+            upTo = after;
+        }
+        return any;
+    }
+
     /** The present of a tenant's log as of one seq, kept until the log moves on. */
     private record Present(long seq, Instant latest) {}
 
@@ -118,13 +161,7 @@ public final class Answerer {
         if (known != null && known.seq == last) {
             latest = known.latest;
         } else {
-            var page = log.read(tenant, EventQuery.all(50).after(Math.max(0, last - 50)));
-            latest = null;
-            for (Event e : page.events()) {
-                if (e.seq() <= last && (latest == null || e.occurredAt().isAfter(latest))) {
-                    latest = e.occurredAt();
-                }
-            }
+            latest = latestTeamTime(tenant, last);
             if (asOf.seq() == null) {
                 presents.put(tenant, new Present(last, latest));
             }
