@@ -185,9 +185,10 @@ public final class Engine implements AutoCloseable {
         following.addAll(outboxes);
         this.projections = new ProjectionRunner(storage.tenants(), storage.eventLog(), following);
         // Act: intents resolved like questions, run by the tools' clients with sealed credentials.
-        var credentials = new dev.lightfast.core.act.ActionCredentials(storage.intents(), storage.secretKeys(), clock);
-        credentials.resealAll(storage.tenants().list().stream().map(Tenant::id).toList());
         var clients = new dev.lightfast.core.act.ToolClients(toolClients());
+        var credentials = new dev.lightfast.core.act.ActionCredentials(
+                storage.intents(), storage.secretKeys(), clock, clients.defaultApiBases());
+        credentials.resealAll(storage.tenants().list().stream().map(Tenant::id).toList());
         var actEvents = new dev.lightfast.core.act.ActEvents(storage.eventLog(), clock);
         this.executor = new dev.lightfast.core.act.IntentExecutor(
                 storage.intents(),
@@ -201,7 +202,12 @@ public final class Engine implements AutoCloseable {
                 java.util.concurrent.Executors.newThreadPerTaskExecutor(
                         Thread.ofVirtual().name("intent-", 0).factory()));
         var planner = new dev.lightfast.core.act.IntentPlanner(
-                new dev.lightfast.core.act.IntentResolver(storage.graph(), answerer, storage.connections(), clock),
+                new dev.lightfast.core.act.IntentResolver(
+                        storage.graph(),
+                        answerer,
+                        storage.connections(),
+                        new dev.lightfast.core.act.Toolbox(toolActions(), connectors::toolOf),
+                        clock),
                 storage.graph());
         this.intents = new dev.lightfast.core.act.Intents(
                 storage.intents(), planner, credentials, clients, executor, actEvents, clock);
@@ -215,6 +221,16 @@ public final class Engine implements AutoCloseable {
                 new dev.lightfast.connectors.slack.SlackToolClient(),
                 new dev.lightfast.connectors.vercel.VercelToolClient(),
                 new dev.lightfast.connectors.sentry.SentryToolClient());
+    }
+
+    /** The tools' planning halves, beside their clients. A new one is one line here. */
+    public static List<dev.lightfast.core.act.ToolActions> toolActions() {
+        return List.of(
+                new dev.lightfast.connectors.github.GithubActions(),
+                new dev.lightfast.connectors.linear.LinearActions(),
+                new dev.lightfast.connectors.slack.SlackActions(),
+                new dev.lightfast.connectors.vercel.VercelActions(),
+                new dev.lightfast.connectors.sentry.SentryActions());
     }
 
     public dev.lightfast.core.act.Intents intents() {

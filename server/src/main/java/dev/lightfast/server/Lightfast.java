@@ -160,6 +160,7 @@ public final class Lightfast implements AutoCloseable {
                                 storage.eventLog(),
                                 storage.graph(),
                                 webhookFailures,
+                                engine.connectorRegistry()::toolOf,
                                 clock))
                         .register(routes);
                 mcp.describe(routes);

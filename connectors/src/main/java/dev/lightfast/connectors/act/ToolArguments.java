@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
-/** Reads a call's arguments by the names {@link dev.lightfast.core.act.ToolOperation} fixes. */
+/** Reads a call's arguments by the names each connector's operations fix. */
 public final class ToolArguments {
     private final ToolCall call;
 
@@ -27,7 +27,13 @@ public final class ToolArguments {
                     call.operation() + " is a " + call.operation().tool() + " operation; this client cannot make it");
         }
         var args = new ToolArguments(call);
-        for (String name : call.operation().requiredArguments()) {
+        // The client's own declaration: an operation read back from a stored plan carries only its name.
+        var declared = operations.stream()
+                .filter(call.operation()::equals)
+                .map(dev.lightfast.core.act.ToolOperation.class::cast)
+                .findFirst()
+                .orElse(call.operation());
+        for (String name : declared.requiredArguments()) {
             JsonNode v = call.arguments().get(name);
             if (v == null || v.isNull() || (v.isString() && v.asString().isBlank()) || (v.isArray() && v.isEmpty())) {
                 throw new InvalidToolCall(call.operation() + " needs the argument '" + name + "'");

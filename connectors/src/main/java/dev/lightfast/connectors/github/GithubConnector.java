@@ -86,6 +86,12 @@ public final class GithubConnector implements WebhookConnector {
         return PROVIDER;
     }
 
+    /** Commits are keyed {@code git:<sha>} so that every tool meets them; their home is the code host. */
+    @Override
+    public Set<String> keyPrefixes() {
+        return Set.of(PROVIDER, "git");
+    }
+
     @Override
     public Set<String> keptHeaders() {
         return KEPT_HEADERS;

@@ -13,7 +13,6 @@ import dev.lightfast.core.act.ToolResult;
 import dev.lightfast.core.json.Json;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,13 +31,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class GithubToolClient implements ToolClient {
     static final String NAME = "GitHub";
+    /** The tool's own API, for a credential that names no other. */
+    static final java.net.URI DEFAULT_API = java.net.URI.create("https://api.github.com");
+
     static final String API_VERSION = "2022-11-28";
-    private static final Set<ToolOperation> OPERATIONS = EnumSet.of(
-            ToolOperation.GITHUB_COMMENT,
-            ToolOperation.GITHUB_CREATE_ISSUE,
-            ToolOperation.GITHUB_ASSIGN,
-            ToolOperation.GITHUB_LABEL,
-            ToolOperation.GITHUB_REQUEST_REVIEW);
+    private static final Set<ToolOperation> OPERATIONS = GithubOperations.ALL;
     /** How many pages of 100 findDone reads before it gives up: bounded work after a crash. */
     private static final int MAX_PAGES = 10;
 
@@ -58,6 +55,16 @@ public final class GithubToolClient implements ToolClient {
     }
 
     @Override
+    public String title() {
+        return NAME;
+    }
+
+    @Override
+    public java.util.Optional<java.net.URI> defaultApiBase() {
+        return java.util.Optional.of(DEFAULT_API);
+    }
+
+    @Override
     public Set<ToolOperation> operations() {
         return OPERATIONS;
     }
@@ -68,7 +75,8 @@ public final class GithubToolClient implements ToolClient {
             var args = ToolArguments.of(call, OPERATIONS);
             String repo = args.repository("repo");
             return switch (call.operation()) {
-                case GITHUB_COMMENT -> {
+                case ToolOperation o
+                when GithubOperations.COMMENT.equals(o) -> {
                     ObjectNode body = Json.MAPPER.createObjectNode().put("body", marked(args.text("body"), call));
                     yield post(
                             call,
@@ -76,7 +84,8 @@ public final class GithubToolClient implements ToolClient {
                             "/repos/" + repo + "/issues/" + args.number("number") + "/comments",
                             body);
                 }
-                case GITHUB_CREATE_ISSUE -> {
+                case ToolOperation o
+                when GithubOperations.CREATE_ISSUE.equals(o) -> {
                     ObjectNode body = Json.MAPPER
                             .createObjectNode()
                             .put("title", args.text("title"))
@@ -85,13 +94,15 @@ public final class GithubToolClient implements ToolClient {
                     addList(body, "assignees", args.strings("assignees"));
                     yield post(call, credential, "/repos/" + repo + "/issues", body);
                 }
-                case GITHUB_ASSIGN ->
+                case ToolOperation o
+                when GithubOperations.ASSIGN.equals(o) ->
                     post(
                             call,
                             credential,
                             "/repos/" + repo + "/issues/" + args.number("number") + "/assignees",
                             addList(Json.MAPPER.createObjectNode(), "assignees", args.strings("assignees")));
-                case GITHUB_LABEL -> {
+                case ToolOperation o
+                when GithubOperations.LABEL.equals(o) -> {
                     ToolResult r = post(
                             call,
                             credential,
@@ -103,7 +114,8 @@ public final class GithubToolClient implements ToolClient {
                                     s.status(), s.response(), issueUrl(credential, repo, args.number("number")))
                             : r;
                 }
-                case GITHUB_REQUEST_REVIEW ->
+                case ToolOperation o
+                when GithubOperations.REQUEST_REVIEW.equals(o) ->
                     post(
                             call,
                             credential,
@@ -124,28 +136,33 @@ public final class GithubToolClient implements ToolClient {
             var args = ToolArguments.of(call, OPERATIONS);
             String repo = args.repository("repo");
             return switch (call.operation()) {
-                case GITHUB_COMMENT ->
+                case ToolOperation o
+                when GithubOperations.COMMENT.equals(o) ->
                     findInPages(
                             credential,
                             "/repos/" + repo + "/issues/" + args.number("number") + "/comments?per_page=100",
                             c -> ActionMarker.isIn(c.path("body").asString(""), call.idempotencyKey()));
-                case GITHUB_CREATE_ISSUE ->
+                case ToolOperation o
+                when GithubOperations.CREATE_ISSUE.equals(o) ->
                     findInPages(
                             credential,
                             "/repos/" + repo + "/issues?state=all&sort=created&direction=desc&per_page=100",
                             i -> !i.has("pull_request")
                                     && ActionMarker.isIn(i.path("body").asString(""), call.idempotencyKey()));
-                case GITHUB_ASSIGN ->
+                case ToolOperation o
+                when GithubOperations.ASSIGN.equals(o) ->
                     findState(
                             credential,
                             "/repos/" + repo + "/issues/" + args.number("number"),
                             i -> logins(i.path("assignees"), "login").containsAll(lower(args.strings("assignees"))));
-                case GITHUB_LABEL ->
+                case ToolOperation o
+                when GithubOperations.LABEL.equals(o) ->
                     findState(
                             credential,
                             "/repos/" + repo + "/issues/" + args.number("number"),
                             i -> logins(i.path("labels"), "name").containsAll(lower(args.strings("labels"))));
-                case GITHUB_REQUEST_REVIEW ->
+                case ToolOperation o
+                when GithubOperations.REQUEST_REVIEW.equals(o) ->
                     findState(
                             credential,
                             "/repos/" + repo + "/pulls/" + args.number("number"),

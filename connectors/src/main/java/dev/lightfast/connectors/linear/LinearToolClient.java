@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -36,11 +35,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class LinearToolClient implements ToolClient {
     static final String NAME = "Linear";
-    private static final Set<ToolOperation> OPERATIONS = EnumSet.of(
-            ToolOperation.LINEAR_CREATE_ISSUE,
-            ToolOperation.LINEAR_COMMENT,
-            ToolOperation.LINEAR_ASSIGN,
-            ToolOperation.LINEAR_LABEL);
+    /** The tool's own API, for a credential that names no other. */
+    static final java.net.URI DEFAULT_API = java.net.URI.create("https://api.linear.app");
+
+    private static final Set<ToolOperation> OPERATIONS = LinearOperations.ALL;
 
     static final String ISSUE_CREATE = "mutation IssueCreate($input: IssueCreateInput!) {"
             + " issueCreate(input: $input) { success issue { id identifier url } } }";
@@ -75,6 +73,16 @@ public final class LinearToolClient implements ToolClient {
     }
 
     @Override
+    public String title() {
+        return NAME;
+    }
+
+    @Override
+    public java.util.Optional<java.net.URI> defaultApiBase() {
+        return java.util.Optional.of(DEFAULT_API);
+    }
+
+    @Override
     public Set<ToolOperation> operations() {
         return OPERATIONS;
     }
@@ -103,7 +111,8 @@ public final class LinearToolClient implements ToolClient {
             var args = ToolArguments.of(call, OPERATIONS);
             String id = clientId(call.idempotencyKey());
             ToolResult result = switch (call.operation()) {
-                case LINEAR_CREATE_ISSUE -> {
+                case ToolOperation o
+                when LinearOperations.CREATE_ISSUE.equals(o) -> {
                     // Plans name a team by its key (ENG), as people and the graph do; issueCreate wants its UUID.
                     String team = args.text("teamId");
                     if (!UUID_SHAPE.matcher(team).matches()) {
@@ -127,7 +136,8 @@ public final class LinearToolClient implements ToolClient {
                             .put("description", args.text("description"));
                     yield mutate(call, credential, ISSUE_CREATE, vars("input", input), "issueCreate", "issue");
                 }
-                case LINEAR_COMMENT -> {
+                case ToolOperation o
+                when LinearOperations.COMMENT.equals(o) -> {
                     ObjectNode input = Json.MAPPER
                             .createObjectNode()
                             .put("id", id)
@@ -135,16 +145,19 @@ public final class LinearToolClient implements ToolClient {
                             .put("body", args.text("body"));
                     yield mutate(call, credential, COMMENT_CREATE, vars("input", input), "commentCreate", "comment");
                 }
-                case LINEAR_ASSIGN -> {
+                case ToolOperation o
+                when LinearOperations.ASSIGN.equals(o) -> {
                     ObjectNode v = Json.MAPPER.createObjectNode().put("id", args.text("issueId"));
                     v.putObject("input").put("assigneeId", args.text("assigneeId"));
                     yield mutate(call, credential, ISSUE_UPDATE, v, "issueUpdate", "issue");
                 }
-                case LINEAR_LABEL -> label(call, credential, args.text("issueId"), args.strings("labelNames"));
+                case ToolOperation o
+                when LinearOperations.LABEL.equals(o) ->
+                    label(call, credential, args.text("issueId"), args.strings("labelNames"));
                 default -> throw new InvalidToolCall(call.operation() + " is not a Linear operation");
             };
-            boolean creates = call.operation() == ToolOperation.LINEAR_CREATE_ISSUE
-                    || call.operation() == ToolOperation.LINEAR_COMMENT;
+            boolean creates = call.operation().equals(LinearOperations.CREATE_ISSUE)
+                    || call.operation().equals(LinearOperations.COMMENT);
             if (creates && result instanceof ToolResult.Failed) {
                 // Refused because the id exists: an earlier attempt of this very call got through.
                 Optional<ToolResult.Succeeded> earlier = findDone(call, credential);
@@ -165,20 +178,24 @@ public final class LinearToolClient implements ToolClient {
         try {
             var args = ToolArguments.of(call, OPERATIONS);
             return switch (call.operation()) {
-                case LINEAR_CREATE_ISSUE ->
+                case ToolOperation o
+                when LinearOperations.CREATE_ISSUE.equals(o) ->
                     found(query(credential, ISSUE, vars("id", clientId(call.idempotencyKey()))), "issue", n -> true);
-                case LINEAR_COMMENT ->
+                case ToolOperation o
+                when LinearOperations.COMMENT.equals(o) ->
                     found(
                             query(credential, COMMENT, vars("id", clientId(call.idempotencyKey()))),
                             "comment",
                             n -> true);
-                case LINEAR_ASSIGN ->
+                case ToolOperation o
+                when LinearOperations.ASSIGN.equals(o) ->
                     found(
                             query(credential, ISSUE, vars("id", args.text("issueId"))),
                             "issue",
                             n -> args.text("assigneeId")
                                     .equals(n.path("assignee").path("id").asString("")));
-                case LINEAR_LABEL ->
+                case ToolOperation o
+                when LinearOperations.LABEL.equals(o) ->
                     found(query(credential, ISSUE, vars("id", args.text("issueId"))), "issue", n -> {
                         Set<String> names = new HashSet<>();
                         n.path("labels")

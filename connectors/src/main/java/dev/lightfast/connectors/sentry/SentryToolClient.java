@@ -12,7 +12,6 @@ import dev.lightfast.core.act.ToolOperation;
 import dev.lightfast.core.act.ToolResult;
 import dev.lightfast.core.json.Json;
 import java.net.http.HttpRequest;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +27,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SentryToolClient implements ToolClient {
     static final String NAME = "Sentry";
-    private static final Set<ToolOperation> OPERATIONS =
-            EnumSet.of(ToolOperation.SENTRY_COMMENT, ToolOperation.SENTRY_ASSIGN, ToolOperation.SENTRY_RESOLVE);
+    /** The tool's own API, for a credential that names no other. */
+    static final java.net.URI DEFAULT_API = java.net.URI.create("https://sentry.io/api/0");
+
+    private static final Set<ToolOperation> OPERATIONS = SentryOperations.ALL;
 
     private final ToolHttp http;
 
@@ -47,6 +48,16 @@ public final class SentryToolClient implements ToolClient {
     }
 
     @Override
+    public String title() {
+        return NAME;
+    }
+
+    @Override
+    public java.util.Optional<java.net.URI> defaultApiBase() {
+        return java.util.Optional.of(DEFAULT_API);
+    }
+
+    @Override
     public Set<ToolOperation> operations() {
         return OPERATIONS;
     }
@@ -58,7 +69,8 @@ public final class SentryToolClient implements ToolClient {
             String issue = "/api/0/issues/"
                     + ToolArguments.segment(args.text("issueId").strip()) + "/";
             return switch (call.operation()) {
-                case SENTRY_COMMENT -> {
+                case ToolOperation o
+                when SentryOperations.COMMENT.equals(o) -> {
                     ObjectNode body = Json.MAPPER
                             .createObjectNode()
                             .put("text", args.text("text") + "\n\n" + ActionMarker.markdown(call.idempotencyKey()));
@@ -67,7 +79,8 @@ public final class SentryToolClient implements ToolClient {
                             ? new ToolResult.Succeeded(s.status(), s.response(), permalink(credential, issue))
                             : r;
                 }
-                case SENTRY_ASSIGN ->
+                case ToolOperation o
+                when SentryOperations.ASSIGN.equals(o) ->
                     send(
                             call,
                             credential,
@@ -76,7 +89,8 @@ public final class SentryToolClient implements ToolClient {
                             Json.MAPPER
                                     .createObjectNode()
                                     .put("assignedTo", args.text("assignedTo").strip()));
-                case SENTRY_RESOLVE ->
+                case ToolOperation o
+                when SentryOperations.RESOLVE.equals(o) ->
                     send(
                             call,
                             credential,
@@ -98,7 +112,7 @@ public final class SentryToolClient implements ToolClient {
             var args = ToolArguments.of(call, OPERATIONS);
             String issue = "/api/0/issues/"
                     + ToolArguments.segment(args.text("issueId").strip()) + "/";
-            if (call.operation() == ToolOperation.SENTRY_COMMENT) {
+            if (call.operation().equals(SentryOperations.COMMENT)) {
                 ToolHttp.Reply notes = http.send(NAME, get(credential, issue + "comments/"));
                 if (!notes.ok()) {
                     return Optional.empty();
@@ -115,7 +129,7 @@ public final class SentryToolClient implements ToolClient {
                 return Optional.empty();
             }
             JsonNode i = reply.body();
-            boolean done = call.operation() == ToolOperation.SENTRY_RESOLVE
+            boolean done = call.operation().equals(SentryOperations.RESOLVE)
                     ? "resolved".equals(i.path("status").asString(""))
                     : isAssignedTo(i.path("assignedTo"), args.text("assignedTo").strip());
             return done

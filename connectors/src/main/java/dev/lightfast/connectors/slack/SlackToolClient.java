@@ -12,7 +12,6 @@ import dev.lightfast.core.act.ToolOperation;
 import dev.lightfast.core.act.ToolResult;
 import dev.lightfast.core.json.Json;
 import java.net.http.HttpRequest;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -27,8 +26,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class SlackToolClient implements ToolClient {
     static final String NAME = "Slack";
+    /** The tool's own API, for a credential that names no other. */
+    static final java.net.URI DEFAULT_API = java.net.URI.create("https://slack.com/api");
+
     static final String METADATA_EVENT = "lightfast_action";
-    private static final Set<ToolOperation> OPERATIONS = EnumSet.of(ToolOperation.SLACK_POST_MESSAGE);
+    private static final Set<ToolOperation> OPERATIONS = SlackOperations.ALL;
     private static final Set<String> TOKEN_REFUSED = Set.of(
             "not_authed",
             "invalid_auth",
@@ -54,6 +56,16 @@ public final class SlackToolClient implements ToolClient {
     @Override
     public String tool() {
         return SlackConnector.PROVIDER;
+    }
+
+    @Override
+    public String title() {
+        return NAME;
+    }
+
+    @Override
+    public java.util.Optional<java.net.URI> defaultApiBase() {
+        return java.util.Optional.of(DEFAULT_API);
     }
 
     @Override

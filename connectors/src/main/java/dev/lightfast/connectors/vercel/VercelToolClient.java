@@ -11,7 +11,6 @@ import dev.lightfast.core.act.ToolOperation;
 import dev.lightfast.core.act.ToolResult;
 import dev.lightfast.core.json.Json;
 import java.net.http.HttpRequest;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -25,7 +24,10 @@ import tools.jackson.databind.JsonNode;
  */
 public final class VercelToolClient implements ToolClient {
     static final String NAME = "Vercel";
-    private static final Set<ToolOperation> OPERATIONS = EnumSet.of(ToolOperation.VERCEL_ROLLBACK);
+    /** The tool's own API, for a credential that names no other. */
+    static final java.net.URI DEFAULT_API = java.net.URI.create("https://api.vercel.com");
+
+    private static final Set<ToolOperation> OPERATIONS = VercelOperations.ALL;
 
     private final ToolHttp http;
 
@@ -40,6 +42,16 @@ public final class VercelToolClient implements ToolClient {
     @Override
     public String tool() {
         return VercelConnector.PROVIDER;
+    }
+
+    @Override
+    public String title() {
+        return NAME;
+    }
+
+    @Override
+    public java.util.Optional<java.net.URI> defaultApiBase() {
+        return java.util.Optional.of(DEFAULT_API);
     }
 
     @Override

@@ -2,7 +2,9 @@ package dev.lightfast.connectors.act;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lightfast.connectors.github.GithubOperations;
 import dev.lightfast.connectors.github.GithubToolClient;
+import dev.lightfast.connectors.sentry.SentryOperations;
 import dev.lightfast.core.act.ToolCall;
 import dev.lightfast.core.act.ToolCredential;
 import dev.lightfast.core.act.ToolOperation;
@@ -43,13 +45,12 @@ class ToolPlumbingTest {
         var client = new GithubToolClient();
         var credential = new ToolCredential("secret-token", URI.create("http://127.0.0.1:1"));
 
-        ToolResult missing =
-                client.call(call(ToolOperation.GITHUB_LABEL, "{\"repo\":\"a/b\",\"number\":1}"), credential);
-        ToolResult badRepo = client.call(
-                call(ToolOperation.GITHUB_COMMENT, "{\"repo\":\"a\",\"number\":1,\"body\":\"x\"}"), credential);
+        ToolResult missing = client.call(call(GithubOperations.LABEL, "{\"repo\":\"a/b\",\"number\":1}"), credential);
+        ToolResult badRepo =
+                client.call(call(GithubOperations.COMMENT, "{\"repo\":\"a\",\"number\":1,\"body\":\"x\"}"), credential);
         ToolResult badNumber = client.call(
-                call(ToolOperation.GITHUB_COMMENT, "{\"repo\":\"a/b\",\"number\":\"x\",\"body\":\"x\"}"), credential);
-        ToolResult otherTool = client.call(call(ToolOperation.SENTRY_RESOLVE, "{\"issueId\":\"1\"}"), credential);
+                call(GithubOperations.COMMENT, "{\"repo\":\"a/b\",\"number\":\"x\",\"body\":\"x\"}"), credential);
+        ToolResult otherTool = client.call(call(SentryOperations.RESOLVE, "{\"issueId\":\"1\"}"), credential);
 
         assertThat(missing).isEqualTo(new ToolResult.Failed(0, "GITHUB_LABEL needs the argument 'labels'"));
         assertThat(badRepo)

@@ -14,24 +14,24 @@ import java.util.Optional;
  * onto another connection does not open), opened only for a call and never returned.
  */
 public final class ActionCredentials {
-    /** Each tool's own API, used when a credential names no other base (an emulator in tests). */
-    public static final Map<String, URI> DEFAULT_BASES = Map.of(
-            "github", URI.create("https://api.github.com"),
-            "linear", URI.create("https://api.linear.app"),
-            "slack", URI.create("https://slack.com/api"),
-            "vercel", URI.create("https://api.vercel.com"),
-            "sentry", URI.create("https://sentry.io/api/0"));
-
     private static final int MAX_TOKEN = 4_096;
 
     private final IntentStore store;
     private final SecretKeys keys;
     private final Clock clock;
+    /** Each tool's own API, used when a credential names no other base (one names an emulator in tests). */
+    private final Map<String, URI> defaultBases;
 
-    public ActionCredentials(IntentStore store, SecretKeys keys, Clock clock) {
+    public ActionCredentials(IntentStore store, SecretKeys keys, Clock clock, Map<String, URI> defaultBases) {
         this.store = store;
         this.keys = keys;
         this.clock = clock;
+        this.defaultBases = Map.copyOf(defaultBases);
+    }
+
+    /** Credentials that must each name their API base. */
+    public ActionCredentials(IntentStore store, SecretKeys keys, Clock clock) {
+        this(store, keys, clock, Map.of());
     }
 
     private static String owner(String connectionId) {
@@ -48,7 +48,7 @@ public final class ActionCredentials {
         }
         URI base;
         if (apiBase == null || apiBase.isBlank()) {
-            base = DEFAULT_BASES.get(provider);
+            base = defaultBases.get(provider);
             if (base == null) {
                 throw new InvalidInput("Lightfast cannot act on " + provider + " connections");
             }

@@ -207,8 +207,7 @@ public final class IntentExecutor implements AutoCloseable {
                 case ToolResult.Failed f -> {
                     store.attemptFinished(
                             tenant, intent.id(), finished(a, CallAttempt.FAILED, f.status(), f.message(), null));
-                    String message = IntentResolver.title(call.operation().tool()) + " refused " + op(call) + " ("
-                            + f.status() + "): " + f.message();
+                    String message = client.title() + " refused " + op(call) + " (" + f.status() + "): " + f.message();
                     failedEvent(tenant, intent, planned, attempt, f.status(), message);
                     return message;
                 }

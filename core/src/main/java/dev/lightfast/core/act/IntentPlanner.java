@@ -7,7 +7,6 @@ import dev.lightfast.core.graph.Entity;
 import dev.lightfast.core.graph.EntityKind;
 import dev.lightfast.core.graph.GraphStore;
 import dev.lightfast.core.graph.Relation;
-import dev.lightfast.core.json.Json;
 import dev.lightfast.core.tenant.TenantId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,10 +27,12 @@ public final class IntentPlanner {
 
     private final IntentResolver resolver;
     private final GraphStore graph;
+    private final Toolbox tools;
 
     public IntentPlanner(IntentResolver resolver, GraphStore graph) {
         this.resolver = resolver;
         this.graph = graph;
+        this.tools = resolver.tools();
     }
 
     /**
@@ -71,11 +72,12 @@ public final class IntentPlanner {
                         EntityKind.TEAM));
         b.target(to.entity());
         Entity e = to.entity();
+        ToolActions chat = tools.messaging();
         Found channel;
         String why;
         if (EntityKind.PERSON.is(e.kind())) {
-            channel = resolver.identityIn(b.tenant, to, "slack");
-            why = "a direct message to " + e.name() + " on Slack";
+            channel = resolver.identityIn(b.tenant, to, chat.tool());
+            why = "a direct message to " + e.name() + " on " + chat.title();
         } else if (EntityKind.CHANNEL.is(e.kind())) {
             channel = to;
             why = "a message in " + e.name();
@@ -84,67 +86,29 @@ public final class IntentPlanner {
             channel = new Found(channel.entity(), concat(to.steps(), channel.steps()));
             why = "a message in " + channel.entity().name() + ", where " + e.name() + " is talked about";
         }
-        String target = EntityKind.PERSON.is(channel.entity().kind())
-                ? IntentResolver.local(channel.entity()).replace("user/", "")
-                : IntentResolver.channelOf(channel.entity());
-        ObjectNode args = Json.MAPPER.createObjectNode().put("channel", target).put("text", n.message());
-        b.call(ToolOperation.SLACK_POST_MESSAGE, args, why, channel.steps());
+        Entity where = channel.entity();
+        ToolAction action = chat.message(where, n.message()).orElseThrow(() -> cannot("message", where));
+        b.call(action, why, channel.steps());
     }
 
     private void comment(Builder b, Found on, String text, String why) {
         Entity e = on.entity();
-        String tool = IntentResolver.toolOf(e);
-        ObjectNode args = Json.MAPPER.createObjectNode();
-        ToolOperation op;
-        switch (tool) {
-            case "github" -> {
-                Github g = Github.of(e);
-                op = ToolOperation.GITHUB_COMMENT;
-                args.put("repo", g.repo).put("number", g.number).put("body", text);
-            }
-            case "linear" -> {
-                op = ToolOperation.LINEAR_COMMENT;
-                args.put("issueId", IntentResolver.local(e)).put("body", text);
-            }
-            case "sentry" -> {
-                op = ToolOperation.SENTRY_COMMENT;
-                args.put("issueId", sentryIssue(e)).put("text", text);
-            }
-            default -> throw cannot("comment on", e);
-        }
-        b.call(op, args, why + " in " + IntentResolver.title(tool), on.steps());
+        String tool = resolver.toolOf(e);
+        ToolAction action = actions(tool).flatMap(a -> a.comment(e, text)).orElseThrow(() -> cannot("comment on", e));
+        b.call(action, why + " in " + tools.title(tool), on.steps());
     }
 
     private void assign(Builder b, IntentArgs.Assign a) {
         Found item = resolver.item(b.tenant, "item", a.item(), ASSIGNABLE);
         b.target(item.entity());
-        String tool = IntentResolver.toolOf(item.entity());
+        String tool = resolver.toolOf(item.entity());
         Found who = resolver.identityIn(b.tenant, resolver.person(b.tenant, "to", a.to()), tool);
-        String id = IntentResolver.local(who.entity());
-        ObjectNode args = Json.MAPPER.createObjectNode();
-        ToolOperation op;
-        switch (tool) {
-            case "github" -> {
-                Github g = Github.of(item.entity());
-                op = ToolOperation.GITHUB_ASSIGN;
-                args.put("repo", g.repo).put("number", g.number);
-                args.putArray("assignees").add(id);
-            }
-            case "linear" -> {
-                op = ToolOperation.LINEAR_ASSIGN;
-                args.put("issueId", IntentResolver.local(item.entity())).put("assigneeId", id.replace("user/", ""));
-            }
-            case "sentry" -> {
-                op = ToolOperation.SENTRY_ASSIGN;
-                // Sentry reads a bare number as nothing: a member is "user:<id>".
-                args.put("issueId", sentryIssue(item.entity())).put("assignedTo", "user:" + id.replace("user/", ""));
-            }
-            default -> throw cannot("assign", item.entity());
-        }
+        ToolAction action = actions(tool)
+                .flatMap(t -> t.assign(item.entity(), who.entity()))
+                .orElseThrow(() -> cannot("assign", item.entity()));
         b.call(
-                op,
-                args,
-                "assign " + item.entity().name() + " to " + who.entity().name() + " in " + IntentResolver.title(tool),
+                action,
+                "assign " + item.entity().name() + " to " + who.entity().name() + " in " + tools.title(tool),
                 concat(item.steps(), who.steps()));
     }
 
@@ -154,42 +118,26 @@ public final class IntentPlanner {
         }
         Found item = resolver.item(b.tenant, "item", l.item(), LABELLABLE);
         b.target(item.entity());
-        String tool = IntentResolver.toolOf(item.entity());
-        ObjectNode args = Json.MAPPER.createObjectNode();
-        ToolOperation op;
-        switch (tool) {
-            case "github" -> {
-                Github g = Github.of(item.entity());
-                op = ToolOperation.GITHUB_LABEL;
-                args.put("repo", g.repo).put("number", g.number);
-                var arr = args.putArray("labels");
-                l.labels().forEach(arr::add);
-            }
-            case "linear" -> {
-                op = ToolOperation.LINEAR_LABEL;
-                args.put("issueId", IntentResolver.local(item.entity()));
-                var arr = args.putArray("labelNames");
-                l.labels().forEach(arr::add);
-            }
-            default -> throw cannot("label", item.entity());
-        }
-        b.call(op, args, "label " + item.entity().name() + " " + String.join(", ", l.labels()), item.steps());
+        String tool = resolver.toolOf(item.entity());
+        ToolAction action = actions(tool)
+                .flatMap(t -> t.label(item.entity(), l.labels()))
+                .orElseThrow(() -> cannot("label", item.entity()));
+        b.call(action, "label " + item.entity().name() + " " + String.join(", ", l.labels()), item.steps());
     }
 
     private void requestReview(Builder b, IntentArgs.RequestReview r) {
         Found pr = resolver.item(b.tenant, "pr", r.pr(), Set.of(EntityKind.PULL_REQUEST));
         b.target(pr.entity());
-        if (!"github".equals(IntentResolver.toolOf(pr.entity()))) {
-            throw cannot("request a review of", pr.entity());
-        }
-        Found who = resolver.identityIn(b.tenant, resolver.person(b.tenant, "by", r.by()), "github");
-        Github g = Github.of(pr.entity());
-        ObjectNode args = Json.MAPPER.createObjectNode().put("repo", g.repo).put("number", g.number);
-        args.putArray("reviewers").add(IntentResolver.local(who.entity()));
+        String tool = resolver.toolOf(pr.entity());
+        ToolActions host = actions(tool)
+                .filter(a -> a.primitives().contains(ToolActions.Primitive.REQUEST_REVIEW))
+                .orElseThrow(() -> cannot("request a review of", pr.entity()));
+        Found who = resolver.identityIn(b.tenant, resolver.person(b.tenant, "by", r.by()), tool);
+        ToolAction action = host.requestReview(pr.entity(), who.entity())
+                .orElseThrow(() -> cannot("request a review of", pr.entity()));
         b.call(
-                ToolOperation.GITHUB_REQUEST_REVIEW,
-                args,
-                "ask " + who.entity().name() + " to review " + pr.entity().name() + " on GitHub",
+                action,
+                "ask " + who.entity().name() + " to review " + pr.entity().name() + " on " + host.title(),
                 concat(pr.steps(), who.steps()));
     }
 
@@ -197,23 +145,25 @@ public final class IntentPlanner {
         Found d = resolver.item(b.tenant, "deployment", r.deployment(), Set.of(EntityKind.DEPLOYMENT));
         b.target(d.entity());
         Entity dep = d.entity();
-        if (!"vercel".equals(IntentResolver.toolOf(dep))) {
-            throw cannot("roll back", dep);
-        }
+        String tool = resolver.toolOf(dep);
+        ToolActions host = actions(tool)
+                .filter(a -> a.primitives().contains(ToolActions.Primitive.ROLLBACK))
+                .orElseThrow(() -> cannot("roll back", dep));
         // The project, and the deployment of it before this one: what to roll back to.
         Entity project = null;
         Relation via = null;
         for (Relation rel : graph.relations(b.tenant, dep.id(), AsOf.NOW, Set.of())) {
             String other = rel.from().equals(dep.id()) ? rel.to() : rel.from();
             var e = graph.entity(b.tenant, other, AsOf.NOW).orElse(null);
-            if (e != null && EntityKind.PROJECT.is(e.kind()) && "vercel".equals(IntentResolver.toolOf(e))) {
+            if (e != null && EntityKind.PROJECT.is(e.kind()) && tool.equals(resolver.toolOf(e))) {
                 project = e;
                 via = rel;
                 break;
             }
         }
         if (project == null) {
-            throw new InvalidInput("deployment " + dep.name() + " belongs to no Vercel project Lightfast knows of");
+            throw new InvalidInput(
+                    "deployment " + dep.name() + " belongs to no " + host.title() + " project Lightfast knows of");
         }
         Entity previous = null;
         Relation prevVia = null;
@@ -237,33 +187,31 @@ public final class IntentPlanner {
         }
         var steps = new ArrayList<>(d.steps());
         steps.add(new Resolution(
-                dep.name() + " is a deployment of Vercel project " + project.name(),
+                dep.name() + " is a deployment of " + host.title() + " project " + project.name(),
                 IntentResolver.cite(via.citations())));
         steps.add(new Resolution(
                 "the deployment of " + project.name() + " before it is " + previous.name(),
                 IntentResolver.cite(prevVia.citations())));
-        ObjectNode args = Json.MAPPER
-                .createObjectNode()
-                .put("projectId", IntentResolver.local(project).replace("project/", ""))
-                .put("deploymentId", IntentResolver.local(previous).replace("deployment/", ""));
-        b.call(ToolOperation.VERCEL_ROLLBACK, args, "roll " + project.name() + " back to " + previous.name(), steps);
+        Entity to = previous;
+        ToolAction action = host.rollback(project, to).orElseThrow(() -> cannot("roll back", dep));
+        b.call(action, "roll " + project.name() + " back to " + previous.name(), steps);
     }
 
     private void incidentNote(Builder b, IntentArgs.IncidentNote n) {
         Found incident = resolver.item(b.tenant, "incident", n.incident(), Set.of(EntityKind.INCIDENT));
         b.target(incident.entity());
-        if ("sentry".equals(IntentResolver.toolOf(incident.entity()))
-                && IntentResolver.local(incident.entity()).startsWith("issue/")) {
+        if (actions(resolver.toolOf(incident.entity()))
+                .filter(a -> a.takesNotes(incident.entity()))
+                .isPresent()) {
             comment(b, incident, n.text(), "note on " + incident.entity().name());
         }
         Found channel = resolver.incidentChannel(b.tenant, incident.entity());
-        ObjectNode args = Json.MAPPER
-                .createObjectNode()
-                .put("channel", IntentResolver.channelOf(channel.entity()))
-                .put("text", "Note on " + incident.entity().name() + ": " + n.text());
+        Entity where = channel.entity();
+        ToolAction action = tools.messaging()
+                .message(where, "Note on " + incident.entity().name() + ": " + n.text())
+                .orElseThrow(() -> cannot("message", where));
         b.call(
-                ToolOperation.SLACK_POST_MESSAGE,
-                args,
+                action,
                 "the note in " + channel.entity().name() + ", where the incident is talked about",
                 concat(incident.steps(), channel.steps()));
     }
@@ -277,32 +225,19 @@ public final class IntentPlanner {
         b.target(about.entity());
         var tracker = resolver.tracker(b.tenant, about.entity());
         var steps = concat(about.steps(), List.of(tracker.because()));
-        ObjectNode args = Json.MAPPER.createObjectNode();
-        ToolOperation op;
-        if ("linear".equals(tracker.tool())) {
-            op = ToolOperation.LINEAR_CREATE_ISSUE;
-            args.put("teamId", tracker.target()).put("title", t.title()).put("description", t.body());
-        } else if ("github".equals(tracker.tool())) {
-            op = ToolOperation.GITHUB_CREATE_ISSUE;
-            args.put("repo", tracker.target()).put("title", t.title()).put("body", t.body());
-        } else {
-            throw new InvalidInput(about.entity().name() + "'s work is tracked in " + tracker.tool()
-                    + ", where Lightfast cannot open tickets");
-        }
-        b.call(op, args, "open the ticket where " + about.entity().name() + "'s issues are tracked", steps);
+        ToolAction action = actions(tracker.tool())
+                .flatMap(a -> a.openTicket(tracker.target(), t.title(), t.body()))
+                .orElseThrow(() -> new InvalidInput(about.entity().name() + "'s work is tracked in " + tracker.tool()
+                        + ", where Lightfast cannot open tickets"));
+        b.call(action, "open the ticket where " + about.entity().name() + "'s issues are tracked", steps);
     }
 
-    private static String sentryIssue(Entity e) {
-        String local = IntentResolver.local(e);
-        if (!local.startsWith("issue/")) {
-            throw cannot("act on", e);
-        }
-        return local.substring("issue/".length());
+    private java.util.Optional<ToolActions> actions(String tool) {
+        return tools.find(tool);
     }
 
-    private static InvalidInput cannot(String what, Entity e) {
-        return new InvalidInput("Lightfast cannot " + what + " " + e.name() + " (" + e.key() + ") in "
-                + IntentResolver.title(IntentResolver.toolOf(e)));
+    private InvalidInput cannot(String what, Entity e) {
+        return ToolActions.cannot(what, e, tools.title(resolver.toolOf(e)));
     }
 
     private static List<Resolution> concat(List<Resolution> a, List<Resolution> b) {
@@ -313,20 +248,6 @@ public final class IntentPlanner {
             }
         }
         return out;
-    }
-
-    /** A GitHub issue or PR key's repository and number. */
-    private record Github(String repo, long number) {
-        static Github of(Entity e) {
-            String local = IntentResolver.local(e);
-            for (String sep : List.of("/pull/", "/issues/")) {
-                int at = local.indexOf(sep);
-                if (at > 0) {
-                    return new Github(local.substring(0, at), Long.parseLong(local.substring(at + sep.length())));
-                }
-            }
-            throw cannot("act on", e);
-        }
     }
 
     private final class Builder {
@@ -351,7 +272,9 @@ public final class IntentPlanner {
             }
         }
 
-        void call(ToolOperation op, ObjectNode args, String why, List<Resolution> steps) {
+        void call(ToolAction action, String why, List<Resolution> steps) {
+            ToolOperation op = action.operation();
+            ObjectNode args = action.arguments();
             var via = resolver.connection(tenant, op.tool(), hasCredential);
             for (Resolution r : steps) {
                 if (!resolution.contains(r)) {

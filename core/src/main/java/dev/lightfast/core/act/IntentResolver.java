@@ -46,30 +46,34 @@ public final class IntentResolver {
     private final Answerer answerer;
     private final PeopleDirectory people;
     private final ConnectionStore connections;
+    private final Toolbox tools;
     private final Clock clock;
 
-    public IntentResolver(GraphStore graph, Answerer answerer, ConnectionStore connections, Clock clock) {
+    public IntentResolver(
+            GraphStore graph, Answerer answerer, ConnectionStore connections, Toolbox tools, Clock clock) {
         this.graph = graph;
         this.answerer = answerer;
         this.people = new PeopleDirectory(graph);
         this.connections = connections;
+        this.tools = tools;
         this.clock = clock;
     }
 
     /** A reference resolved to one entity, with the steps that led there. */
     public record Found(Entity entity, List<Resolution> steps) {}
 
-    /** The tool an entity lives in, from its key: {@code github:acme/api/pull/3} is GitHub's. */
-    public static String toolOf(Entity e) {
-        String key = e.key();
-        int colon = key.indexOf(':');
-        String prefix = colon < 0 ? "" : key.substring(0, colon);
-        return "git".equals(prefix) ? "github" : prefix;
+    /** The tool an entity lives in, from its key. */
+    public String toolOf(Entity e) {
+        return tools.toolOf(e);
     }
 
     /** The key after the tool's prefix: {@code acme/api/pull/3}. */
     public static String local(Entity e) {
-        return e.key().substring(e.key().indexOf(':') + 1);
+        return ToolActions.local(e);
+    }
+
+    public Toolbox tools() {
+        return tools;
     }
 
     /** The thing a reference means, of one of {@code kinds}. */
@@ -92,7 +96,7 @@ public final class IntentResolver {
                 }
             }
         }
-        // On GitHub a pull request is also an issue with its number: "#2" then means the pull request.
+        // On a code host a pull request is also an issue with its number: "#2" then means the pull request.
         direct.values()
                 .removeIf(e -> e.key().contains("/issues/")
                         && direct.values().stream()
@@ -145,7 +149,8 @@ public final class IntentResolver {
         }
         throw new InvalidInput(argument + " \"" + reference + "\" names no " + nouns(kinds) + " Lightfast knows of."
                 + (tried.isEmpty() ? " Nothing in it was recognised." : " Read as: " + String.join("; ", tried) + ".")
-                + " Name it by its key (repo#41, ENG-12, a Sentry issue) or describe it more closely.");
+                + " Name it by its key (" + String.join(", ", tools.referenceExamples())
+                + ") or describe it more closely.");
     }
 
     /** A reference that names a thing by its relations, answered like the question it is. */
@@ -283,17 +288,18 @@ public final class IntentResolver {
             }
         }
         if (candidates.isEmpty() && p.aliases() != null) {
-            // Identities merged into one person keep the other tools' member ids as aliases
-            // (slack_user, linear_user, sentry_user): the identity in the tool, with the event that said so.
+            // Identities merged into one person keep the other tools' member ids as aliases, of a kind
+            // each tool names: the identity in the tool, with the event that said so.
+            String aliasKind = tools.memberAliasKind(tool);
             Map<String, Entity.AliasEvidence> ids = new LinkedHashMap<>();
             p.aliases().stream()
-                    .filter(a -> (tool + "_user").equals(a.kind())
+                    .filter(a -> aliasKind.equals(a.kind())
                             && a.value() != null
                             && !a.value().isBlank())
                     .forEach(a -> ids.putIfAbsent(a.value(), a));
             if (ids.size() == 1) {
                 Entity.AliasEvidence a = ids.values().iterator().next();
-                String key = tool + ":user/" + a.value();
+                String key = tools.personKey(tool, a.value());
                 var cited = p.citations() == null
                         ? List.<Citation>of()
                         : p.citations().stream()
@@ -319,7 +325,7 @@ public final class IntentResolver {
                 return new Found(identity, steps);
             }
             ids.values().forEach(a -> {
-                String key = tool + ":user/" + a.value();
+                String key = tools.personKey(tool, a.value());
                 candidates.putIfAbsent(
                         key,
                         new Entity(
@@ -361,16 +367,18 @@ public final class IntentResolver {
     public record Tracker(String tool, String target, Resolution because) {}
 
     public Tracker tracker(TenantId tenant, Entity place) {
-        if (EntityKind.TEAM.is(place.kind())
-                && "linear".equals(toolOf(place))
-                && local(place).startsWith("team/")) {
-            // A Linear team is its own tracker ("the payments team's tracker").
-            String key = local(place).substring("team/".length());
+        String placeTool = toolOf(place);
+        var own = tools.find(placeTool).flatMap(a -> a.ownTracker(place));
+        if (own.isPresent()) {
+            // A tracker's team is its own tracker ("the payments team's tracker").
+            String key = own.get();
             return new Tracker(
-                    "linear",
+                    placeTool,
                     key,
                     new Resolution(
-                            place.name() + " is Linear team " + key + ": the ticket goes to its tracker",
+                            place.name() + " is " + title(placeTool) + " "
+                                    + tools.find(placeTool).orElseThrow().trackerName(key)
+                                    + ": the ticket goes to its tracker",
                             cite(place.citations())));
         }
         List<Entity> places = new ArrayList<>(List.of(place));
@@ -427,11 +435,12 @@ public final class IntentResolver {
                     .orElseThrow(() ->
                             new InvalidInput("no issue of " + place.name() + " is known, nor a repository of that name:"
                                     + " say in \"about\" which repository the ticket is for"));
+            String host = toolOf(repo);
             return new Tracker(
-                    "github",
+                    host,
                     local(repo),
                     new Resolution(
-                            place.name() + " has no issues yet; the ticket goes to its GitHub repository "
+                            place.name() + " has no issues yet; the ticket goes to its " + title(host) + " repository "
                                     + local(repo),
                             cite(repo.citations())));
         }
@@ -441,32 +450,28 @@ public final class IntentResolver {
         String where = target.substring(target.indexOf(':') + 1);
         List<Citation> cited = new ArrayList<>();
         chosen.forEach(i -> cited.addAll(why.getOrDefault(i.id(), List.of())));
-        String says = place.name() + " issues are tracked in " + title(tool)
-                + ("linear".equals(tool) ? " team " + where : " " + where) + ": " + chosen.size() + " of its last "
-                + recent.size() + " issues were " + ("linear".equals(tool) ? "linked there" : "opened there");
+        var trackerTool = tools.find(tool);
+        String says = place.name() + " issues are tracked in " + title(tool) + " "
+                + trackerTool.map(a -> a.trackerName(where)).orElse(where) + ": " + chosen.size() + " of its last "
+                + recent.size() + " issues were "
+                + trackerTool.map(ToolActions::trackedVerb).orElse("opened")
+                + " there";
         return new Tracker(tool, where, new Resolution(says, cite(cited)));
     }
 
-    /** {@code linear:ENG} for ENG-12, {@code github:acme/api} for acme/api#3. */
-    private static String trackerOf(Entity issue) {
+    /** The tool and the tracker in it an issue is in ({@code <tool>:<tracker>}), as the tool reads its key. */
+    private String trackerOf(Entity issue) {
         String tool = toolOf(issue);
         String local = local(issue);
-        if ("linear".equals(tool)) {
-            int dash = local.lastIndexOf('-');
-            return "linear:" + (dash > 0 ? local.substring(0, dash) : local);
-        }
-        if ("github".equals(tool)) {
-            int at = local.indexOf("/issues/");
-            return "github:" + (at > 0 ? local.substring(0, at) : local);
-        }
-        return tool + ":" + local;
+        return tool + ":" + tools.find(tool).flatMap(a -> a.trackerOf(issue)).orElse(local);
     }
 
     /**
-     * The Slack channel a service's incidents are talked about in: the one whose messages mention its
-     * incidents most, counted from the graph.
+     * The channel (of the tool messages go through) a service's incidents are talked about in: the
+     * one whose messages mention its incidents most, counted from the graph.
      */
     public Found incidentChannel(TenantId tenant, Entity placeOrIncident) {
+        ToolActions chat = tools.messaging();
         List<Entity> incidents = new ArrayList<>();
         if (EntityKind.INCIDENT.is(placeOrIncident.kind())) {
             incidents.add(placeOrIncident);
@@ -490,10 +495,10 @@ public final class IntentResolver {
             for (Relation r : graph.relations(tenant, i.id(), AsOf.NOW, Set.of())) {
                 String other = r.from().equals(i.id()) ? r.to() : r.from();
                 Entity e = graph.entity(tenant, other, AsOf.NOW).orElse(null);
-                if (e == null || !"slack".equals(toolOf(e))) {
+                if (e == null || !chat.tool().equals(toolOf(e))) {
                     continue;
                 }
-                String channel = channelOf(e);
+                String channel = chat.channelOf(e).orElse(null);
                 if (channel != null) {
                     count.merge(channel, 1, Integer::sum);
                     why.computeIfAbsent(channel, k -> new ArrayList<>()).addAll(r.citations());
@@ -510,7 +515,7 @@ public final class IntentResolver {
                 named = graph.find(tenant, "incident", EntityKind.CHANNEL.wire(), 3);
             }
             if (named.isEmpty()) {
-                throw new InvalidInput("no Slack channel is known for " + placeOrIncident.name()
+                throw new InvalidInput("no " + chat.title() + " channel is known for " + placeOrIncident.name()
                         + "'s incidents (no message mentions one, and no channel is named for it or for incidents):"
                         + " name the channel, e.g. \"#incidents\"");
             }
@@ -521,7 +526,7 @@ public final class IntentResolver {
                             placeOrIncident.name() + "'s incidents go to " + c.name() + " (named for it)",
                             cite(c.citations()))));
         }
-        String channelKey = "slack:channel/" + top.get().getKey();
+        String channelKey = chat.channelKey(top.get().getKey());
         Entity channel = graph.find(tenant, top.get().getKey(), EntityKind.CHANNEL.wire(), 5).stream()
                 .filter(c -> c.key().equals(channelKey))
                 .findFirst()
@@ -544,17 +549,6 @@ public final class IntentResolver {
                         placeOrIncident.name() + "'s incidents go to " + channel.name() + ": "
                                 + top.get().getValue() + " message(s) about its incidents were posted there",
                         cite(why.get(top.get().getKey())))));
-    }
-
-    /** The Slack channel id of a channel, message or thread entity. */
-    static String channelOf(Entity slack) {
-        String local = local(slack);
-        if (!local.startsWith("channel/")) {
-            return null;
-        }
-        String rest = local.substring("channel/".length());
-        int slash = rest.indexOf('/');
-        return slash < 0 ? rest : rest.substring(0, slash);
     }
 
     private List<Entity> related(TenantId tenant, Entity from, EntityKind kind) {
@@ -589,15 +583,8 @@ public final class IntentResolver {
         return new Via(chosen, new Resolution(says, List.of()));
     }
 
-    static String title(String tool) {
-        return switch (tool) {
-            case "github" -> "GitHub";
-            case "linear" -> "Linear";
-            case "slack" -> "Slack";
-            case "vercel" -> "Vercel";
-            case "sentry" -> "Sentry";
-            default -> tool;
-        };
+    String title(String tool) {
+        return tools.title(tool);
     }
 
     private static boolean fits(Entity e, Set<EntityKind> kinds) {

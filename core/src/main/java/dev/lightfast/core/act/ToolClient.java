@@ -1,5 +1,6 @@
 package dev.lightfast.core.act;
 
+import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,6 +14,17 @@ public interface ToolClient {
     /** The connector's source name, as in {@link ToolOperation#tool()}. */
     String tool();
 
+    /** The tool's name for people, in messages. */
+    default String title() {
+        return tool();
+    }
+
+    /** The tool's own API, used when a credential names no other base; empty when it has none. */
+    default Optional<URI> defaultApiBase() {
+        return Optional.empty();
+    }
+
+    /** The operations this client makes, as its connector declares them. */
     Set<ToolOperation> operations();
 
     ToolResult call(ToolCall call, ToolCredential credential);

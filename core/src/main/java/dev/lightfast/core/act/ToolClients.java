@@ -21,6 +21,13 @@ public final class ToolClients {
         return Optional.ofNullable(byTool.get(tool));
     }
 
+    /** Each tool's own API, for credentials that name no other. */
+    public Map<String, java.net.URI> defaultApiBases() {
+        var out = new LinkedHashMap<String, java.net.URI>();
+        byTool.forEach((tool, c) -> c.defaultApiBase().ifPresent(base -> out.put(tool, base)));
+        return out;
+    }
+
     /** Whether a client can make this operation. */
     public boolean supports(ToolOperation operation) {
         var c = byTool.get(operation.tool());

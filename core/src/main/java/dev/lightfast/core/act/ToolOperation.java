@@ -1,56 +1,65 @@
 package dev.lightfast.core.act;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
- * Every call Lightfast knows how to make on a connected tool, named once. A plan lists calls by
- * operation; each tool's client in {@code connectors.<tool>} implements the operations of its tool.
- * The argument names each operation takes are fixed here so that planners and clients agree.
+ * One call Lightfast knows how to make on a connected tool. Core knows none of them: each connector
+ * declares its own (in {@code connectors.<tool>}), with the argument names its planner half writes
+ * and its client reads. A plan stores an operation by its wire name alone, the tool's name in capitals
+ * followed by the operation's ({@code <TOOL>_COMMENT}), so a stored plan reads back without the
+ * connector; two operations are the same when their wire names are.
+ *
+ * @param tool the connector's source name
+ * @param name the wire name, unique across tools because it starts with the tool's
+ * @param requiredArguments what a call must carry; empty on an operation read back from a stored plan
+ *     (the tool's client checks against its own declaration)
  */
-public enum ToolOperation {
-    /** Arguments: {@code repo} ("owner/name"), {@code number} (issue or PR), {@code body}. */
-    GITHUB_COMMENT("github", List.of("repo", "number", "body")),
-    /** Arguments: {@code repo}, {@code title}, {@code body}; optional {@code labels}, {@code assignees}. */
-    GITHUB_CREATE_ISSUE("github", List.of("repo", "title", "body")),
-    /** Arguments: {@code repo}, {@code number}, {@code assignees} (logins). */
-    GITHUB_ASSIGN("github", List.of("repo", "number", "assignees")),
-    /** Arguments: {@code repo}, {@code number}, {@code labels}. */
-    GITHUB_LABEL("github", List.of("repo", "number", "labels")),
-    /** Arguments: {@code repo}, {@code number} (a PR), {@code reviewers} (logins). */
-    GITHUB_REQUEST_REVIEW("github", List.of("repo", "number", "reviewers")),
-    /** Arguments: {@code teamId}, {@code title}, {@code description}. */
-    LINEAR_CREATE_ISSUE("linear", List.of("teamId", "title", "description")),
-    /** Arguments: {@code issueId} (e.g. "ENG-12" or the UUID), {@code body}. */
-    LINEAR_COMMENT("linear", List.of("issueId", "body")),
-    /** Arguments: {@code issueId}, {@code assigneeId}. */
-    LINEAR_ASSIGN("linear", List.of("issueId", "assigneeId")),
-    /** Arguments: {@code issueId}, {@code labelNames}. */
-    LINEAR_LABEL("linear", List.of("issueId", "labelNames")),
-    /** Arguments: {@code channel} (id or #name), {@code text}; optional {@code threadTs}. */
-    SLACK_POST_MESSAGE("slack", List.of("channel", "text")),
-    /** Arguments: {@code projectId}, {@code deploymentId} (the deployment to roll back to). */
-    VERCEL_ROLLBACK("vercel", List.of("projectId", "deploymentId")),
-    /** Arguments: {@code issueId}, {@code text}. */
-    SENTRY_COMMENT("sentry", List.of("issueId", "text")),
-    /** Arguments: {@code issueId}, {@code assignedTo} (a username or "team:slug"). */
-    SENTRY_ASSIGN("sentry", List.of("issueId", "assignedTo")),
-    /** Arguments: {@code issueId}. */
-    SENTRY_RESOLVE("sentry", List.of("issueId"));
-
-    private final String tool;
-    private final List<String> requiredArguments;
-
-    ToolOperation(String tool, List<String> requiredArguments) {
-        this.tool = tool;
-        this.requiredArguments = requiredArguments;
+public record ToolOperation(String tool, String name, List<String> requiredArguments) {
+    public ToolOperation {
+        Objects.requireNonNull(tool, "tool");
+        Objects.requireNonNull(name, "name");
+        requiredArguments = requiredArguments == null ? List.of() : List.copyOf(requiredArguments);
+        if (!name.startsWith(prefix(tool)) || name.length() == prefix(tool).length()) {
+            throw new IllegalArgumentException("an operation's name starts with its tool's: " + name);
+        }
     }
 
-    /** The connector's source name: github, linear, slack, vercel, sentry. */
-    public String tool() {
-        return tool;
+    /** The operation a stored plan names, its tool read from the name. */
+    @JsonCreator
+    public static ToolOperation of(String name) {
+        int underscore = name == null ? -1 : name.indexOf('_');
+        if (underscore <= 0) {
+            throw new IllegalArgumentException("not a tool operation: " + name);
+        }
+        return new ToolOperation(name.substring(0, underscore).toLowerCase(Locale.ROOT), name, List.of());
     }
 
-    public List<String> requiredArguments() {
-        return requiredArguments;
+    private static String prefix(String tool) {
+        return tool.toUpperCase(Locale.ROOT) + "_";
+    }
+
+    @JsonValue
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ToolOperation other && name.equals(other.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 }

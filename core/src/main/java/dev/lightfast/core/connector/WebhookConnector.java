@@ -17,6 +17,14 @@ public interface WebhookConnector {
     /** The path segment and event source, e.g. the tool's name. */
     String provider();
 
+    /**
+     * The entity key prefixes (before the colon) of the things that live in this tool: its own name,
+     * and any shared prefix it is the home of (the code host's commits, keyed so every tool meets them).
+     */
+    default Set<String> keyPrefixes() {
+        return Set.of(provider());
+    }
+
     /** Lower-case names of the headers worth keeping with the raw payload. */
     Set<String> keptHeaders();
 

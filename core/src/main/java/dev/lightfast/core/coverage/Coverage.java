@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Computes a tenant's {@link CoverageReport}. Links are read from the graph, not from the events'
@@ -55,14 +56,12 @@ public final class Coverage {
 
     private static final int EXAMPLES = 3;
     private static final int GROUPS = 10;
-    /** Commits are keyed {@code git:<sha>} so that every tool meets them; their home is the code host. */
-    private static final Map<String, String> TOOL_OF_PREFIX = Map.of("git", "github");
-
     private final ConnectionStore connections;
     private final ConnectionActivity activity;
     private final EventLog log;
     private final GraphStore graph;
     private final WebhookFailures failures;
+    private final Function<String, String> toolOfKey;
     private final Clock clock;
 
     public Coverage(
@@ -71,12 +70,14 @@ public final class Coverage {
             EventLog log,
             GraphStore graph,
             WebhookFailures failures,
+            Function<String, String> toolOfKey,
             Clock clock) {
         this.connections = connections;
         this.activity = activity;
         this.log = log;
         this.graph = graph;
         this.failures = failures;
+        this.toolOfKey = toolOfKey;
         this.clock = clock;
     }
 
@@ -253,11 +254,9 @@ public final class Coverage {
         return NONE;
     }
 
-    /** The tool a key belongs to: the part before its first colon. */
-    static String toolOf(String key) {
-        int colon = key.indexOf(':');
-        String prefix = colon < 0 ? key : key.substring(0, colon);
-        return TOOL_OF_PREFIX.getOrDefault(prefix, prefix);
+    /** The tool a key belongs to, as the connectors say (a commit's shared prefix is the code host's). */
+    private String toolOf(String key) {
+        return toolOfKey.apply(key);
     }
 
     private record Window(List<Event> events, boolean truncated) {}

@@ -14,7 +14,7 @@ public record TypeGlob(String pattern) {
     public TypeGlob {
         if (pattern == null || !SHAPE.matcher(pattern).matches()) {
             throw new InvalidInput(
-                    "a type pattern is lowercase letters, digits, '.', '_', '-' and '*' such as 'github.pull_request.*', at most 128 chars; got '"
+                    "a type pattern is lowercase letters, digits, '.', '_', '-' and '*' such as '*.pull_request.*', at most 128 chars; got '"
                             + pattern + "'");
         }
     }

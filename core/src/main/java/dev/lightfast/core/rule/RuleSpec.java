@@ -59,7 +59,7 @@ public record RuleSpec(
         severity = severity == null ? Severity.MEDIUM : severity;
         if (on == null || on.type() == null || on.type().isBlank()) {
             throw new InvalidRule(
-                    "on.type", "a rule needs on.type, the events it judges, such as \"github.pull_request.merged\"");
+                    "on.type", "a rule needs on.type, the events it judges, such as \"*.pull_request.merged\"");
         }
         glob("on.type", on.type());
         expression("on.if", on.condition());

@@ -21,6 +21,10 @@ import org.junit.jupiter.api.Test;
  * store's test extends this with a fresh, empty storage per test.
  */
 public abstract class IntentStoreContract {
+    /** A tool operation as a connector declares one; core itself knows none. */
+    private static final ToolOperation COMMENT =
+            new ToolOperation("github", "GITHUB_COMMENT", java.util.List.of("repo", "number", "body"));
+
     protected static final TenantId ACME = TenantId.of("acme");
     protected static final TenantId GLOBEX = TenantId.of("globex");
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
@@ -55,10 +59,7 @@ public abstract class IntentStoreContract {
                         "ev1", 7, "github.pull_request.merged", "https://github.com/acme/api/pull/41", T0)));
         var plan = new Plan(
                 List.of(new PlannedCall(
-                        0,
-                        new ToolCall("con_1", ToolOperation.GITHUB_COMMENT, args, id + "-0"),
-                        "comment",
-                        List.of(because))),
+                        0, new ToolCall("con_1", COMMENT, args, id + "-0"), "comment", List.of(because))),
                 List.of(because),
                 new PolicyDecision(false, "by default, comment needs no approval", List.of()));
         return new Intent(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lightfast.connectors.act.ToolHttp;
 import dev.lightfast.connectors.github.GithubConnector;
+import dev.lightfast.connectors.github.GithubOperations;
 import dev.lightfast.connectors.github.GithubToolClient;
 import dev.lightfast.core.act.ToolCall;
 import dev.lightfast.core.act.ToolCredential;
@@ -60,7 +61,7 @@ class GithubToolClientTest {
 
     private ToolCall comment(String key) {
         return call(
-                ToolOperation.GITHUB_COMMENT,
+                GithubOperations.COMMENT,
                 key,
                 "{\"repo\":\"" + REPO + "\",\"number\":" + issue + ",\"body\":\"Looking into it\"}");
     }
@@ -85,7 +86,7 @@ class GithubToolClientTest {
     void an_issue_is_opened_with_labels_and_assignees() {
         ToolResult result = client.call(
                 call(
-                        ToolOperation.GITHUB_CREATE_ISSUE,
+                        GithubOperations.CREATE_ISSUE,
                         "k-issue",
                         "{\"repo\":\"" + REPO + "\",\"title\":\"Payments are slow\",\"body\":\"p99 doubled\","
                                 + "\"labels\":[\"incident\"],\"assignees\":[\"priya\"]}"),
@@ -105,14 +106,14 @@ class GithubToolClientTest {
     void assign_label_and_review_request_change_the_issue_and_the_pull_request() {
         assertThat(client.call(
                         call(
-                                ToolOperation.GITHUB_ASSIGN,
+                                GithubOperations.ASSIGN,
                                 "k-a",
                                 "{\"repo\":\"" + REPO + "\",\"number\":" + issue + ",\"assignees\":[\"priya\"]}"),
                         credential))
                 .isInstanceOf(ToolResult.Succeeded.class);
         assertThat(client.call(
                         call(
-                                ToolOperation.GITHUB_LABEL,
+                                GithubOperations.LABEL,
                                 "k-l",
                                 "{\"repo\":\"" + REPO + "\",\"number\":" + issue + ",\"labels\":[\"bug\",\"p1\"]}"),
                         credential))
@@ -121,7 +122,7 @@ class GithubToolClientTest {
                         s -> assertThat(s.url()).isEqualTo("https://github.com/acme/payments-api/issues/" + issue));
         assertThat(client.call(
                         call(
-                                ToolOperation.GITHUB_REQUEST_REVIEW,
+                                GithubOperations.REQUEST_REVIEW,
                                 "k-r",
                                 "{\"repo\":\"" + REPO + "\",\"number\":" + pr + ",\"reviewers\":[\"priya\"]}"),
                         credential))
@@ -139,7 +140,7 @@ class GithubToolClientTest {
     void a_review_from_someone_who_is_not_a_collaborator_fails_with_githubs_message() {
         ToolResult result = client.call(
                 call(
-                        ToolOperation.GITHUB_REQUEST_REVIEW,
+                        GithubOperations.REQUEST_REVIEW,
                         "k-r",
                         "{\"repo\":\"" + REPO + "\",\"number\":" + pr + ",\"reviewers\":[\"stranger\"]}"),
                 credential);
@@ -153,7 +154,7 @@ class GithubToolClientTest {
     @Test
     void an_issue_that_does_not_exist_fails_with_not_found() {
         ToolResult result = client.call(
-                call(ToolOperation.GITHUB_COMMENT, "k", "{\"repo\":\"" + REPO + "\",\"number\":999,\"body\":\"x\"}"),
+                call(GithubOperations.COMMENT, "k", "{\"repo\":\"" + REPO + "\",\"number\":999,\"body\":\"x\"}"),
                 credential);
 
         assertThat(result).isEqualTo(new ToolResult.Failed(404, "GitHub answered 404: Not Found"));
@@ -162,7 +163,7 @@ class GithubToolClientTest {
     @Test
     void a_missing_argument_fails_without_asking_github() {
         ToolResult result = client.call(
-                call(ToolOperation.GITHUB_COMMENT, "k", "{\"repo\":\"" + REPO + "\",\"number\":1}"), credential);
+                call(GithubOperations.COMMENT, "k", "{\"repo\":\"" + REPO + "\",\"number\":1}"), credential);
 
         assertThat(result).isEqualTo(new ToolResult.Failed(0, "GITHUB_COMMENT needs the argument 'body'"));
         assertThat(github.calls().all()).isEmpty();
@@ -259,19 +260,19 @@ class GithubToolClientTest {
         List<ToolCall> calls = List.of(
                 comment("k-c"),
                 call(
-                        ToolOperation.GITHUB_CREATE_ISSUE,
+                        GithubOperations.CREATE_ISSUE,
                         "k-i",
                         "{\"repo\":\"" + REPO + "\",\"title\":\"t\",\"body\":\"b\"}"),
                 call(
-                        ToolOperation.GITHUB_ASSIGN,
+                        GithubOperations.ASSIGN,
                         "k-a",
                         "{\"repo\":\"" + REPO + "\",\"number\":" + issue + ",\"assignees\":[\"priya\"]}"),
                 call(
-                        ToolOperation.GITHUB_LABEL,
+                        GithubOperations.LABEL,
                         "k-l",
                         "{\"repo\":\"" + REPO + "\",\"number\":" + issue + ",\"labels\":[\"p1\"]}"),
                 call(
-                        ToolOperation.GITHUB_REQUEST_REVIEW,
+                        GithubOperations.REQUEST_REVIEW,
                         "k-r",
                         "{\"repo\":\"" + REPO + "\",\"number\":" + pr + ",\"reviewers\":[\"priya\"]}"));
         for (ToolCall c : calls) {
@@ -299,13 +300,13 @@ class GithubToolClientTest {
             client.call(comment("k-c"), credential);
             client.call(
                     call(
-                            ToolOperation.GITHUB_CREATE_ISSUE,
+                            GithubOperations.CREATE_ISSUE,
                             "k-i",
                             "{\"repo\":\"" + REPO + "\",\"title\":\"t\",\"body\":\"b\"}"),
                     credential);
             client.call(
                     call(
-                            ToolOperation.GITHUB_REQUEST_REVIEW,
+                            GithubOperations.REQUEST_REVIEW,
                             "k-r",
                             "{\"repo\":\"" + REPO + "\",\"number\":" + pr + ",\"reviewers\":[\"priya\"]}"),
                     credential);

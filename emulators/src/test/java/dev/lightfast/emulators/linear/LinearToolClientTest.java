@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lightfast.connectors.ReplayWindow;
 import dev.lightfast.connectors.act.ToolHttp;
 import dev.lightfast.connectors.linear.LinearConnector;
+import dev.lightfast.connectors.linear.LinearOperations;
 import dev.lightfast.connectors.linear.LinearToolClient;
 import dev.lightfast.connectors.linear.LinearWebhookVerifier;
 import dev.lightfast.core.act.ToolCall;
@@ -58,39 +59,34 @@ class LinearToolClientTest {
 
     private ToolCall createIssue(String key) {
         return call(
-                ToolOperation.LINEAR_CREATE_ISSUE,
+                LinearOperations.CREATE_ISSUE,
                 key,
                 "{\"teamId\":\"" + team + "\",\"title\":\"Payments p99\",\"description\":\"doubled\"}");
     }
 
     private ToolCall comment(String key) {
-        return call(ToolOperation.LINEAR_COMMENT, key, "{\"issueId\":\"" + issue + "\",\"body\":\"On it\"}");
+        return call(LinearOperations.COMMENT, key, "{\"issueId\":\"" + issue + "\",\"body\":\"On it\"}");
     }
 
     private ToolCall assign(String key) {
-        return call(
-                ToolOperation.LINEAR_ASSIGN, key, "{\"issueId\":\"" + issue + "\",\"assigneeId\":\"" + priya + "\"}");
+        return call(LinearOperations.ASSIGN, key, "{\"issueId\":\"" + issue + "\",\"assigneeId\":\"" + priya + "\"}");
     }
 
     private ToolCall label(String key) {
         return call(
-                ToolOperation.LINEAR_LABEL,
-                key,
-                "{\"issueId\":\"" + issue + "\",\"labelNames\":[\"bug\",\"payments\"]}");
+                LinearOperations.LABEL, key, "{\"issueId\":\"" + issue + "\",\"labelNames\":[\"bug\",\"payments\"]}");
     }
 
     @Test
     void a_ticket_for_a_team_named_by_its_key_goes_to_that_team() {
         var byKey = call(
-                ToolOperation.LINEAR_CREATE_ISSUE,
+                LinearOperations.CREATE_ISSUE,
                 "k-key",
                 "{\"teamId\":\"ENG\",\"title\":\"Smoke test\",\"description\":\"after deploys\"}");
         assertThat(client.call(byKey, credential)).isInstanceOf(ToolResult.Succeeded.class);
         assertThat(linear.state().issue("ENG-2").orElseThrow().title()).isEqualTo("Smoke test");
         var unknown = call(
-                ToolOperation.LINEAR_CREATE_ISSUE,
-                "k-ops",
-                "{\"teamId\":\"OPS\",\"title\":\"t\",\"description\":\"d\"}");
+                LinearOperations.CREATE_ISSUE, "k-ops", "{\"teamId\":\"OPS\",\"title\":\"t\",\"description\":\"d\"}");
         assertThat(client.call(unknown, credential))
                 .isInstanceOfSatisfying(
                         ToolResult.Failed.class, f -> assertThat(f.message()).contains("no team with the key OPS"));
@@ -137,13 +133,10 @@ class LinearToolClientTest {
     @Test
     void unknown_things_fail_with_linears_message() {
         assertThat(client.call(
-                        call(ToolOperation.LINEAR_COMMENT, "k", "{\"issueId\":\"ENG-99\",\"body\":\"x\"}"), credential))
+                        call(LinearOperations.COMMENT, "k", "{\"issueId\":\"ENG-99\",\"body\":\"x\"}"), credential))
                 .isEqualTo(new ToolResult.Failed(400, "Linear answered 400: Could not find referenced Issue."));
         assertThat(client.call(
-                        call(
-                                ToolOperation.LINEAR_LABEL,
-                                "k",
-                                "{\"issueId\":\"" + issue + "\",\"labelNames\":[\"nope\"]}"),
+                        call(LinearOperations.LABEL, "k", "{\"issueId\":\"" + issue + "\",\"labelNames\":[\"nope\"]}"),
                         credential))
                 .isEqualTo(new ToolResult.Failed(404, "Linear has no label named nope"));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lightfast.connectors.act.ToolHttp;
 import dev.lightfast.connectors.sentry.SentryConnector;
+import dev.lightfast.connectors.sentry.SentryOperations;
 import dev.lightfast.connectors.sentry.SentryToolClient;
 import dev.lightfast.core.act.ToolCall;
 import dev.lightfast.core.act.ToolCredential;
@@ -54,15 +55,14 @@ class SentryToolClientTest {
 
     @Test
     void a_note_assign_and_resolve_change_the_issue() {
-        assertThat(client.call(call(ToolOperation.SENTRY_COMMENT, "k-n", ",\"text\":\"Rolled back\""), credential))
+        assertThat(client.call(call(SentryOperations.COMMENT, "k-n", ",\"text\":\"Rolled back\""), credential))
                 .isInstanceOfSatisfying(ToolResult.Succeeded.class, s -> {
                     assertThat(s.status()).isEqualTo(201);
                     assertThat(s.url()).isEqualTo("https://acme.sentry.io/issues/" + issue + "/");
                 });
-        assertThat(client.call(
-                        call(ToolOperation.SENTRY_ASSIGN, "k-a", ",\"assignedTo\":\"priya@acme.dev\""), credential))
+        assertThat(client.call(call(SentryOperations.ASSIGN, "k-a", ",\"assignedTo\":\"priya@acme.dev\""), credential))
                 .isInstanceOf(ToolResult.Succeeded.class);
-        assertThat(client.call(call(ToolOperation.SENTRY_RESOLVE, "k-r", ""), credential))
+        assertThat(client.call(call(SentryOperations.RESOLVE, "k-r", ""), credential))
                 .isInstanceOf(ToolResult.Succeeded.class);
 
         var state = sentry.state().issue(issue).orElseThrow();
@@ -76,12 +76,12 @@ class SentryToolClientTest {
 
     @Test
     void an_unknown_assignee_fails_with_sentrys_field_message() {
-        assertThat(client.call(call(ToolOperation.SENTRY_ASSIGN, "k", ",\"assignedTo\":\"nobody\""), credential))
+        assertThat(client.call(call(SentryOperations.ASSIGN, "k", ",\"assignedTo\":\"nobody\""), credential))
                 .isEqualTo(new ToolResult.Failed(400, "Sentry answered 400: assignedTo: Unknown actor input"));
         assertThat(client.call(
                         new ToolCall(
                                 "c",
-                                ToolOperation.SENTRY_RESOLVE,
+                                SentryOperations.RESOLVE,
                                 (ObjectNode) Json.MAPPER.readTree("{\"issueId\":\"42\"}"),
                                 "k"),
                         credential))
@@ -91,18 +91,18 @@ class SentryToolClientTest {
     @Test
     void rate_limit_server_error_and_slowness_are_retryable_and_an_expired_token_is_not() {
         sentry.switches().fail(FailureMode.RATE_LIMIT, 1, null, 3, null);
-        assertThat(client.call(call(ToolOperation.SENTRY_RESOLVE, "k", ""), credential))
+        assertThat(client.call(call(SentryOperations.RESOLVE, "k", ""), credential))
                 .isInstanceOfSatisfying(
                         ToolResult.Retryable.class, r -> assertThat(r.after()).isEqualTo(Duration.ofSeconds(3)));
         sentry.switches().fail(FailureMode.SERVER_ERROR, 1, null, null, null);
-        assertThat(client.call(call(ToolOperation.SENTRY_RESOLVE, "k", ""), credential))
+        assertThat(client.call(call(SentryOperations.RESOLVE, "k", ""), credential))
                 .isInstanceOfSatisfying(
                         ToolResult.Retryable.class, r -> assertThat(r.status()).isEqualTo(500));
         sentry.switches().fail(FailureMode.SLOW, 1, null, null, 2_000);
-        assertThat(impatient.call(call(ToolOperation.SENTRY_RESOLVE, "k", ""), credential))
+        assertThat(impatient.call(call(SentryOperations.RESOLVE, "k", ""), credential))
                 .isInstanceOf(ToolResult.Retryable.class);
         sentry.switches().fail(FailureMode.EXPIRED_TOKEN);
-        assertThat(client.call(call(ToolOperation.SENTRY_RESOLVE, "k", ""), credential))
+        assertThat(client.call(call(SentryOperations.RESOLVE, "k", ""), credential))
                 .isInstanceOfSatisfying(
                         ToolResult.Failed.class,
                         f -> assertThat(f.message())
@@ -113,9 +113,9 @@ class SentryToolClientTest {
     @Test
     void find_done_finds_what_took_effect_and_not_what_did_not() {
         List<ToolCall> calls = List.of(
-                call(ToolOperation.SENTRY_COMMENT, "k-n", ",\"text\":\"Rolled back\""),
-                call(ToolOperation.SENTRY_ASSIGN, "k-a", ",\"assignedTo\":\"team:payments\""),
-                call(ToolOperation.SENTRY_RESOLVE, "k-r", ""));
+                call(SentryOperations.COMMENT, "k-n", ",\"text\":\"Rolled back\""),
+                call(SentryOperations.ASSIGN, "k-a", ",\"assignedTo\":\"team:payments\""),
+                call(SentryOperations.RESOLVE, "k-r", ""));
         calls.forEach(c -> assertThat(client.findDone(c, credential))
                 .as("before " + c.operation())
                 .isEmpty());
@@ -123,7 +123,7 @@ class SentryToolClientTest {
         calls.forEach(c -> assertThat(client.findDone(c, credential))
                 .as("after " + c.operation())
                 .isPresent());
-        assertThat(client.findDone(call(ToolOperation.SENTRY_COMMENT, "k-n2", ",\"text\":\"x\""), credential))
+        assertThat(client.findDone(call(SentryOperations.COMMENT, "k-n2", ",\"text\":\"x\""), credential))
                 .isEmpty();
     }
 
@@ -131,9 +131,9 @@ class SentryToolClientTest {
     void the_webhooks_sentry_sends_verify_and_normalize() throws Exception {
         try (var catcher = new WebhookCatcher()) {
             sentry.webhooksTo(new WebhookTarget(catcher.url(), "sentry-client-secret"));
-            client.call(call(ToolOperation.SENTRY_ASSIGN, "k-a", ",\"assignedTo\":\"priya\""), credential);
-            client.call(call(ToolOperation.SENTRY_RESOLVE, "k-r", ""), credential);
-            client.call(call(ToolOperation.SENTRY_COMMENT, "k-n", ",\"text\":\"done\""), credential);
+            client.call(call(SentryOperations.ASSIGN, "k-a", ",\"assignedTo\":\"priya\""), credential);
+            client.call(call(SentryOperations.RESOLVE, "k-r", ""), credential);
+            client.call(call(SentryOperations.COMMENT, "k-n", ",\"text\":\"done\""), credential);
 
             var connector = new SentryConnector();
             List<String> types = catcher.awaitAtLeast(3).stream()

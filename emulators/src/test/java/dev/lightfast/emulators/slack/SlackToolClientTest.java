@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lightfast.connectors.act.ToolHttp;
 import dev.lightfast.connectors.slack.SlackConnector;
+import dev.lightfast.connectors.slack.SlackOperations;
 import dev.lightfast.connectors.slack.SlackToolClient;
 import dev.lightfast.core.act.ToolCall;
 import dev.lightfast.core.act.ToolCredential;
-import dev.lightfast.core.act.ToolOperation;
 import dev.lightfast.core.act.ToolResult;
 import dev.lightfast.core.connector.Reception;
 import dev.lightfast.core.json.Json;
@@ -47,7 +47,7 @@ class SlackToolClientTest {
     private static ToolCall post(String channel, String key) {
         return new ToolCall(
                 "conn_s",
-                ToolOperation.SLACK_POST_MESSAGE,
+                SlackOperations.POST_MESSAGE,
                 (ObjectNode) Json.MAPPER.readTree("{\"channel\":\"" + channel + "\",\"text\":\"Rollback started\"}"),
                 key);
     }

@@ -3,10 +3,10 @@ package dev.lightfast.emulators.vercel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lightfast.connectors.act.ToolHttp;
+import dev.lightfast.connectors.vercel.VercelOperations;
 import dev.lightfast.connectors.vercel.VercelToolClient;
 import dev.lightfast.core.act.ToolCall;
 import dev.lightfast.core.act.ToolCredential;
-import dev.lightfast.core.act.ToolOperation;
 import dev.lightfast.core.act.ToolResult;
 import dev.lightfast.core.json.Json;
 import dev.lightfast.emulators.FailureMode;
@@ -45,7 +45,7 @@ class VercelToolClientTest {
     private static ToolCall rollback(String deployment, String key) {
         return new ToolCall(
                 "conn_v",
-                ToolOperation.VERCEL_ROLLBACK,
+                VercelOperations.ROLLBACK,
                 (ObjectNode)
                         Json.MAPPER.readTree("{\"projectId\":\"prj_pay\",\"deploymentId\":\"" + deployment + "\"}"),
                 key);

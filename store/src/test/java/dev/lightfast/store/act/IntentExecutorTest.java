@@ -47,6 +47,10 @@ import org.junit.jupiter.api.io.TempDir;
  * so a tool that did it anyway is not asked twice; a 429 is sent again without a look-up.
  */
 class IntentExecutorTest {
+    /** A tool operation as a connector declares one. */
+    private static final ToolOperation COMMENT =
+            new ToolOperation("github", "GITHUB_COMMENT", List.of("repo", "number", "body"));
+
     private static final TenantId ACME = TenantId.of("acme");
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
@@ -91,8 +95,7 @@ class IntentExecutorTest {
                 .put("number", 41)
                 .put("body", "hi");
         var plan = new Plan(
-                List.of(new PlannedCall(
-                        0, new ToolCall("con_1", ToolOperation.GITHUB_COMMENT, args, id + "-0"), "comment", List.of())),
+                List.of(new PlannedCall(0, new ToolCall("con_1", COMMENT, args, id + "-0"), "comment", List.of())),
                 List.of(),
                 new PolicyDecision(false, "none", List.of()));
         var intent = new Intent(
@@ -199,7 +202,7 @@ class IntentExecutorTest {
 
         @Override
         public Set<ToolOperation> operations() {
-            return Set.of(ToolOperation.GITHUB_COMMENT);
+            return Set.of(COMMENT);
         }
 
         @Override
