@@ -129,14 +129,16 @@ public final class Answerer {
         for (int p = 0; p < PRESENT_PAGES && upTo > 0; p++) {
             long after = Math.max(0, upTo - PRESENT_PAGE);
             Instant team = null;
-            for (Event e : log.read(tenant, EventQuery.all(PRESENT_PAGE).after(after)).events()) {
+            for (Event e :
+                    log.read(tenant, EventQuery.all(PRESENT_PAGE).after(after)).events()) {
                 if (e.seq() > upTo) {
                     continue;
                 }
                 if (any == null || e.occurredAt().isAfter(any)) {
                     any = e.occurredAt();
                 }
-                if (!OWN_SOURCES.contains(e.source()) && (team == null || e.occurredAt().isAfter(team))) {
+                if (!OWN_SOURCES.contains(e.source())
+                        && (team == null || e.occurredAt().isAfter(team))) {
                     team = e.occurredAt();
                 }
             }
