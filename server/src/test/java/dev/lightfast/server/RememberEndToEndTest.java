@@ -230,12 +230,16 @@ class RememberEndToEndTest {
 
         // With the projections stopped, a new delivery is in the log and in neither view.
         server.lightfast().projections().close();
-        // A delivery GitHub means to be new differs in its bytes (an identical body is a replay, stored once).
+        // A new fact: another issue opened (the same issue's opening delivered again is one event,
+        // keyed by the issue and the time it was opened).
         send(
                 acme,
                 "issues/15-opened.json",
-                "d-issue-again-but-new",
-                b -> ((ObjectNode) b.get("issue")).put("updated_at", "2026-03-02T10:00:00Z"));
+                "d-another-issue",
+                b -> ((ObjectNode) b.get("issue"))
+                        .put("number", 9915)
+                        .put("created_at", "2026-03-02T10:00:00Z")
+                        .put("updated_at", "2026-03-02T10:00:00Z"));
         var behind = server.get("/v1/projections", acme.apiKey());
         assertThat(behind.get("lastSeq").asLong()).isEqualTo(lastSeq + 1);
         assertThat(projections(behind))
