@@ -13,8 +13,10 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
-const TOOLS = ['answer', 'check_rules', 'conflicts', 'get_event', 'list_events', 'related', 'search', 'timeline', 'truth',
-  'violations', 'why'];
+const TOOLS = ['answer', 'check_rules', 'conflicts', 'execute_intent', 'get_event', 'intent_status', 'list_events',
+  'propose_intent', 'related', 'search', 'timeline', 'truth', 'violations', 'why'];
+// The tools that act on the team's tools (Act); every other tool only reads.
+const ACTING = new Set(['propose_intent', 'execute_intent']);
 const env = process.env;
 const expectedEvents = env.LIGHTFAST_EXPECTED_EVENTS ? Number(env.LIGHTFAST_EXPECTED_EVENTS) : undefined;
 
@@ -84,7 +86,7 @@ for (const transport of transports) {
         assert.equal(tool.inputSchema.type, 'object');
         assert.equal(tool.outputSchema.type, 'object');
         assert.ok(tool.outputSchema.required.includes('citations'));
-        assert.equal(tool.annotations.readOnlyHint, true);
+        assert.equal(tool.annotations.readOnlyHint, !ACTING.has(tool.name), `${tool.name}'s readOnlyHint`);
       }
       const { resourceTemplates } = await client.listResourceTemplates();
       assert.deepEqual(resourceTemplates.map((r) => r.uriTemplate).sort(),

@@ -51,9 +51,6 @@ final class BackfillCommand implements Runnable {
         @Option(names = "--connection", required = true, description = "the connection's id (con_...)")
         String connection;
 
-        private final HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
         JsonNode call(String method, Object body) throws IOException, InterruptedException {
             String key = System.getenv(apiKeyEnv);
             if (key == null || key.isBlank()) {
@@ -68,6 +65,11 @@ final class BackfillCommand implements Runnable {
             } else {
                 b.method(method, HttpRequest.BodyPublishers.noBody());
             }
+            // Made here, not as a field: picocli makes every command at start, and the JDK's HTTP client
+            // reads JVM-wide settings at its first use, which the server sets as it starts (lightfast mcp).
+            var http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
             var r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             JsonNode json = Json.MAPPER.readTree(r.body());
             if (r.statusCode() / 100 != 2) {

@@ -28,11 +28,18 @@ public final class ToolHttp {
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-    private static final HttpClient SHARED = HttpClient.newBuilder()
-            .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+    /**
+     * Built at the first call, not when a client is wired: the JDK's HTTP client reads JVM-wide
+     * settings once, when it is first used, and the server sets one of them (outbound webhooks name
+     * their Host) as it starts, after the tool clients are made.
+     */
+    private static final class Shared {
+        static final HttpClient CLIENT = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
 
     private final Duration requestTimeout;
     private final Clock clock;
@@ -77,7 +84,7 @@ public final class ToolHttp {
     public Reply send(String toolName, HttpRequest request) throws ToolUnreachable {
         HttpResponse<byte[]> response;
         try {
-            response = SHARED.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = Shared.CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpConnectTimeoutException e) {
             throw unreachable(toolName + " did not accept a connection within " + CONNECT_TIMEOUT.toSeconds() + "s");
         } catch (HttpTimeoutException e) {
