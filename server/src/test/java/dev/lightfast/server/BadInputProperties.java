@@ -138,6 +138,9 @@ class BadInputProperties {
         server.github(acme, "issues", "seed", issue.body());
         routes = server.lightfast().servedRoutes().stream()
                 .filter(r -> !r.contains("/webhooks/"))
+                // A live stream answers a good request with a body that never ends; its own test
+                // (EventStreamEndToEndTest) covers what it refuses.
+                .filter(r -> !r.endsWith("/v1/events/stream"))
                 .distinct()
                 .sorted()
                 .toList();
